@@ -1,0 +1,67 @@
+using System.Reflection;
+using Vectorized.Autoencoders.Cli.Commands;
+
+namespace Vectorized.Autoencoders.Cli;
+
+/// <summary>Dispatches <c>vecae COMMAND [flags]</c> to one command; user mistakes end as one line on stderr and exit code 2.</summary>
+public static class CommandLine
+{
+    public const int UsageError = 2;
+
+    // Each command: name, one-line summary, and its entry point. Kept in one table so --help lists them all.
+    private static readonly (string Name, string Summary, Func<Arguments, TextWriter, TextWriter, int> Run)[] Commands =
+    [
+        ("info", "print the CPU's SIMD support, the kernel path chosen and the thread count", InfoCommand.Run),
+    ];
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            PrintUsage(stdout);
+            return args.Length == 0 ? UsageError : 0;
+        }
+
+        if (args[0] is "--version")
+        {
+            stdout.WriteLine($"vecae {Version}");
+            return 0;
+        }
+
+        foreach (var command in Commands)
+        {
+            if (command.Name == args[0])
+            {
+                try
+                {
+                    var arguments = new Arguments(command.Name, args.AsSpan(1).ToArray());
+                    return command.Run(arguments, stdout, stderr);
+                }
+                catch (CliException e)
+                {
+                    stderr.WriteLine($"error: {e.Message}");
+                    return UsageError;
+                }
+            }
+        }
+
+        stderr.WriteLine($"error: unknown command '{args[0]}'; run 'vecae --help' for the list");
+        return UsageError;
+    }
+
+    public static string Version =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private static void PrintUsage(TextWriter stdout)
+    {
+        stdout.WriteLine("vecae: train and run autoencoders with a pure C# SIMD engine");
+        stdout.WriteLine();
+        stdout.WriteLine("usage: vecae COMMAND [flags]    (vecae COMMAND --help for a command's flags)");
+        stdout.WriteLine();
+        stdout.WriteLine("commands:");
+        foreach (var command in Commands)
+        {
+            stdout.WriteLine($"  {command.Name,-10} {command.Summary}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Vectorized.Autoencoders.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

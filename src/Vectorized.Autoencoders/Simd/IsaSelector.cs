@@ -1,0 +1,74 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Vectorized.Autoencoders.Simd;
+
+/// <summary>
+/// Chooses the SIMD path once per process: the widest the hardware accelerates, optionally
+/// narrowed by the <c>VECAE_ISA</c> environment variable (<c>scalar|v128|avx2|avx512</c>) so
+/// every path can be tested and benchmarked on one machine.
+/// </summary>
+public static class IsaSelector
+{
+    /// <summary>The name of the environment variable that forces a path.</summary>
+    public const string EnvironmentVariable = "VECAE_ISA";
+
+    private static Isa s_current = Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary>The widest path this process's hardware (and JIT/AOT settings) accelerates.</summary>
+    public static Isa Hardware { get; } = DetectHardware();
+
+    /// <summary>The path kernels use: <see cref="Hardware"/> unless narrowed.</summary>
+    public static Isa Current => s_current;
+
+    /// <summary>Forces a path (tests and benchmarks); a path wider than the hardware is refused.</summary>
+    public static void Force(Isa isa)
+    {
+        if (isa > Hardware)
+        {
+            throw new NotSupportedException($"ISA path {isa} is not supported by this CPU (widest: {Hardware}).");
+        }
+
+        s_current = isa;
+    }
+
+    /// <summary>Returns to the path the environment chose.</summary>
+    public static void Reset() => s_current = Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary>Parses a <c>VECAE_ISA</c> value; unknown values are an error, not a silent fallback.</summary>
+    public static Isa Parse(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "scalar" => Isa.Scalar,
+        "v128" or "vector128" or "neon" or "sse" => Isa.V128,
+        "avx2" or "v256" or "vector256" => Isa.Avx2,
+        "avx512" or "v512" or "vector512" => Isa.Avx512,
+        _ => throw new ArgumentException($"Unknown ISA '{value}'; expected scalar, v128, avx2 or avx512."),
+    };
+
+    private static Isa Resolve(string? requested)
+    {
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            return Hardware;
+        }
+
+        var isa = Parse(requested);
+        // A request wider than the hardware is narrowed, so a script that pins avx512 still runs elsewhere.
+        return isa > Hardware ? Hardware : isa;
+    }
+
+    private static Isa DetectHardware()
+    {
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            return Isa.Avx512;
+        }
+
+        if (Vector256.IsHardwareAccelerated && Avx2.IsSupported && Fma.IsSupported)
+        {
+            return Isa.Avx2;
+        }
+
+        return Vector128.IsHardwareAccelerated ? Isa.V128 : Isa.Scalar;
+    }
+}

@@ -1,0 +1,42 @@
+using Vectorized.Autoencoders.Cli;
+
+namespace Vectorized.Autoencoders.Tests.Cli;
+
+public class CommandLineTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CommandLine.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void UnknownCommandIsOneLineAndCode2()
+    {
+        var (code, _, err) = Run("frobnicate");
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: unknown command 'frobnicate'", err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void InfoUnknownFlagIsRejected()
+    {
+        var (code, _, err) = Run("info", "--fast");
+        Assert.Equal(2, code);
+        Assert.Equal("error: info: unknown flag --fast; run 'vecae info --help'", err.TrimEnd());
+    }
+
+    [Fact]
+    public void InfoJsonParsesAndNamesThePath()
+    {
+        var (code, output, _) = Run("info", "--json");
+        Assert.Equal(0, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        var isa = doc.RootElement.GetProperty("isa").GetString();
+        Assert.Contains(isa, new[] { "scalar", "v128", "avx2", "avx512" });
+        Assert.True(doc.RootElement.GetProperty("threads").GetInt32() >= 1);
+    }
+}
