@@ -72,6 +72,15 @@ public sealed record KernelCase(
 
             ElementWise.AddScaled(i[0], Alpha, d, isa);
         }, 1e-6, [1], (v, o) => Math.Abs(Alpha * v[0]) + Math.Abs(v[1])),
+        new("AddScaledSign", [OutputWithZeros, Moderate], v => (Alpha * Math.Sign(v[0])) + v[1], (i, d, isa) =>
+        {
+            if (!ReferenceEquals(d, i[1]))
+            {
+                i[1].CopyTo(d, 0);
+            }
+
+            ElementWise.AddScaledSign(i[0], Alpha, d, isa);
+        }, 1e-6, [1], (v, o) => Alpha + Math.Abs(v[1])),
         new("Relu", [Moderate], v => Math.Max(v[0], 0), (i, d, isa) => ElementWise.Relu(i[0], d, isa), 0, [0]),
         new("ReluBackward", [OutputWithZeros, Moderate], v => v[0] > 0 ? v[1] : 0, (i, d, isa) => ElementWise.ReluBackward(i[0], i[1], d, isa), 0, [0, 1]),
         new("LeakyRelu", [Moderate], v => v[0] > 0 ? v[0] : Slope * v[0], (i, d, isa) => ElementWise.LeakyRelu(i[0], Slope, d, isa), 1e-6, [0]),
