@@ -26,7 +26,7 @@ public static class BinaryCrossEntropyKernel
     // logits, targets: [n] (a batch [batch, features] flattened)
     public static float Loss(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets) => Run(logits, targets, [], false, IsaSelector.Current);
 
-    /// <summary>The mean loss; writes d(mean loss)/d(logit) into gradient.</summary>
+    /// <summary>The mean loss; writes d(mean loss)/d(logit) into gradient, which may be the logits buffer itself.</summary>
     // logits, targets, gradient: [n]
     public static float LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient) => Run(logits, targets, gradient, true, IsaSelector.Current);
 
