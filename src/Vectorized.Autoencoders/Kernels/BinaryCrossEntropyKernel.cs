@@ -12,7 +12,9 @@ namespace Vectorized.Autoencoders.Kernels;
 /// elements. Clipping p = sigmoid(z) to [eps, 1 - eps] is clamping z to [-L, L] with
 /// L = ln((1 - eps) / eps); the loss is then the overflow-free max(z, 0) - z t + ln(1 + e^-|z|).
 /// The gradient of the mean with respect to each logit is (sigmoid(z) - t) / n inside the clip
-/// range and 0 outside it, as the clip's gradient is in Keras/TensorFlow.
+/// range and 0 outside it, as the clip's gradient is in Keras/TensorFlow. One exponential per
+/// element serves both: with e = e^-|z|, ln(1 + e) is the loss term and sigmoid(z) is 1 / (1 + e)
+/// for z &gt;= 0 and e / (1 + e) below (where the gradient is zero, z is replaced by the clamped z).
 /// </summary>
 public static class BinaryCrossEntropyKernel
 {
@@ -65,10 +67,11 @@ public static class BinaryCrossEntropyKernel
                 var z = Vector512.LoadUnsafe(ref zr, i);
                 var t = Vector512.LoadUnsafe(ref tr, i);
                 var zc = Vector512.Min(Vector512.Max(z, Vector512.Create(-limit)), Vector512.Create(limit));
-                acc += Vector512.Max(zc, Vector512<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector512<float>.One + ExpOperator.Invoke(-Vector512.Abs(zc)));
+                var e = ExpOperator.Invoke(-Vector512.Abs(zc));
+                acc += Vector512.Max(zc, Vector512<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector512<float>.One + e);
                 if (withGradient)
                 {
-                    var p = SigmoidOperator.Invoke(z);
+                    var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(zc, Vector512<float>.Zero), Vector512<float>.One, e) / (Vector512<float>.One + e);
                     var inside = Vector512.LessThanOrEqual(Vector512.Abs(z), Vector512.Create(limit));
                     ((p - t) * Vector512.Create(scale) & inside).StoreUnsafe(ref gr, i);
                 }
@@ -84,10 +87,11 @@ public static class BinaryCrossEntropyKernel
                 var z = Vector256.LoadUnsafe(ref zr, i);
                 var t = Vector256.LoadUnsafe(ref tr, i);
                 var zc = Vector256.Min(Vector256.Max(z, Vector256.Create(-limit)), Vector256.Create(limit));
-                acc += Vector256.Max(zc, Vector256<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector256<float>.One + ExpOperator.Invoke(-Vector256.Abs(zc)));
+                var e = ExpOperator.Invoke(-Vector256.Abs(zc));
+                acc += Vector256.Max(zc, Vector256<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector256<float>.One + e);
                 if (withGradient)
                 {
-                    var p = SigmoidOperator.Invoke(z);
+                    var p = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zc, Vector256<float>.Zero), Vector256<float>.One, e) / (Vector256<float>.One + e);
                     var inside = Vector256.LessThanOrEqual(Vector256.Abs(z), Vector256.Create(limit));
                     ((p - t) * Vector256.Create(scale) & inside).StoreUnsafe(ref gr, i);
                 }
@@ -103,10 +107,11 @@ public static class BinaryCrossEntropyKernel
                 var z = Vector128.LoadUnsafe(ref zr, i);
                 var t = Vector128.LoadUnsafe(ref tr, i);
                 var zc = Vector128.Min(Vector128.Max(z, Vector128.Create(-limit)), Vector128.Create(limit));
-                acc += Vector128.Max(zc, Vector128<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector128<float>.One + ExpOperator.Invoke(-Vector128.Abs(zc)));
+                var e = ExpOperator.Invoke(-Vector128.Abs(zc));
+                acc += Vector128.Max(zc, Vector128<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector128<float>.One + e);
                 if (withGradient)
                 {
-                    var p = SigmoidOperator.Invoke(z);
+                    var p = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(zc, Vector128<float>.Zero), Vector128<float>.One, e) / (Vector128<float>.One + e);
                     var inside = Vector128.LessThanOrEqual(Vector128.Abs(z), Vector128.Create(limit));
                     ((p - t) * Vector128.Create(scale) & inside).StoreUnsafe(ref gr, i);
                 }
@@ -120,10 +125,11 @@ public static class BinaryCrossEntropyKernel
             var z = Unsafe.Add(ref zr, i);
             var t = Unsafe.Add(ref tr, i);
             var zc = MathF.Min(MathF.Max(z, -limit), limit);
-            sum += MathF.Max(zc, 0f) - (zc * t) + LogOperator.Invoke(1f + ExpOperator.Invoke(-MathF.Abs(zc)));
+            var e = ExpOperator.Invoke(-MathF.Abs(zc));
+            sum += MathF.Max(zc, 0f) - (zc * t) + LogOperator.Invoke(1f + e);
             if (withGradient)
             {
-                var p = SigmoidOperator.Invoke(z);
+                var p = (zc >= 0f ? 1f : e) / (1f + e);
                 Unsafe.Add(ref gr, i) = MathF.Abs(z) <= limit ? (p - t) * scale : 0f;
             }
         }
