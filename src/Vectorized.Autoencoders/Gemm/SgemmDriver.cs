@@ -14,7 +14,7 @@ internal static unsafe class SgemmDriver<TKernel>
 
     public static void Run(in SgemmOperands g, int threads)
     {
-        var streamB = SgemmPaths.StreamsB(g, TKernel.Mr);
+        var streamB = SgemmPaths.StreamsB(g);
         var panels = DivUp(g.N, TKernel.Nr);
         var tiles = DivUp(g.M, TKernel.Mr);
         var fmas = (long)g.M * g.N * g.K;
