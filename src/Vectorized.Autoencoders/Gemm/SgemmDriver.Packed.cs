@@ -8,16 +8,22 @@ internal static unsafe partial class SgemmDriver<TKernel>
         if (workers == 1)
         {
             RunRange(g, 0, g.M, 0, g.N);
-            return;
         }
+        else
+        {
+            RunPackedParallel(g, workers);
+        }
+    }
 
+    // Its own method: the closure's captures would otherwise be allocated on the one-thread path too.
+    private static void RunPackedParallel(SgemmOperands operands, int workers)
+    {
         // Cut along n when it has enough micro-panels to share, otherwise along m. Each part packs
         // its own B columns; the calling thread takes any part a pool thread has not started.
-        var panels = DivUp(g.N, TKernel.Nr);
-        var tiles = DivUp(g.M, TKernel.Mr);
+        var panels = DivUp(operands.N, TKernel.Nr);
+        var tiles = DivUp(operands.M, TKernel.Mr);
         var splitColumns = panels >= 2 * workers || panels >= tiles;
         var parts = Math.Min(workers, splitColumns ? panels : tiles);
-        var operands = g;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, w =>
         {
             if (splitColumns)

@@ -22,13 +22,19 @@ internal static unsafe partial class SgemmDriver<TKernel>
         if (workers == 1)
         {
             StreamedColumns(g, aPack, 0, g.N);
-            return;
         }
+        else
+        {
+            RunStreamedParallel(g, aPack, workers);
+        }
+    }
 
+    // Its own method: the closure's captures would otherwise be allocated on the one-thread path too.
+    private static void RunStreamedParallel(SgemmOperands operands, float* aPack, int workers)
+    {
         // More parts than workers: a worker the OS is slow to schedule leaves its parts to the others.
-        var panels = DivUp(g.N, TKernel.Nr);
+        var panels = DivUp(operands.N, TKernel.Nr);
         var parts = Math.Min(panels, 4 * workers);
-        var operands = g;
         var shared = (nint)aPack;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {

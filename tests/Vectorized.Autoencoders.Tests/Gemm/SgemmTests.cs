@@ -72,6 +72,24 @@ public class SgemmTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(PathData))]
+    public void OneThreadCallAllocatesNothingOnceWarm(Isa isa)
+    {
+        // Both paths: B streamed (m small) and packed (transposed), with edge tiles.
+        foreach (var transB in new[] { false, true })
+        {
+            var t = new SgemmCase(false, transB, M: 37, N: 70, K: 300, Alpha: 1f, Beta: 1f, PadA: 0, PadB: 0, PadC: 0, Seed: 3);
+            var a = t.NewA();
+            var b = t.NewB();
+            var c = t.NewC();
+            Sgemm.Multiply(isa, t.TransA, t.TransB, t.M, t.N, t.K, 1f, a, t.Lda, b, t.Ldb, 1f, c, t.Ldc, threads: 1);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Sgemm.Multiply(isa, t.TransA, t.TransB, t.M, t.N, t.K, 1f, a, t.Lda, b, t.Ldb, 1f, c, t.Ldc, threads: 1);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+
     [Fact]
     public void ZeroDepthScalesCAndZeroBetaClearsIt()
     {
