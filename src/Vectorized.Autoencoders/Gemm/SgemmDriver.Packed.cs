@@ -18,11 +18,13 @@ internal static unsafe partial class SgemmDriver<TKernel>
     // Its own method: the closure's captures would otherwise be allocated on the one-thread path too.
     private static void RunPackedParallel(SgemmOperands operands, int workers)
     {
-        // Cut along n when it has enough micro-panels to share, otherwise along m. Each part packs
-        // its own B columns; the calling thread takes any part a pool thread has not started.
+        // Each part packs all of the other operand's block: cutting n repacks A (m x k) per part,
+        // cutting m repacks B (k x n), so cut the side that makes the smaller copy, if it has a
+        // micro-panel (or micro-tile) for every worker. The calling thread takes parts no pool
+        // thread has started.
         var panels = DivUp(operands.N, TKernel.Nr);
         var tiles = DivUp(operands.M, TKernel.Mr);
-        var splitColumns = panels >= 2 * workers || panels >= tiles;
+        var splitColumns = operands.M <= operands.N ? panels >= workers || panels >= tiles : tiles < workers && panels >= tiles;
         var parts = Math.Min(workers, splitColumns ? panels : tiles);
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, w =>
         {
