@@ -44,7 +44,7 @@ internal static unsafe partial class SgemmDriver<TKernel>
     /// <summary>C[i0 .. i1, j0 .. j1] on the calling thread; i0 and j0 are multiples of Mr and Nr.</summary>
     private static void RunRange(in SgemmOperands g, int i0, int i1, int j0, int j1)
     {
-        int mr = TKernel.Mr, nr = TKernel.Nr, mcMax = TKernel.Mc, kcMax = TKernel.Kc, ncMax = TKernel.Nc;
+        int mr = TKernel.Mr, nr = TKernel.Nr, mcMax = TKernel.Mc, kcMax = SgemmPaths.KcStep(g.K, TKernel.Kc), ncMax = TKernel.Nc;
         var buffers = PackBuffers.Current;
         var kcMaxHere = Math.Min(kcMax, g.K);
         var aPack = buffers.A(RoundUp(Math.Min(mcMax, i1 - i0), mr) * kcMaxHere);

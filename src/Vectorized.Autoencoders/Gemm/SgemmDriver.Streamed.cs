@@ -10,7 +10,7 @@ internal static unsafe partial class SgemmDriver<TKernel>
 {
     private static void RunStreamed(in SgemmOperands g, int workers)
     {
-        int mr = TKernel.Mr, kcMax = TKernel.Kc;
+        int mr = TKernel.Mr, kcMax = SgemmPaths.KcStep(g.K, TKernel.Kc);
         var mPadded = RoundUp(g.M, mr);
         // aPack: [ceil(k / Kc) blocks][ceil(m / Mr)][kc, Mr], block pc at offset mPadded * pc
         var aPack = PackBuffers.Current.A(mPadded * g.K);
@@ -47,7 +47,7 @@ internal static unsafe partial class SgemmDriver<TKernel>
     // aPack: as packed by RunStreamed
     private static void StreamedColumns(in SgemmOperands g, float* aPack, int j0, int j1)
     {
-        int mr = TKernel.Mr, nr = TKernel.Nr, kcMax = TKernel.Kc;
+        int mr = TKernel.Mr, nr = TKernel.Nr, kcMax = SgemmPaths.KcStep(g.K, TKernel.Kc);
         var buffers = PackBuffers.Current;
         var bEdge = buffers.BEdge(Math.Min(kcMax, g.K) * nr);
         var tile = buffers.Tile(mr * nr);
