@@ -119,8 +119,6 @@ public static class IdxReader
         }
 
         var dimensions = new int[rank];
-        long count = 1;
-        var overflow = false;
         for (var i = 0; i < rank; i++)
         {
             var d = BinaryPrimitives.ReadUInt32BigEndian(dimensionBytes[(4 * i)..]);
@@ -130,8 +128,13 @@ public static class IdxReader
             }
 
             dimensions[i] = (int)d;
+        }
 
-            // Keep multiplying after an overflow would be meaningless; a zero dimension still makes the count 0.
+        // Checked 64-bit product; a zero dimension anywhere makes the count 0 even if the others overflow.
+        long count = 1;
+        var overflow = false;
+        foreach (var d in dimensions)
+        {
             if (d == 0)
             {
                 count = 0;
