@@ -1,3 +1,4 @@
+using Vectorized.Autoencoders.Kernels;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
 using Vectorized.Autoencoders.Models;
@@ -53,7 +54,11 @@ internal static class ModelPass
         var layers = model.Layers;
         var last = layers.Count - 1;
         var bce = options.Loss == Loss.BinaryCrossEntropy;
-        Forward(model, ws, ws.Input.AsSpan(0, batch * layers[0].InputSize), batch, 0, last, threads, skipFusedOutputActivation: bce);
+        var code = model.CodeLayer;
+        var regularize = options.CodeRegularizer.IsActive;
+        // The fused BCE reads logits; the sigmoid output itself is only needed when the code is the output.
+        var outputPenalized = regularize && code == last;
+        Forward(model, ws, ws.Input.AsSpan(0, batch * layers[0].InputSize), batch, 0, last, threads, skipFusedOutputActivation: bce && !outputPenalized);
 
         for (var l = 0; l <= last; l++)
         {
@@ -63,22 +68,27 @@ internal static class ModelPass
         var n = batch * layers[last].OutputSize;
         var scale = 1f / n;
         var target = ws.Target.AsSpan(0, n);
-        double loss;
-        if (bce)
-        {
-            loss = BinaryCrossEntropy.ForwardBackward(ws.PreActivation[last].AsSpan(0, n), target, scale, ws.PreActivationGradient[last].AsSpan(0, n)) / n;
-        }
-        else
-        {
-            loss = MeanSquaredError.ForwardBackward(ws.Output[last].AsSpan(0, n), target, scale, ws.OutputGradient[last].AsSpan(0, n)) / n;
-            ActivationFunctions.Backward(layers[last].Activation, ws.Output[last].AsSpan(0, n), ws.OutputGradient[last].AsSpan(0, n), ws.PreActivationGradient[last].AsSpan(0, n));
-        }
+        var dzLast = ws.PreActivationGradient[last].AsSpan(0, n);
+        var daLast = ws.OutputGradient[last].AsSpan(0, n);
+        var loss = bce
+            ? BinaryCrossEntropy.ForwardBackward(ws.PreActivation[last].AsSpan(0, n), target, scale, dzLast) / n
+            : MeanSquaredError.ForwardBackward(ws.Output[last].AsSpan(0, n), target, scale, daLast) / n;
 
-        var code = model.CodeLayer;
-        if (options.CodeRegularizer.IsActive)
+        if (regularize)
         {
             var m = batch * layers[code].OutputSize;
             loss += options.CodeRegularizer.ForwardBackward(ws.Output[code].AsSpan(0, m), batch, ws.OutputGradient[code].AsSpan(0, m));
+        }
+
+        if (!bce)
+        {
+            ActivationFunctions.Backward(layers[last].Activation, ws.Output[last].AsSpan(0, n), daLast, dzLast);
+        }
+        else if (outputPenalized)
+        {
+            // dz already holds the fused BCE gradient; add the penalty's gradient through the sigmoid.
+            ActivationFunctions.Backward(layers[last].Activation, ws.Output[last].AsSpan(0, n), daLast, daLast);
+            ElementWise.Add(dzLast, daLast, dzLast);
         }
 
         var parameters = model.Parameters;
