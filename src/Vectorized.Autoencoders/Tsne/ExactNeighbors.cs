@@ -11,14 +11,15 @@ namespace Vectorized.Autoencoders.Tsne;
 public static class ExactNeighbors
 {
     /// <summary>Floats of distance workspace per block (64 MiB); a block holds at least one row.</summary>
-    internal const int WorkspaceFloats = 16 << 20;
+    public const int DefaultWorkspaceFloats = 16 << 20;
 
     /// <summary>
     /// Finds each point's <paramref name="k"/> nearest other points, ordered by (distance, index).
     /// </summary>
     // x: [n, d]; indices: [n, k]; distances: [n, k] (squared euclidean)
     public static void Search(
-        ReadOnlySpan<float> x, int n, int d, int k, int threads, Span<int> indices, Span<float> distances)
+        ReadOnlySpan<float> x, int n, int d, int k, int threads, Span<int> indices, Span<float> distances,
+        int workspaceFloats = DefaultWorkspaceFloats)
     {
         if (k < 1 || k >= n)
         {
@@ -32,7 +33,7 @@ public static class ExactNeighbors
 
         var norms = new float[n];
         SquaredNorms(x, n, d, norms);
-        var blockRows = Math.Clamp(WorkspaceFloats / n, 1, n);
+        var blockRows = Math.Clamp(workspaceFloats / n, 1, n);
         var dots = new float[blockRows * n];
         var xArray = x[..(n * d)].ToArray();
         var indexArray = new int[n * k];
