@@ -13,6 +13,7 @@ public static class CommandLine
     [
         ("info", "print the CPU's SIMD support, the kernel path chosen and the thread count", InfoCommand.Run),
         ("inspect", "print what a safetensors model, checkpoint or IDX file holds", InspectCommand.Run),
+        (WriteCheckpointsCommand.Name, "(hidden) rewrite a large checkpoint in a loop, for the atomic-write test", WriteCheckpointsCommand.Run),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -60,7 +61,8 @@ public static class CommandLine
         stdout.WriteLine("usage: vecae COMMAND [flags]    (vecae COMMAND --help for a command's flags)");
         stdout.WriteLine();
         stdout.WriteLine("commands:");
-        foreach (var command in Commands)
+        // Names starting with "__" are test helpers, not part of the user-facing command set.
+        foreach (var command in Commands.Where(c => !c.Name.StartsWith("__", StringComparison.Ordinal)))
         {
             stdout.WriteLine($"  {command.Name,-10} {command.Summary}");
         }

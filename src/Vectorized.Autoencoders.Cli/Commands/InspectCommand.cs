@@ -52,9 +52,9 @@ public static class InspectCommand
     }
 
     /// <summary>
-    /// Chooses the reader by content: gzip or a plausible IDX magic means IDX; a '{' at byte 8 (the
-    /// start of a safetensors header) or anything else means safetensors, whose reader then says
-    /// precisely what is wrong.
+    /// Chooses the reader by content first: a '{' at byte 8 (where a safetensors header starts)
+    /// means safetensors; gzip, or two zero bytes and a known type code, mean IDX. Only a file that matches neither
+    /// (already malformed) is judged by its name, so its error comes from the reader it was meant for.
     /// </summary>
     private static bool IsIdx(string path)
     {
@@ -71,7 +71,14 @@ public static class InspectCommand
             return false;
         }
 
-        return IdxReader.LooksLikeIdx(start) || (got < 8 && got >= 2 && start[0] == 0 && start[1] == 0);
+        if (IdxReader.LooksLikeIdx(start))
+        {
+            return true;
+        }
+
+        var name = Path.GetFileName(path);
+        return !name.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+            && (name.Contains("idx", StringComparison.OrdinalIgnoreCase) || name.Contains("ubyte", StringComparison.OrdinalIgnoreCase));
     }
 
     private static FileStream OpenForSniffing(string path)
