@@ -12,6 +12,7 @@ public static class CommandLine
     private static readonly (string Name, string Summary, Func<Arguments, TextWriter, TextWriter, int> Run)[] Commands =
     [
         ("info", "print the CPU's SIMD support, the kernel path chosen and the thread count", InfoCommand.Run),
+        ("tsne", "embed codes, raw pixels or any IDX matrix in 2-D with Barnes-Hut t-SNE", TsneCommand.Run),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
