@@ -12,6 +12,10 @@ public static class CommandLine
     private static readonly (string Name, string Summary, Func<Arguments, TextWriter, TextWriter, int> Run)[] Commands =
     [
         ("info", "print the CPU's SIMD support, the kernel path chosen and the thread count", InfoCommand.Run),
+        ("bench", "measure the engine's kernels: 'vecae bench gemm' (SGEMM GFLOP/s)", BenchCommand.Run),
+        ("train", "train an autoencoder (the article's models or a custom one) on MNIST", TrainCommand.Run),
+        ("eval", "evaluate a saved model on the test set: loss, mean code, zero fraction", EvalCommand.Run),
+        ("encode", "write the test set's codes as an IDX float32 file", EncodeCommand.Run),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

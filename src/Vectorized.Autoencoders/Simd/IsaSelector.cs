@@ -13,10 +13,12 @@ public static class IsaSelector
     /// <summary>The name of the environment variable that forces a path.</summary>
     public const string EnvironmentVariable = "VECAE_ISA";
 
-    private static Isa s_current = Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable));
-
+    // Declared before s_current on purpose: static initializers run in textual order, and
+    // Resolve reads Hardware.
     /// <summary>The widest path this process's hardware (and JIT/AOT settings) accelerates.</summary>
     public static Isa Hardware { get; } = DetectHardware();
+
+    private static Isa s_current = Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable));
 
     /// <summary>The path kernels use: <see cref="Hardware"/> unless narrowed.</summary>
     public static Isa Current => s_current;
