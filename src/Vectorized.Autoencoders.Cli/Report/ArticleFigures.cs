@@ -17,23 +17,23 @@ public static class ArticleFigures
     public const int DefaultCount = 5;
 
     /// <summary>Test digits over their reconstructions.</summary>
-    /// <param name="originals">originals: [count, side * side] in [0, 1].</param>
-    /// <param name="reconstructions">reconstructions: [count, side * side] in [0, 1].</param>
-    public static Raster Reconstructions(string title, float[] originals, float[] reconstructions, int count, int side = Side) =>
-        LabelledGrid.Compose(title, ["original", "reconstruction"], [originals, reconstructions], count, side, side);
+    /// <param name="originals">originals: [count, height * width] in [0, 1].</param>
+    /// <param name="reconstructions">reconstructions: [count, height * width] in [0, 1].</param>
+    public static Raster Reconstructions(string title, float[] originals, float[] reconstructions, int count, int height = Side, int width = Side) =>
+        LabelledGrid.Compose(title, ["original", "reconstruction"], [originals, reconstructions], count, height, width);
 
     /// <summary>The denoising figure's three rows: original, noisy input, output.</summary>
-    /// <param name="originals">originals, noisy, outputs: [count, side * side] each.</param>
-    public static Raster Denoising(string title, float[] originals, float[] noisy, float[] outputs, int count, int side = Side) =>
-        LabelledGrid.Compose(title, ["original", "noisy input", "output"], [originals, noisy, outputs], count, side, side);
+    /// <param name="originals">originals, noisy, outputs: [count, height * width] each.</param>
+    public static Raster Denoising(string title, float[] originals, float[] noisy, float[] outputs, int count, int height = Side, int width = Side) =>
+        LabelledGrid.Compose(title, ["original", "noisy input", "output"], [originals, noisy, outputs], count, height, width);
 
     /// <summary>First-layer filters <paramref name="first"/>.. as images, each min-max scaled on its own.</summary>
-    /// <param name="weights">weights: [outputs, side * side], the first layer's [out, in] matrix.</param>
-    public static Raster Filters(string title, ReadOnlySpan<float> weights, int outputs, int first, int count, int side = Side)
+    /// <param name="weights">weights: [outputs, height * width], the first layer's [out, in] matrix.</param>
+    public static Raster Filters(string title, ReadOnlySpan<float> weights, int outputs, int first, int count, int height = Side, int width = Side)
     {
-        var images = FilterImages.Normalize(weights, outputs, side * side, first, count);
+        var images = FilterImages.Normalize(weights, outputs, height * width, first, count);
         var label = count == 1 ? $"unit {first}" : $"units {first}-{first + count - 1}";
-        return LabelledGrid.Compose(title, [label], [images], count, side, side);
+        return LabelledGrid.Compose(title, [label], [images], count, height, width);
     }
 
     /// <summary>Train loss per epoch of several models on one plot.</summary>
