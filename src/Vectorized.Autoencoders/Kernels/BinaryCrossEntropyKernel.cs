@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Vectorized.Autoencoders.Simd;
+
+namespace Vectorized.Autoencoders.Kernels;
+
+/// <summary>
+/// Binary cross-entropy of a sigmoid output, computed from the pre-sigmoid logits, with Keras'
+/// semantics: the prediction is clipped to [1e-7, 1 - 1e-7] and the loss is the mean over all
+/// elements. Clipping p = sigmoid(z) to [eps, 1 - eps] is clamping z to [-L, L] with
+/// L = ln((1 - eps) / eps); the loss is then the overflow-free max(z, 0) - z t + ln(1 + e^-|z|).
+/// The gradient of the mean with respect to each logit is (sigmoid(z) - t) / n inside the clip
+/// range and 0 outside it, as the clip's gradient is in Keras/TensorFlow.
+/// </summary>
+public static class BinaryCrossEntropyKernel
+{
+    /// <summary>The clip of the prediction (Keras' backend epsilon).</summary>
+    public const float Epsilon = 1e-7f;
+
+    /// <summary>The logit at which sigmoid reaches 1 - <see cref="Epsilon"/>: ln((1 - eps) / eps).</summary>
+    public static readonly float LogitLimit = (float)Math.Log((1 - (double)Epsilon) / Epsilon);
+
+    /// <summary>The mean loss over all elements.</summary>
+    // logits, targets: [n] (a batch [batch, features] flattened)
+    public static float Loss(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets) => Run(logits, targets, [], false, IsaSelector.Current);
+
+    /// <summary>The mean loss; writes d(mean loss)/d(logit) into gradient.</summary>
+    // logits, targets, gradient: [n]
+    public static float LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient) => Run(logits, targets, gradient, true, IsaSelector.Current);
+
+    internal static float Loss(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Isa isa) => Run(logits, targets, [], false, isa);
+
+    internal static float LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, Isa isa) => Run(logits, targets, gradient, true, isa);
+
+    private static float Run(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, bool withGradient, Isa isa)
+    {
+        if (logits.IsEmpty)
+        {
+            throw new ArgumentException("Binary cross-entropy of an empty batch.", nameof(logits));
+        }
+
+        if (targets.Length != logits.Length || (withGradient && gradient.Length != logits.Length))
+        {
+            throw new ArgumentException($"Spans differ in length: logits {logits.Length}, targets {targets.Length}, gradient {gradient.Length}.", nameof(targets));
+        }
+
+        ref var zr = ref MemoryMarshal.GetReference(logits);
+        ref var tr = ref MemoryMarshal.GetReference(targets);
+        ref var gr = ref MemoryMarshal.GetReference(gradient);
+        var n = (nuint)logits.Length;
+        var scale = 1f / logits.Length;
+        var limit = LogitLimit;
+        var sum = 0f;
+        nuint i = 0;
+
+        // Full vectors of the widest allowed width, then a scalar remainder (no overlap: each
+        // element's loss must be counted once).
+        if (isa >= Isa.Avx512)
+        {
+            var acc = Vector512<float>.Zero;
+            for (; i + (nuint)Vector512<float>.Count <= n; i += (nuint)Vector512<float>.Count)
+            {
+                var z = Vector512.LoadUnsafe(ref zr, i);
+                var t = Vector512.LoadUnsafe(ref tr, i);
+                var zc = Vector512.Min(Vector512.Max(z, Vector512.Create(-limit)), Vector512.Create(limit));
+                acc += Vector512.Max(zc, Vector512<float>.Zero) - (zc * t) + Vector512.Log(Vector512<float>.One + Vector512.Exp(-Vector512.Abs(zc)));
+                if (withGradient)
+                {
+                    var p = Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-z));
+                    var inside = Vector512.LessThanOrEqual(Vector512.Abs(z), Vector512.Create(limit));
+                    ((p - t) * Vector512.Create(scale) & inside).StoreUnsafe(ref gr, i);
+                }
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+        else if (isa >= Isa.Avx2)
+        {
+            var acc = Vector256<float>.Zero;
+            for (; i + (nuint)Vector256<float>.Count <= n; i += (nuint)Vector256<float>.Count)
+            {
+                var z = Vector256.LoadUnsafe(ref zr, i);
+                var t = Vector256.LoadUnsafe(ref tr, i);
+                var zc = Vector256.Min(Vector256.Max(z, Vector256.Create(-limit)), Vector256.Create(limit));
+                acc += Vector256.Max(zc, Vector256<float>.Zero) - (zc * t) + Vector256.Log(Vector256<float>.One + Vector256.Exp(-Vector256.Abs(zc)));
+                if (withGradient)
+                {
+                    var p = Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-z));
+                    var inside = Vector256.LessThanOrEqual(Vector256.Abs(z), Vector256.Create(limit));
+                    ((p - t) * Vector256.Create(scale) & inside).StoreUnsafe(ref gr, i);
+                }
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+        else if (isa >= Isa.V128)
+        {
+            var acc = Vector128<float>.Zero;
+            for (; i + (nuint)Vector128<float>.Count <= n; i += (nuint)Vector128<float>.Count)
+            {
+                var z = Vector128.LoadUnsafe(ref zr, i);
+                var t = Vector128.LoadUnsafe(ref tr, i);
+                var zc = Vector128.Min(Vector128.Max(z, Vector128.Create(-limit)), Vector128.Create(limit));
+                acc += Vector128.Max(zc, Vector128<float>.Zero) - (zc * t) + Vector128.Log(Vector128<float>.One + Vector128.Exp(-Vector128.Abs(zc)));
+                if (withGradient)
+                {
+                    var p = Vector128<float>.One / (Vector128<float>.One + Vector128.Exp(-z));
+                    var inside = Vector128.LessThanOrEqual(Vector128.Abs(z), Vector128.Create(limit));
+                    ((p - t) * Vector128.Create(scale) & inside).StoreUnsafe(ref gr, i);
+                }
+            }
+
+            sum = Vector128.Sum(acc);
+        }
+
+        for (; i < n; i++)
+        {
+            var z = Unsafe.Add(ref zr, i);
+            var t = Unsafe.Add(ref tr, i);
+            var zc = MathF.Min(MathF.Max(z, -limit), limit);
+            sum += MathF.Max(zc, 0f) - (zc * t) + MathF.Log(1f + MathF.Exp(-MathF.Abs(zc)));
+            if (withGradient)
+            {
+                var p = 1f / (1f + MathF.Exp(-z));
+                Unsafe.Add(ref gr, i) = MathF.Abs(z) <= limit ? (p - t) * scale : 0f;
+            }
+        }
+
+        return sum * scale;
+    }
+}
