@@ -36,7 +36,7 @@ public static class InspectCommand
             }
             else
             {
-                PrintSafetensors(path, SafetensorsFile.ReadHeader(path), stdout);
+                PrintSafetensors(path, SafetensorsFile.Scan(path), stdout);
             }
         }
         catch (FileFormatException e)
@@ -110,34 +110,38 @@ public static class InspectCommand
         stdout.WriteLine($"  elements:   {header.ElementCount.ToString("N0", CultureInfo.InvariantCulture)} ({header.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes)");
     }
 
-    private static void PrintSafetensors(string path, SafetensorsHeader header, TextWriter stdout)
+    private static void PrintSafetensors(string path, SafetensorsScan scan, TextWriter stdout)
     {
-        var kind = CheckpointFile.IsCheckpoint(header) ? "checkpoint (safetensors)" : "safetensors";
-        stdout.WriteLine($"{path}: {kind}, {header.Tensors.Count} tensors, {header.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes, {header.HeaderLength.ToString("N0", CultureInfo.InvariantCulture)}-byte header");
-        if (header.Metadata.Count > 0)
+        var kind = scan.IsCheckpoint ? "checkpoint (safetensors)" : "safetensors";
+        stdout.WriteLine($"{path}: {kind}, {scan.TensorCount} tensors, {scan.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes, {scan.HeaderLength.ToString("N0", CultureInfo.InvariantCulture)}-byte header");
+        if (scan.Metadata.Count > 0)
         {
             stdout.WriteLine("metadata:");
-            foreach (var (key, value) in header.Metadata)
+            foreach (var (key, value) in scan.Metadata)
             {
                 stdout.WriteLine($"  {OneLine(key)}: {OneLine(value)}");
             }
         }
 
-        if (header.Tensors.Count == 0)
+        if (scan.TensorCount == 0)
         {
             return;
         }
 
+        // Names are padded to the longest of the first few so the columns line up without a second pass.
+        var width = 0;
+        var seen = 0;
+        scan.ForEachTensor(t => width = seen++ < 64 ? Math.Max(width, Math.Min(48, OneLine(t.Name).Length)) : width);
+
         stdout.WriteLine("tensors:");
-        var width = Math.Min(48, header.Tensors.Max(t => OneLine(t.Name).Length));
-        long parameters = 0;
-        foreach (var t in header.Tensors)
+        long elements = 0;
+        scan.ForEachTensor(t =>
         {
             stdout.WriteLine($"  {OneLine(t.Name).PadRight(width)}  {t.DType,-7} {t.ShapeText}");
-            parameters += t.ElementCount;
-        }
+            elements += t.ElementCount;
+        });
 
-        stdout.WriteLine($"elements: {parameters.ToString("N0", CultureInfo.InvariantCulture)}");
+        stdout.WriteLine($"elements: {elements.ToString("N0", CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>Keeps a value from the file on one line: control characters escaped, long text cut.</summary>
