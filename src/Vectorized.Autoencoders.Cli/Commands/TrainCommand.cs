@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
 using Vectorized.Autoencoders.Models;
@@ -122,9 +123,9 @@ public static class TrainCommand
             IReadOnlyDictionary<string, string> metadata;
             try
             {
-                (restored, metadata) = CheckpointFile.Load(resume);
+                (restored, metadata) = TrainingCheckpointFile.Load(resume);
             }
-            catch (InvalidDataException e)
+            catch (FileFormatException e)
             {
                 throw new CliException(e.Message);
             }
@@ -244,7 +245,7 @@ public static class TrainCommand
     }
 
     private static void Save(Trainer trainer, TrainingOptions options, string modelName, List<string> history, string path) =>
-        CheckpointFile.Save(path, trainer.Capture(),
+        TrainingCheckpointFile.Save(path, trainer.Capture(),
         [
             ("model", modelName),
             ("seed", options.Seed.ToString(CultureInfo.InvariantCulture)),
