@@ -11,7 +11,7 @@ namespace Vectorized.Autoencoders.Cli.Report;
 /// </summary>
 public static class HtmlReportWriter
 {
-    /// <summary>Writes <c>index.html</c> and the figure files into <paramref name="directory"/>; returns the page's path.</summary>
+    /// <summary>Writes <c>index.html</c>, <c>results.json</c> and the figure files into <paramref name="directory"/>; returns the page's path.</summary>
     public static string Write(RunSummary run, string directory)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -29,6 +29,7 @@ public static class HtmlReportWriter
             File.WriteAllBytes(Path.Combine(directory, map.Figure.FileName), map.Figure.Content);
         }
 
+        File.WriteAllText(Path.Combine(directory, "results.json"), JsonResultsWriter.Render(run), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         var path = Path.Combine(directory, "index.html");
         File.WriteAllText(path, Render(run), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return path;

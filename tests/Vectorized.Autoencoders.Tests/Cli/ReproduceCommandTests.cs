@@ -74,6 +74,8 @@ public class ReproduceCommandTests
             Assert.Contains("report: " + Path.Combine(output, "index.html"), stdout);
             Assert.Contains("targets: ", stdout);
             var page = File.ReadAllText(Path.Combine(output, "index.html"));
+            using var results = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+            Assert.True(results.RootElement.GetProperty("quick").GetBoolean());
             Assert.Contains("Quick run", page);
             foreach (var figure in s_figures)
             {
