@@ -60,6 +60,31 @@ public class ReproduceCommandTests
     }
 
     [Fact]
+    public void InterruptIsOneLineAndWritesNoReport()
+    {
+        using var data = new TinyMnist();
+        var output = Path.Combine(Path.GetTempPath(), $"vecae-interrupted-{Guid.NewGuid():N}");
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var stderr = new StringWriter();
+        try
+        {
+            var args = new Vectorized.Autoencoders.Cli.Arguments("reproduce", ["--quick", "--data", data.Path, "--out", output]);
+            var code = ReproduceCommand.Run(args, TextWriter.Null, stderr, cancel.Token);
+            Assert.Equal(ReproduceCommand.Interrupted, code);
+            Assert.EndsWith("error: reproduce: interrupted; no report written", stderr.ToString().TrimEnd());
+            Assert.False(File.Exists(Path.Combine(output, "index.html")));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void SeedsParse() => Assert.Equal([3, 1, 20], ReproduceCommand.ParseSeeds("3, 1,20"));
 
     [Fact]
