@@ -47,6 +47,15 @@ public class SgemmTests
 
     [Theory]
     [MemberData(nameof(PathData))]
+    public void PackedBWithManyRowsIsCorrect(Isa isa)
+    {
+        // Past SgemmPaths.StreamBMaxRows a plain B is packed too; cross the Mc block edge as well.
+        var t = new SgemmCase(false, false, M: SgemmPaths.StreamBMaxRows + 45, N: 75, K: 270, Alpha: -1f, Beta: 2f, PadA: 2, PadB: 1, PadC: 0, Seed: 11);
+        SgemmOracle.AssertMatches(t, t.Run(isa, threads: 3));
+    }
+
+    [Theory]
+    [MemberData(nameof(PathData))]
     public void AutoencoderShapesAreCorrectOnEveryPath(Isa isa)
     {
         // The article's batch-32 layers and their backprop transposes (m x k x n).

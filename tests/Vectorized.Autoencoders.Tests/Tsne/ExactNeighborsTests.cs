@@ -1,3 +1,4 @@
+using Vectorized.Autoencoders.Simd;
 using Vectorized.Autoencoders.Tsne;
 
 namespace Vectorized.Autoencoders.Tests.Tsne;
@@ -51,6 +52,28 @@ public class ExactNeighborsTests
         ExactNeighbors.Search(x, n, d, k, 2, blocked.Item1, blocked.Item2, workspaceFloats: 3 * n);
         Assert.Equal(whole.Item1, blocked.Item1);
         Assert.Equal(whole.Item2, blocked.Item2);
+    }
+
+    [Fact]
+    public void VectorFilterMatchesScalarSelection()
+    {
+        const int n = 400, d = 9, k = 20;
+        var x = TsneTestData.Uniform(n * d, 1f, 17);
+        var vector = (new int[n * k], new float[n * k]);
+        var scalar = (new int[n * k], new float[n * k]);
+        ExactNeighbors.Search(x, n, d, k, 2, vector.Item1, vector.Item2);
+        try
+        {
+            IsaSelector.Force(Isa.Scalar);
+            ExactNeighbors.Search(x, n, d, k, 2, scalar.Item1, scalar.Item2);
+        }
+        finally
+        {
+            IsaSelector.Reset();
+        }
+
+        Assert.Equal(scalar.Item1, vector.Item1);
+        Assert.Equal(scalar.Item2, vector.Item2);
     }
 
     private static double SquaredDistance(float[] x, int d, int i, int j)
