@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Simd;
+
 namespace Vectorized.Autoencoders.Gemm;
 
 /// <summary>
@@ -16,22 +18,79 @@ public static class Sgemm
     public static void Multiply(
         bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
-        float beta, Span<float> c, int ldc, int threads = 1)
-    {
-        // Placeholder reference implementation; the packed BLIS-style kernels replace it.
-        for (var i = 0; i < m; i++)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                var sum = 0f;
-                for (var p = 0; p < k; p++)
-                {
-                    var av = transA ? a[p * lda + i] : a[i * lda + p];
-                    var bv = transB ? b[j * ldb + p] : b[p * ldb + j];
-                    sum += av * bv;
-                }
+        float beta, Span<float> c, int ldc, int threads = 1) =>
+        Multiply(IsaSelector.Current, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads);
 
-                c[i * ldc + j] = beta == 0f ? alpha * sum : alpha * sum + beta * c[i * ldc + j];
+    /// <summary>The micro-kernel a path runs, e.g. <c>12x32-avx512</c> (what benchmarks report).</summary>
+    public static string KernelName(Isa isa) => isa switch
+    {
+        Isa.Avx512 => Sgemm12x32Avx512.Name,
+        Isa.Avx2 => Sgemm6x16Avx2.Name,
+        Isa.V128 => Sgemm6x8Vector128.Name,
+        _ => Sgemm4x4Scalar.Name,
+    };
+
+    /// <summary>As the public overload, on an explicit ISA path (tests and benchmarks run every path this way).</summary>
+    internal static unsafe void Multiply(
+        Isa isa, bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc, int threads)
+    {
+        if (isa > IsaSelector.Hardware)
+        {
+            throw new NotSupportedException($"SGEMM path {isa} is not supported by this CPU (widest: {IsaSelector.Hardware}).");
+        }
+
+        SgemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc, threads);
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var g = new SgemmOperands(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            if (k == 0 || alpha == 0f)
+            {
+                // Nothing to add: BLAS leaves A and B unread and only scales C.
+                ScaleC(g);
+                return;
+            }
+
+            switch (isa)
+            {
+                case Isa.Avx512:
+                    SgemmDriver<Sgemm12x32Avx512>.Run(g, threads);
+                    break;
+                case Isa.Avx2:
+                    SgemmDriver<Sgemm6x16Avx2>.Run(g, threads);
+                    break;
+                case Isa.V128:
+                    SgemmDriver<Sgemm6x8Vector128>.Run(g, threads);
+                    break;
+                default:
+                    SgemmDriver<Sgemm4x4Scalar>.Run(g, threads);
+                    break;
+            }
+        }
+    }
+
+    // c: [m, ldc]; C = beta * C, and C = 0 without reading it when beta is 0
+    private static unsafe void ScaleC(in SgemmOperands g)
+    {
+        for (var i = 0; i < g.M; i++)
+        {
+            var row = new Span<float>(g.C + (i * g.Ldc), g.N);
+            if (g.Beta == 0f)
+            {
+                row.Clear();
+            }
+            else
+            {
+                for (var j = 0; j < row.Length; j++)
+                {
+                    row[j] *= g.Beta;
+                }
             }
         }
     }

@@ -1,0 +1,22 @@
+using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Training;
+
+namespace Vectorized.Autoencoders.Cli.Commands;
+
+/// <summary>The article's experiments as named presets of <c>vecae train --model</c>.</summary>
+internal static class TrainPresets
+{
+    public static readonly string[] Names = ["deep", "shallow", "denoising", "standard", "sparse", "custom"];
+
+    /// <summary>Architecture, epochs and noise of a preset (REFERENCE.md's table).</summary>
+    public static (AutoencoderOptions Architecture, int Epochs, float Noise) Get(string name) => name switch
+    {
+        "deep" => (AutoencoderOptions.Deep, 3, 0f),
+        "shallow" => (AutoencoderOptions.Shallow, 5, 0f),
+        "denoising" => (AutoencoderOptions.Deep, 10, TrainingOptions.ArticleNoiseStd),
+        "standard" => (AutoencoderOptions.Shallow, 20, 0f),
+        "sparse" => (AutoencoderOptions.Sparse, 20, 0f),
+        "custom" => (AutoencoderOptions.Deep, 1, 0f),
+        _ => throw new CliException($"train: --model must be one of {string.Join(", ", Names)}, got '{name}'"),
+    };
+}

@@ -1,0 +1,111 @@
+namespace Vectorized.Autoencoders.Cli.Report;
+
+/// <summary>What a reference number measures.</summary>
+public enum Metric
+{
+    /// <summary>Mean of the batch losses of one epoch (needs <see cref="ReferenceNumber.Epoch"/>).</summary>
+    TrainLoss,
+
+    /// <summary>Loss on the 10,000 test images (including the L1 penalty for the sparse model).</summary>
+    TestLoss,
+
+    /// <summary>Mean of all code-layer activations over the test set.</summary>
+    MeanCode,
+}
+
+/// <summary>One experiment of the article: what is trained, for how long, and what it shows.</summary>
+public sealed record ExperimentSpec(string Key, string Title, string Architecture, int Epochs, string Shows);
+
+/// <summary>
+/// One number of the article (REFERENCE.md): the notebook's printed value, the PyTorch
+/// re-implementation's, and the target this project must meet (at most <see cref="Max"/>,
+/// at least <see cref="Min"/>; either may be absent). A number without a target is shown
+/// for comparison only.
+/// </summary>
+public sealed record ReferenceNumber(string Experiment, Metric Metric, int? Epoch, double? Article, double? PyTorch, double? Max = null, double? Min = null)
+{
+    public bool HasTarget => Max is not null || Min is not null;
+
+    /// <summary>True when <paramref name="value"/> meets the target (false for NaN or a missing value).</summary>
+    public bool Meets(double? value) =>
+        value is { } v && double.IsFinite(v) && (Max is not { } max || v <= max) && (Min is not { } min || v >= min);
+
+    /// <summary>The target as a reader sees it: "≤ 0.0945", "5 to 8", "≥ 1".</summary>
+    public string TargetText => (Min, Max) switch
+    {
+        ({ } min, { } max) => $"{Number.Format(min)} to {Number.Format(max)}",
+        (null, { } max) => $"≤ {Number.Format(max)}",
+        ({ } min, null) => $"≥ {Number.Format(min)}",
+        _ => "",
+    };
+}
+
+/// <summary>
+/// The article's experiments and numbers, declared once (from REFERENCE.md). The report,
+/// the pass/fail marks and `vecae reproduce` all read these; nothing else restates them.
+/// </summary>
+public static class ArticleReference
+{
+    public const string ArticleTitle = "Applied Deep Learning, Part 3: Autoencoders (Arden Dertat, 2017)";
+
+    /// <summary>Seeds over whose mean a target is judged.</summary>
+    public static readonly int[] Seeds = [1, 2, 3];
+
+    /// <summary>Keras' default mini-batch, used by every experiment.</summary>
+    public const int BatchSize = 32;
+
+    /// <summary>Standard deviation of the Gaussian noise added to the denoising model's input.</summary>
+    public const float DenoisingNoise = 0.4f;
+
+    /// <summary>L1 activity regularizer of the sparse model's code layer.</summary>
+    public const float SparseL1 = 1e-5f;
+
+    public static readonly ExperimentSpec[] Experiments =
+    [
+        new("deep", "1. Deep autoencoder", "784-128-32-128-784, relu, relu, relu, sigmoid", 3,
+            "Reconstructions of 5 test digits; the first 10 first-layer filters as 28x28 images."),
+        new("shallow", "2. Shallow autoencoder", "784-32-784, relu, sigmoid", 5,
+            "Reconstructions; first-layer filters 20 to 29."),
+        new("denoising", "3. Denoising autoencoder", "deep model fed x + 0.4 N(0,1) clipped to [0,1], target the clean x", 10,
+            "Three rows: original, noisy input, output."),
+        new("standard", "4. Standard shallow autoencoder, 20 epochs", "784-32-784, relu, sigmoid", 20,
+            "Loss history beside the sparse model's."),
+        new("sparse", "5. Sparse shallow autoencoder, 20 epochs", "784-32-784 with an L1 activity regularizer of 1e-5 on the code", 20,
+            "Loss history; test loss and mean code value of both; density of all code values of both."),
+    ];
+
+    public static readonly ReferenceNumber[] Numbers =
+    [
+        new("deep", Metric.TrainLoss, 1, 0.1416, 0.1371),
+        new("deep", Metric.TrainLoss, 2, 0.0997, 0.0991),
+        new("deep", Metric.TrainLoss, 3, 0.0935, 0.0935, Max: 0.0945),
+        new("deep", Metric.TestLoss, null, null, 0.0905, Max: 0.0915),
+        new("shallow", Metric.TrainLoss, 1, 0.1624, 0.1627),
+        new("shallow", Metric.TrainLoss, 2, 0.1041, 0.1043),
+        new("shallow", Metric.TrainLoss, 3, 0.0962, 0.0966),
+        new("shallow", Metric.TrainLoss, 4, 0.0949, 0.0952),
+        new("shallow", Metric.TrainLoss, 5, 0.0944, 0.0946, Max: 0.0955),
+        new("denoising", Metric.TrainLoss, 10, 0.1151, 0.1107, Max: 0.1151),
+        new("standard", Metric.TrainLoss, 20, 0.0933, 0.0932),
+        new("standard", Metric.TestLoss, null, 0.0920, 0.0921, Max: 0.0930),
+        new("standard", Metric.MeanCode, null, 6.60, 6.59, Max: 8, Min: 5),
+        new("sparse", Metric.TrainLoss, 20, 0.1032, 0.1032),
+        new("sparse", Metric.TestLoss, null, 0.1019, 0.1019, Max: 0.1030),
+        new("sparse", Metric.MeanCode, null, 0.777, 0.776, Max: 0.85),
+    ];
+
+    /// <summary>Seconds per epoch the article reports (a 2017 laptop), for context only: speed is compared against a peer run on the same machine.</summary>
+    public static readonly Dictionary<string, string> ArticleSecondsPerEpoch = new()
+    {
+        ["deep"] = "7 to 8",
+        ["denoising"] = "7 to 8",
+        ["shallow"] = "4 to 5",
+        ["standard"] = "4 to 5",
+        ["sparse"] = "4 to 5",
+    };
+
+    public static ExperimentSpec Experiment(string key) =>
+        Array.Find(Experiments, e => e.Key == key) ?? throw new ArgumentException($"No experiment '{key}'.", nameof(key));
+
+    public static IEnumerable<ReferenceNumber> NumbersOf(string experiment) => Numbers.Where(n => n.Experiment == experiment);
+}

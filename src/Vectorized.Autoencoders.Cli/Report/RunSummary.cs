@@ -1,0 +1,14 @@
+namespace Vectorized.Autoencoders.Cli.Report;
+
+/// <summary>The whole reproduce run: its experiments, the machine, and how long it took.</summary>
+public sealed record RunSummary(
+    IReadOnlyList<ExperimentResult> Experiments,
+    MachineInfo Machine,
+    double TotalSeconds,
+    bool Quick,
+    DateTimeOffset Finished,
+    string Version)
+{
+    /// <summary>The t-SNE map of the deep model's codes and its figure, when the run made one.</summary>
+    public (CodeMap Map, Figure Figure)? CodeMap { get; init; }
+}

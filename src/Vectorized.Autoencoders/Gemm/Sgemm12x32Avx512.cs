@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Vectorized.Autoencoders.Gemm;
+
+/// <summary>
+/// AVX-512 micro-kernel: a 12 x 32 tile of C in 24 <see cref="Vector512{T}"/> accumulators
+/// (12 rows x 2 vectors), leaving 8 of the 32 zmm registers for the two B vectors and the
+/// broadcast A value. Per k step: 2 vector loads, 12 broadcasts, 24 FMAs.
+/// </summary>
+internal readonly struct Sgemm12x32Avx512 : ISgemmMicroKernel
+{
+    public static int Mr => 12;
+
+    public static int Nr => 32;
+
+    // Measured on Zen 5 (1 MiB L2, 48 KiB L1) against Kc 256 and 512: Kc 384 was best or tied on
+    // 1024^3 and the autoencoder shapes. The A block 192 x 384 floats = 288 KiB stays in L2.
+    public static int Mc => 192;
+
+    public static int Kc => 384;
+
+    public static int Nc => 4096;
+
+    public static string Name => "12x32-avx512";
+
+    // a: [kc, 12] packed; b: [kc, ldb] (32 columns used); c: [12, ldc]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void Run(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc)
+    {
+        Vector512<float> c0x0 = default, c0x1 = default;
+        Vector512<float> c1x0 = default, c1x1 = default;
+        Vector512<float> c2x0 = default, c2x1 = default;
+        Vector512<float> c3x0 = default, c3x1 = default;
+        Vector512<float> c4x0 = default, c4x1 = default;
+        Vector512<float> c5x0 = default, c5x1 = default;
+        Vector512<float> c6x0 = default, c6x1 = default;
+        Vector512<float> c7x0 = default, c7x1 = default;
+        Vector512<float> c8x0 = default, c8x1 = default;
+        Vector512<float> c9x0 = default, c9x1 = default;
+        Vector512<float> c10x0 = default, c10x1 = default;
+        Vector512<float> c11x0 = default, c11x1 = default;
+        // C is read at the end when beta is not 0 (every Kc pass after the first): start fetching
+        // its 24 cache lines now, behind the FMAs (measured: about +5% at 1024^3 on Zen 5).
+        for (var i = 0; beta != 0f && i < 12; i++)
+        {
+            Sse.Prefetch0(c + (i * ldc));
+            Sse.Prefetch0(c + (i * ldc) + 16);
+        }
+
+        for (nint p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var a0 = Vector512.Create(a[0]);
+            c0x0 = Vector512.FusedMultiplyAdd(a0, b0, c0x0);
+            c0x1 = Vector512.FusedMultiplyAdd(a0, b1, c0x1);
+            var a1 = Vector512.Create(a[1]);
+            c1x0 = Vector512.FusedMultiplyAdd(a1, b0, c1x0);
+            c1x1 = Vector512.FusedMultiplyAdd(a1, b1, c1x1);
+            var a2 = Vector512.Create(a[2]);
+            c2x0 = Vector512.FusedMultiplyAdd(a2, b0, c2x0);
+            c2x1 = Vector512.FusedMultiplyAdd(a2, b1, c2x1);
+            var a3 = Vector512.Create(a[3]);
+            c3x0 = Vector512.FusedMultiplyAdd(a3, b0, c3x0);
+            c3x1 = Vector512.FusedMultiplyAdd(a3, b1, c3x1);
+            var a4 = Vector512.Create(a[4]);
+            c4x0 = Vector512.FusedMultiplyAdd(a4, b0, c4x0);
+            c4x1 = Vector512.FusedMultiplyAdd(a4, b1, c4x1);
+            var a5 = Vector512.Create(a[5]);
+            c5x0 = Vector512.FusedMultiplyAdd(a5, b0, c5x0);
+            c5x1 = Vector512.FusedMultiplyAdd(a5, b1, c5x1);
+            var a6 = Vector512.Create(a[6]);
+            c6x0 = Vector512.FusedMultiplyAdd(a6, b0, c6x0);
+            c6x1 = Vector512.FusedMultiplyAdd(a6, b1, c6x1);
+            var a7 = Vector512.Create(a[7]);
+            c7x0 = Vector512.FusedMultiplyAdd(a7, b0, c7x0);
+            c7x1 = Vector512.FusedMultiplyAdd(a7, b1, c7x1);
+            var a8 = Vector512.Create(a[8]);
+            c8x0 = Vector512.FusedMultiplyAdd(a8, b0, c8x0);
+            c8x1 = Vector512.FusedMultiplyAdd(a8, b1, c8x1);
+            var a9 = Vector512.Create(a[9]);
+            c9x0 = Vector512.FusedMultiplyAdd(a9, b0, c9x0);
+            c9x1 = Vector512.FusedMultiplyAdd(a9, b1, c9x1);
+            var a10 = Vector512.Create(a[10]);
+            c10x0 = Vector512.FusedMultiplyAdd(a10, b0, c10x0);
+            c10x1 = Vector512.FusedMultiplyAdd(a10, b1, c10x1);
+            var a11 = Vector512.Create(a[11]);
+            c11x0 = Vector512.FusedMultiplyAdd(a11, b0, c11x0);
+            c11x1 = Vector512.FusedMultiplyAdd(a11, b1, c11x1);
+            a += 12;
+            b += ldb;
+        }
+
+        var va = Vector512.Create(alpha);
+        if (beta == 0f)
+        {
+            Vector512.Store(c0x0 * va, c + 0 * ldc);
+            Vector512.Store(c0x1 * va, c + 0 * ldc + 16);
+            Vector512.Store(c1x0 * va, c + 1 * ldc);
+            Vector512.Store(c1x1 * va, c + 1 * ldc + 16);
+            Vector512.Store(c2x0 * va, c + 2 * ldc);
+            Vector512.Store(c2x1 * va, c + 2 * ldc + 16);
+            Vector512.Store(c3x0 * va, c + 3 * ldc);
+            Vector512.Store(c3x1 * va, c + 3 * ldc + 16);
+            Vector512.Store(c4x0 * va, c + 4 * ldc);
+            Vector512.Store(c4x1 * va, c + 4 * ldc + 16);
+            Vector512.Store(c5x0 * va, c + 5 * ldc);
+            Vector512.Store(c5x1 * va, c + 5 * ldc + 16);
+            Vector512.Store(c6x0 * va, c + 6 * ldc);
+            Vector512.Store(c6x1 * va, c + 6 * ldc + 16);
+            Vector512.Store(c7x0 * va, c + 7 * ldc);
+            Vector512.Store(c7x1 * va, c + 7 * ldc + 16);
+            Vector512.Store(c8x0 * va, c + 8 * ldc);
+            Vector512.Store(c8x1 * va, c + 8 * ldc + 16);
+            Vector512.Store(c9x0 * va, c + 9 * ldc);
+            Vector512.Store(c9x1 * va, c + 9 * ldc + 16);
+            Vector512.Store(c10x0 * va, c + 10 * ldc);
+            Vector512.Store(c10x1 * va, c + 10 * ldc + 16);
+            Vector512.Store(c11x0 * va, c + 11 * ldc);
+            Vector512.Store(c11x1 * va, c + 11 * ldc + 16);
+        }
+        else
+        {
+            var vb = Vector512.Create(beta);
+            StoreRow(c0x0, c0x1, va, vb, c + 0 * ldc);
+            StoreRow(c1x0, c1x1, va, vb, c + 1 * ldc);
+            StoreRow(c2x0, c2x1, va, vb, c + 2 * ldc);
+            StoreRow(c3x0, c3x1, va, vb, c + 3 * ldc);
+            StoreRow(c4x0, c4x1, va, vb, c + 4 * ldc);
+            StoreRow(c5x0, c5x1, va, vb, c + 5 * ldc);
+            StoreRow(c6x0, c6x1, va, vb, c + 6 * ldc);
+            StoreRow(c7x0, c7x1, va, vb, c + 7 * ldc);
+            StoreRow(c8x0, c8x1, va, vb, c + 8 * ldc);
+            StoreRow(c9x0, c9x1, va, vb, c + 9 * ldc);
+            StoreRow(c10x0, c10x1, va, vb, c + 10 * ldc);
+            StoreRow(c11x0, c11x1, va, vb, c + 11 * ldc);
+        }
+    }
+
+    // c: [32]; c = alpha * acc + beta * c
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreRow(Vector512<float> lo, Vector512<float> hi, Vector512<float> alpha, Vector512<float> beta, float* c)
+    {
+        Vector512.Store(Vector512.FusedMultiplyAdd(lo, alpha, beta * Vector512.Load(c)), c);
+        Vector512.Store(Vector512.FusedMultiplyAdd(hi, alpha, beta * Vector512.Load(c + 16)), c + 16);
+    }
+}

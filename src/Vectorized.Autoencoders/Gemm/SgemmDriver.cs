@@ -1,0 +1,113 @@
+namespace Vectorized.Autoencoders.Gemm;
+
+/// <summary>
+/// The BLIS loop nest around one micro-kernel: <c>jc</c> (Nc over n), <c>pc</c> (Kc over k;
+/// pack B), <c>ic</c> (Mc over m; pack A), <c>jr</c> (Nr), <c>ir</c> (Mr). Threads take
+/// disjoint column (or row) ranges of C cut at micro-tile boundaries, and every element is
+/// summed by the same kernel calls over the same Kc blocks whatever the cut, so results are
+/// bitwise identical for any thread count.
+/// </summary>
+internal static unsafe partial class SgemmDriver<TKernel>
+    where TKernel : struct, ISgemmMicroKernel
+{
+    // Below this many multiply-adds per worker, waking another thread costs more than it saves.
+    private const long MinFmasPerWorker = 1L << 18;
+
+    public static void Run(in SgemmOperands g, int threads)
+    {
+        var fmas = (long)g.M * g.N * g.K;
+        var workers = (int)Math.Clamp(fmas / MinFmasPerWorker, 1, threads);
+        if (SgemmPaths.StreamsB(g))
+        {
+            RunStreamed(g, workers);
+        }
+        else
+        {
+            RunPacked(g, workers);
+        }
+    }
+
+    /// <summary>
+    /// The <c>jr</c> and <c>ir</c> loops over one packed block of A against a block of op(B)
+    /// columns: packed micro-panels, or B read in place (<paramref name="bPack"/> null) with
+    /// the partial last panel from <paramref name="bEdge"/>.
+    /// </summary>
+    // aPack: [ceil(mc / Mr)][kc, Mr]; bPack: [ceil(nc / Nr)][kc, Nr] or null; bEdge: [kc, Nr]; tile: [Mr, Nr]
+    private static void MacroKernel(
+        in SgemmOperands g, int ic, int mc, int pc, int kc, int jc, int nc, float beta,
+        float* aPack, float* bPack, float* bEdge, float* tile)
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        for (var jr = 0; jr < nc; jr += nr)
+        {
+            var cols = Math.Min(nr, nc - jr);
+            float* bp;
+            nint ldb;
+            if (bPack != null)
+            {
+                bp = bPack + ((nint)jr * kc);
+                ldb = nr;
+            }
+            else if (cols == nr)
+            {
+                bp = g.B + (pc * g.Ldb) + jc + jr;
+                ldb = g.Ldb;
+            }
+            else
+            {
+                bp = bEdge;
+                ldb = nr;
+            }
+
+            for (var ir = 0; ir < mc; ir += mr)
+            {
+                var rows = Math.Min(mr, mc - ir);
+                var ap = aPack + ((nint)ir * kc);
+                var cp = g.C + ((ic + ir) * g.Ldc) + jc + jr;
+                if (rows == mr && cols == nr)
+                {
+                    TKernel.Run(kc, ap, bp, ldb, g.Alpha, beta, cp, g.Ldc);
+                }
+                else
+                {
+                    EdgeTile(kc, ap, bp, ldb, g.Alpha, beta, cp, g.Ldc, rows, cols, tile);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A partial tile runs the same kernel on a scratch copy of its part of C, so its elements
+    /// get exactly the arithmetic of a full tile.
+    /// </summary>
+    // c: [rows, ldc]; tile: [Mr, Nr]
+    private static void EdgeTile(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows, int cols, float* tile)
+    {
+        var nr = TKernel.Nr;
+        if (beta != 0f)
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                new ReadOnlySpan<float>(c + (i * ldc), cols).CopyTo(new Span<float>(tile + (i * nr), cols));
+            }
+        }
+
+        TKernel.Run(kc, a, b, ldb, alpha, beta, tile, nr);
+        for (var i = 0; i < rows; i++)
+        {
+            new ReadOnlySpan<float>(tile + (i * nr), cols).CopyTo(new Span<float>(c + (i * ldc), cols));
+        }
+    }
+
+    // Part w of parts gets a contiguous run of the units (micro-panels or micro-tiles), as elements [start, end).
+    private static (int Start, int End) Range(int w, int parts, int units, int unitSize, int total)
+    {
+        var first = (int)((long)units * w / parts);
+        var last = (int)((long)units * (w + 1) / parts);
+        return (first * unitSize, Math.Min(last * unitSize, total));
+    }
+
+    private static int DivUp(int x, int y) => (x + y - 1) / y;
+
+    private static int RoundUp(int x, int y) => DivUp(x, y) * y;
+}

@@ -1,0 +1,46 @@
+using Vectorized.Autoencoders.Gemm;
+using Vectorized.Autoencoders.Kernels;
+
+namespace Vectorized.Autoencoders.Layers;
+
+/// <summary>
+/// Forward and backward of a dense layer over a batch, on raw spans (llm.c style). Backward
+/// ACCUMULATES into the weight, bias and input gradients, so callers zero them once per step.
+/// </summary>
+internal static class Dense
+{
+    /// <summary>z = x W^T + b. The bias is written into z first and the GEMM adds onto it (beta = 1), fusing the bias add.</summary>
+    // x: [batch, inputSize], w: [outputSize, inputSize], b: [outputSize], z: [batch, outputSize]
+    public static void DenseForward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
+        int batch, int inputSize, int outputSize, int threads, Span<float> z)
+    {
+        for (var r = 0; r < batch; r++)
+        {
+            b.CopyTo(z.Slice(r * outputSize, outputSize));
+        }
+
+        Sgemm.Multiply(false, true, batch, outputSize, inputSize, 1f, x, inputSize, w, inputSize, 1f, z, outputSize, threads);
+    }
+
+    /// <summary>
+    /// dW += dz^T x, db += column sums of dz, and (unless dx is empty) dx += dz W.
+    /// The first layer passes an empty dx: the gradient with respect to the data is never needed.
+    /// </summary>
+    // dz: [batch, outputSize], x: [batch, inputSize], w: [outputSize, inputSize]
+    // dw: [outputSize, inputSize], db: [outputSize], dx: [batch, inputSize] or empty
+    public static void DenseBackward(
+        ReadOnlySpan<float> dz, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
+        int batch, int inputSize, int outputSize, int threads,
+        Span<float> dw, Span<float> db, Span<float> dx)
+    {
+        Sgemm.Multiply(true, false, outputSize, inputSize, batch, 1f, dz, outputSize, x, inputSize, 1f, dw, inputSize, threads);
+        // Rows summed in a fixed order, so the bias gradient does not depend on the thread count.
+        RowOps.AccumulateColumnSums(dz, batch, db);
+
+        if (!dx.IsEmpty)
+        {
+            Sgemm.Multiply(false, false, batch, inputSize, outputSize, 1f, dz, outputSize, w, inputSize, 1f, dx, inputSize, threads);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using Vectorized.Autoencoders.Training;
+
+namespace Vectorized.Autoencoders.Models;
+
+/// <summary>Evaluate, Encode, Decode and Predict: forward passes in chunks over a small workspace.</summary>
+public sealed partial class Autoencoder
+{
+    private const int InferenceChunk = 256;
+
+    /// <summary>
+    /// Keras' evaluate(x_noisy, x): for each batch of <paramref name="batchSize"/>, the mean
+    /// reconstruction loss plus the code penalty (summed over the batch, in the article's form), then
+    /// the mean of those batch losses weighted by batch size. Also the code statistics.
+    /// </summary>
+    public EvaluationResult Evaluate(ISampleSource data, float noiseStd = 0f, int seed = 1, int batchSize = TrainingOptions.DefaultBatchSize, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckSampleSize(data);
+        if (batchSize < 1 || threads < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), "Batch size and threads must be at least 1.");
+        }
+
+        var ws = new Workspace(Options, Math.Min(batchSize, Math.Max(1, data.Count)));
+        var last = _layers.Length - 1;
+        var noiseSeed = Trainer.NoiseSeed(seed);
+        double weighted = 0, reconstruction = 0, codeSum = 0;
+        long zeros = 0;
+        for (var start = 0; start < data.Count; start += ws.Capacity)
+        {
+            var batch = Math.Min(ws.Capacity, data.Count - start);
+            var indices = ws.Indices.AsSpan(0, batch);
+            for (var r = 0; r < batch; r++)
+            {
+                indices[r] = start + r;
+            }
+
+            Trainer.LoadBatch(data, null, indices, noiseStd, noiseSeed, ws);
+            ModelPass.Forward(this, ws, ws.Input.AsSpan(0, batch * InputSize), batch, 0, last, threads);
+            var mean = ModelPass.LossMean(this, ws, batch);
+            var code = ws.Output[CodeLayer].AsSpan(0, batch * CodeSize);
+            var penalty = Options.CodeRegularizer.IsActive ? Options.CodeRegularizer.Penalty(code, batch) : 0.0;
+            reconstruction += mean * batch;
+            weighted += (mean + penalty) * batch;
+            foreach (var v in code)
+            {
+                codeSum += v;
+                zeros += v == 0f ? 1 : 0;
+            }
+        }
+
+        var n = Math.Max(1, data.Count);
+        var decay = Options.WeightDecay != 0f ? Options.WeightDecay * SumOfSquaredWeights() : 0.0;
+        return new EvaluationResult(weighted / n + decay, reconstruction / n, codeSum / ((double)n * CodeSize), (double)zeros / ((double)n * CodeSize), data.Count);
+    }
+
+    /// <summary>The codes of <paramref name="count"/> samples.</summary>
+    // x: [count, InputSize], codes: [count, CodeSize]
+    public void Encode(ReadOnlySpan<float> x, int count, Span<float> codes, int threads = 1) =>
+        Run(x, count, 0, CodeLayer, InputSize, CodeSize, codes, threads);
+
+    /// <summary>Reconstructions from codes.</summary>
+    // codes: [count, CodeSize], y: [count, OutputSize]
+    public void Decode(ReadOnlySpan<float> codes, int count, Span<float> y, int threads = 1) =>
+        Run(codes, count, CodeLayer + 1, _layers.Length - 1, CodeSize, OutputSize, y, threads);
+
+    /// <summary>Reconstructions of inputs.</summary>
+    // x: [count, InputSize], y: [count, OutputSize]
+    public void Predict(ReadOnlySpan<float> x, int count, Span<float> y, int threads = 1) =>
+        Run(x, count, 0, _layers.Length - 1, InputSize, OutputSize, y, threads);
+
+    /// <summary>The codes of every sample: [data.Count, CodeSize].</summary>
+    public float[] Encode(ISampleSource data, int threads = 1) => RunSource(data, CodeLayer, CodeSize, threads);
+
+    /// <summary>The reconstruction of every sample: [data.Count, OutputSize].</summary>
+    public float[] Predict(ISampleSource data, int threads = 1) => RunSource(data, _layers.Length - 1, OutputSize, threads);
+
+    private float[] RunSource(ISampleSource data, int lastLayer, int width, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckSampleSize(data);
+        var result = new float[(long)data.Count * width];
+        var x = new float[InferenceChunk * InputSize];
+        var indices = new int[InferenceChunk];
+        for (var start = 0; start < data.Count; start += InferenceChunk)
+        {
+            var batch = Math.Min(InferenceChunk, data.Count - start);
+            for (var r = 0; r < batch; r++)
+            {
+                indices[r] = start + r;
+            }
+
+            data.CopyBatch(indices.AsSpan(0, batch), x.AsSpan(0, batch * InputSize));
+            Run(x.AsSpan(0, batch * InputSize), batch, 0, lastLayer, InputSize, width, result.AsSpan(start * width, batch * width), threads);
+        }
+
+        return result;
+    }
+
+    private void Run(ReadOnlySpan<float> x, int count, int first, int last, int inWidth, int outWidth, Span<float> y, int threads)
+    {
+        if (count < 0 || x.Length < (long)count * inWidth || y.Length < (long)count * outWidth)
+        {
+            throw new ArgumentException($"Expected {count} rows of {inWidth} in and {outWidth} out.");
+        }
+
+        if (first > last)
+        {
+            x[..(count * inWidth)].CopyTo(y);
+            return;
+        }
+
+        var ws = new Workspace(Options, Math.Min(InferenceChunk, Math.Max(1, count)));
+        for (var start = 0; start < count; start += ws.Capacity)
+        {
+            var batch = Math.Min(ws.Capacity, count - start);
+            ModelPass.Forward(this, ws, x.Slice(start * inWidth, batch * inWidth), batch, first, last, threads);
+            ws.Output[last].AsSpan(0, batch * outWidth).CopyTo(y.Slice(start * outWidth, batch * outWidth));
+        }
+    }
+
+    private void CheckSampleSize(ISampleSource data)
+    {
+        if (data.SampleSize != InputSize)
+        {
+            throw new ArgumentException($"The model takes samples of {InputSize} values; the data has {data.SampleSize}.");
+        }
+    }
+
+    internal double SumOfSquaredWeights()
+    {
+        var sum = 0.0;
+        foreach (var layer in _layers)
+        {
+            foreach (var w in layer.Weights)
+            {
+                sum += w * w;
+            }
+        }
+
+        return sum;
+    }
+}

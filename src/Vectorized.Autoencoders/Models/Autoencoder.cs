@@ -1,0 +1,117 @@
+using Vectorized.Autoencoders.Layers;
+using Vectorized.Autoencoders.Training;
+
+namespace Vectorized.Autoencoders.Models;
+
+/// <summary>
+/// A stack of dense layers split into an encoder (layers 0..<see cref="CodeLayer"/>) and a decoder
+/// (the rest). All parameters live in one flat buffer: layer by layer, weights [out, in] then bias [out].
+/// </summary>
+public sealed partial class Autoencoder
+{
+    private readonly DenseLayer[] _layers;
+
+    private Autoencoder(AutoencoderOptions options, float[] parameters)
+    {
+        options.Validate();
+        Options = options;
+        CodeLayer = options.ResolvedCodeLayer;
+        _layers = new DenseLayer[options.LayerCount];
+        var offset = 0;
+        for (var l = 0; l < _layers.Length; l++)
+        {
+            int fanIn = options.LayerSizes[l], fanOut = options.LayerSizes[l + 1];
+            var name = l <= CodeLayer ? $"encoder.{l}" : $"decoder.{l - CodeLayer - 1}";
+            var activation = l == _layers.Length - 1 ? options.OutputActivation : options.HiddenActivation;
+            _layers[l] = new DenseLayer(
+                name, fanIn, fanOut, activation,
+                parameters.AsMemory(offset, fanOut * fanIn), parameters.AsMemory(offset + fanOut * fanIn, fanOut), offset);
+            offset += fanOut * (fanIn + 1);
+        }
+
+        if (offset != parameters.Length)
+        {
+            throw new ArgumentException($"The architecture has {offset} parameters, the buffer {parameters.Length}.", nameof(parameters));
+        }
+
+        Parameters = parameters;
+    }
+
+    public AutoencoderOptions Options { get; }
+
+    public IReadOnlyList<DenseLayer> Layers => _layers;
+
+    /// <summary>Index of the layer whose output is the code.</summary>
+    public int CodeLayer { get; }
+
+    public int InputSize => _layers[0].InputSize;
+
+    public int OutputSize => _layers[^1].OutputSize;
+
+    public int CodeSize => _layers[CodeLayer].OutputSize;
+
+    public int ParameterCount => Parameters.Length;
+
+    /// <summary>All parameters in the flat layout (see the class summary).</summary>
+    internal float[] Parameters { get; }
+
+    /// <summary>A read-only view of every parameter, in the flat layout.</summary>
+    public ReadOnlySpan<float> ParameterSpan => Parameters;
+
+    /// <summary>A new model: weights from <see cref="AutoencoderOptions.Initializer"/> seeded by <paramref name="seed"/>, zero biases.</summary>
+    public static Autoencoder Create(AutoencoderOptions options, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var parameters = new float[CountParameters(options)];
+        var rng = new Xoshiro256((ulong)(uint)seed);
+        var offset = 0;
+        for (var l = 0; l < options.LayerCount; l++)
+        {
+            int fanIn = options.LayerSizes[l], fanOut = options.LayerSizes[l + 1];
+            WeightInitialization.Fill(options.Initializer, fanIn, fanOut, ref rng, parameters.AsSpan(offset, fanOut * fanIn));
+            offset += fanOut * (fanIn + 1);
+        }
+
+        return new Autoencoder(options, parameters);
+    }
+
+    /// <summary>A model over existing parameters in the flat layout (copied).</summary>
+    public static Autoencoder FromParameters(AutoencoderOptions options, ReadOnlySpan<float> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new Autoencoder(options, parameters.ToArray());
+    }
+
+    public static int CountParameters(AutoencoderOptions options)
+    {
+        long count = 0;
+        for (var l = 0; l < options.LayerCount; l++)
+        {
+            count += (long)options.LayerSizes[l + 1] * (options.LayerSizes[l] + 1);
+        }
+
+        return count <= Array.MaxLength ? (int)count : throw new ArgumentException("The model has too many parameters.");
+    }
+
+    /// <summary>Replaces every parameter (e.g. from a checkpoint).</summary>
+    // parameters: [ParameterCount]
+    public void SetParameters(ReadOnlySpan<float> parameters)
+    {
+        if (parameters.Length != Parameters.Length)
+        {
+            throw new ArgumentException($"Expected {Parameters.Length} parameters, got {parameters.Length}.", nameof(parameters));
+        }
+
+        parameters.CopyTo(Parameters);
+    }
+
+    /// <summary>Trains to reconstruct <paramref name="inputs"/> (with <see cref="TrainingOptions.NoiseStd"/> noise on the inputs when set).</summary>
+    public TrainingHistory Fit(ISampleSource inputs, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new Trainer(this, options).Fit(inputs, null, progress, cancellationToken);
+
+    /// <summary>Trains to map <paramref name="inputs"/> to <paramref name="targets"/> (inputs != targets: e.g. a denoising autoencoder on pre-corrupted data).</summary>
+    public TrainingHistory Fit(ISampleSource inputs, ISampleSource targets, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new Trainer(this, options).Fit(inputs, targets, progress, cancellationToken);
+}

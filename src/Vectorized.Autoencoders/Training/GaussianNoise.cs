@@ -1,0 +1,43 @@
+namespace Vectorized.Autoencoders.Training;
+
+/// <summary>
+/// The denoising autoencoder's corruption: x + std * N(0, 1), clipped to [0, 1]. Like the article,
+/// which draws the noisy training set once, a sample's noise is FIXED across epochs: it comes from a
+/// stream seeded by (seed, sample index), so nothing needs storing and any batch order gives the same
+/// noisy sample.
+/// </summary>
+public static class GaussianNoise
+{
+    // clean: [n], noisy: [n] (may alias clean)
+    public static void Apply(ReadOnlySpan<float> clean, float std, ulong seed, int sampleIndex, Span<float> noisy)
+    {
+        var state = seed ^ ((ulong)(uint)sampleIndex * 0xD1B54A32D192ED03UL);
+        var rng = new Xoshiro256(Xoshiro256.SplitMix64(ref state));
+        var i = 0;
+        // Box-Muller gives two independent normals per pair of uniforms: use both.
+        for (; i + 1 < clean.Length; i += 2)
+        {
+            var u1 = 1.0 - rng.NextDouble();
+            var u2 = rng.NextDouble();
+            var radius = Math.Sqrt(-2.0 * Math.Log(u1));
+            var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
+            noisy[i] = Math.Clamp(clean[i] + std * (float)(radius * cos), 0f, 1f);
+            noisy[i + 1] = Math.Clamp(clean[i + 1] + std * (float)(radius * sin), 0f, 1f);
+        }
+
+        if (i < clean.Length)
+        {
+            noisy[i] = Math.Clamp(clean[i] + std * (float)rng.NextGaussian(), 0f, 1f);
+        }
+    }
+
+    /// <summary>Corrupts consecutive rows; row r is sample <c>indices[r]</c>.</summary>
+    // indices: [n], clean: [n, sampleSize], noisy: [n, sampleSize]
+    public static void ApplyBatch(ReadOnlySpan<int> indices, ReadOnlySpan<float> clean, int sampleSize, float std, ulong seed, Span<float> noisy)
+    {
+        for (var r = 0; r < indices.Length; r++)
+        {
+            Apply(clean.Slice(r * sampleSize, sampleSize), std, seed, indices[r], noisy.Slice(r * sampleSize, sampleSize));
+        }
+    }
+}

@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using Vectorized.Autoencoders.Kernels;
+using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Optimizers;
+
+namespace Vectorized.Autoencoders.Training;
+
+/// <summary>
+/// Trains one model: owns the gradients, optimizer moments, workspace and shuffle state, all
+/// allocated up front so a step allocates nothing. The whole state can be captured as a
+/// <see cref="TrainingCheckpoint"/> at any batch boundary and restored to continue bit for bit.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly Workspace _ws;
+    private readonly float[] _gradients;
+    private readonly float[] _moment1;
+    private readonly float[] _moment2;
+    private readonly ulong _noiseSeed;
+    private int[] _order = [];
+    private Xoshiro256 _rng;
+    private Xoshiro256 _epochStartRng;
+    private bool _orderReady;
+
+    public Trainer(Autoencoder model, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Model = model;
+        Options = options;
+        _ws = new Workspace(model.Options, options.BatchSize);
+        _gradients = new float[model.ParameterCount];
+        _moment1 = new float[model.ParameterCount];
+        _moment2 = options.Optimizer == Optimizer.Adam ? new float[model.ParameterCount] : [];
+        _rng = new Xoshiro256(ShuffleSeed(options.Seed));
+        _epochStartRng = _rng;
+        _noiseSeed = NoiseSeed(options.Seed);
+    }
+
+    public Autoencoder Model { get; }
+
+    public TrainingOptions Options { get; }
+
+    /// <summary>Epochs fully completed.</summary>
+    public int CompletedEpochs { get; private set; }
+
+    /// <summary>Batches done in the current, unfinished epoch (0 at an epoch boundary).</summary>
+    public int BatchInEpoch { get; private set; }
+
+    /// <summary>Optimizer steps taken (Adam's t).</summary>
+    public long Step { get; private set; }
+
+    /// <summary>Sum of the current epoch's batch losses so far.</summary>
+    public double EpochLossSum { get; private set; }
+
+    /// <summary>Trains until <see cref="TrainingOptions.Epochs"/> epochs are complete (continuing a restored state).</summary>
+    public TrainingHistory Fit(ISampleSource inputs, ISampleSource? targets, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var history = new TrainingHistory();
+        while (CompletedEpochs < Options.Epochs)
+        {
+            var result = RunEpoch(inputs, targets, progress, cancellationToken);
+            if (result is null)
+            {
+                history.Stopped = true;
+                history.StopReason = "cancelled";
+                break;
+            }
+
+            history.Add(result);
+        }
+
+        return history;
+    }
+
+    /// <summary>
+    /// Runs the rest of the current epoch. Returns null when cancelled (the state then stops at a
+    /// batch boundary and can be checkpointed). Throws <see cref="NonFiniteLossException"/> without
+    /// applying the offending update.
+    /// </summary>
+    public EpochResult? RunEpoch(ISampleSource inputs, ISampleSource? targets, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        CheckSources(inputs, targets);
+        PrepareOrder(inputs.Count);
+        var batchSize = Options.BatchSize;
+        var batches = (inputs.Count + batchSize - 1) / batchSize;
+        var started = Stopwatch.GetTimestamp();
+        while (BatchInEpoch < batches)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            var start = BatchInEpoch * batchSize;
+            var batch = Math.Min(batchSize, inputs.Count - start);
+            var loss = TrainBatch(inputs, targets, _order.AsSpan(start, batch));
+            EpochLossSum += loss;
+            BatchInEpoch++;
+            if (progress is not null && (BatchInEpoch % Options.ProgressInterval == 0 || BatchInEpoch == batches))
+            {
+                progress.Report(new TrainingProgress(CompletedEpochs + 1, Options.Epochs, BatchInEpoch, batches, EpochLossSum / BatchInEpoch, Stopwatch.GetElapsedTime(started)));
+            }
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var trainLoss = EpochLossSum / Math.Max(1, batches);
+        CompletedEpochs++;
+        BatchInEpoch = 0;
+        EpochLossSum = 0;
+        _orderReady = false;
+        var validation = Options.Validation is { } v
+            ? Model.Evaluate(v, Options.NoiseStd, Options.Seed, TrainingOptions.DefaultBatchSize, Options.Threads)
+            : null;
+        return new EpochResult(CompletedEpochs, trainLoss, validation, seconds);
+    }
+
+    /// <summary>One optimizer step on the samples at <paramref name="indices"/>; returns the batch loss.</summary>
+    // indices: [batch] with batch <= BatchSize
+    public double TrainBatch(ISampleSource inputs, ISampleSource? targets, ReadOnlySpan<int> indices)
+    {
+        var batch = indices.Length;
+        indices.CopyTo(_ws.Indices);
+        LoadBatch(inputs, targets, _ws.Indices.AsSpan(0, batch), Options.NoiseStd, _noiseSeed, _ws);
+        _gradients.AsSpan().Clear();
+        var loss = ModelPass.ForwardBackward(Model, _ws, batch, Options.Threads, _gradients);
+        if (!double.IsFinite(loss))
+        {
+            throw new NonFiniteLossException(CompletedEpochs + 1, BatchInEpoch + 1, "loss");
+        }
+
+        if (!float.IsFinite(Reductions.Sum(_gradients)))
+        {
+            throw new NonFiniteLossException(CompletedEpochs + 1, BatchInEpoch + 1, "gradient");
+        }
+
+        Step++;
+        if (Options.Optimizer == Optimizer.Adam)
+        {
+            Adam.Step(_gradients, Options.Adam, Step, Model.Parameters, _moment1, _moment2);
+        }
+        else
+        {
+            Sgd.Step(_gradients, Options.SgdLearningRate, Options.SgdMomentum, Model.Parameters, _moment1);
+        }
+
+        return loss;
+    }
+
+    /// <summary>The complete training state, to save and later <see cref="Restore"/>.</summary>
+    public TrainingCheckpoint Capture() => new(
+        Model.Options, Model.ParameterSpan.ToArray(), _moment1.ToArray(), _moment2.ToArray(),
+        Step, CompletedEpochs, BatchInEpoch, EpochLossSum, State(_epochStartRng), State(_rng));
+
+    /// <summary>Continues from a captured state; the model's architecture must match.</summary>
+    public void Restore(TrainingCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (!checkpoint.Architecture.Equals(Model.Options))
+        {
+            throw new ArgumentException("The checkpoint was written for a different architecture.");
+        }
+
+        if (checkpoint.Moment1.Length != _moment1.Length || checkpoint.Moment2.Length != _moment2.Length)
+        {
+            throw new ArgumentException("The checkpoint's optimizer state does not match this optimizer.");
+        }
+
+        Model.SetParameters(checkpoint.Parameters);
+        checkpoint.Moment1.CopyTo(_moment1, 0);
+        checkpoint.Moment2.CopyTo(_moment2, 0);
+        Step = checkpoint.Step;
+        CompletedEpochs = checkpoint.CompletedEpochs;
+        BatchInEpoch = checkpoint.BatchInEpoch;
+        EpochLossSum = checkpoint.EpochLossSum;
+        _epochStartRng = Xoshiro256.FromState(checkpoint.EpochStartRngState);
+        _rng = Xoshiro256.FromState(checkpoint.RngState);
+        // Mid-epoch: rebuild this epoch's order from the generator state it was drawn from.
+        _orderReady = false;
+        if (BatchInEpoch > 0)
+        {
+            _rng = _epochStartRng;
+        }
+    }
+
+    internal static ulong ShuffleSeed(int seed) => (ulong)(uint)seed ^ 0x53485546464C4531UL;
+
+    internal static ulong NoiseSeed(int seed) => (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ 0x4E4F495345303031UL;
+
+    /// <summary>Gathers a batch into the workspace: Target = clean sample, Input = target or its noisy copy.</summary>
+    internal static void LoadBatch(ISampleSource inputs, ISampleSource? targets, ReadOnlySpan<int> indices, float noiseStd, ulong noiseSeed, Workspace ws)
+    {
+        var batch = indices.Length;
+        var inSize = inputs.SampleSize;
+        var input = ws.Input.AsSpan(0, batch * inSize);
+        if (targets is not null)
+        {
+            inputs.CopyBatch(indices, input);
+            targets.CopyBatch(indices, ws.Target.AsSpan(0, batch * targets.SampleSize));
+        }
+        else
+        {
+            var target = ws.Target.AsSpan(0, batch * inSize);
+            inputs.CopyBatch(indices, target);
+            if (noiseStd > 0f)
+            {
+                GaussianNoise.ApplyBatch(indices, target, inSize, noiseStd, noiseSeed, input);
+                return;
+            }
+
+            target.CopyTo(input);
+        }
+
+        if (noiseStd > 0f)
+        {
+            GaussianNoise.ApplyBatch(indices, input, inSize, noiseStd, noiseSeed, input);
+        }
+    }
+
+    private void PrepareOrder(int count)
+    {
+        if (_order.Length != count)
+        {
+            _order = new int[count];
+            _orderReady = false;
+        }
+
+        if (_orderReady)
+        {
+            return;
+        }
+
+        // Each epoch shuffles the identity, so its order depends only on the generator state.
+        for (var i = 0; i < count; i++)
+        {
+            _order[i] = i;
+        }
+
+        _epochStartRng = _rng;
+        if (Options.Shuffle)
+        {
+            _rng.Shuffle(_order);
+        }
+
+        _orderReady = true;
+    }
+
+    private void CheckSources(ISampleSource inputs, ISampleSource? targets)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.SampleSize != Model.InputSize)
+        {
+            throw new ArgumentException($"The model takes samples of {Model.InputSize} values; the inputs have {inputs.SampleSize}.");
+        }
+
+        if (targets is not null && (targets.Count != inputs.Count || targets.SampleSize != Model.OutputSize))
+        {
+            throw new ArgumentException($"Targets must be {inputs.Count} samples of {Model.OutputSize} values.");
+        }
+
+        if (targets is null && Model.OutputSize != Model.InputSize)
+        {
+            throw new ArgumentException("Without targets the model must reproduce its input: input and output sizes must match.");
+        }
+    }
+
+    private static ulong[] State(Xoshiro256 rng)
+    {
+        var state = new ulong[4];
+        rng.GetState(state);
+        return state;
+    }
+}

@@ -1,0 +1,17 @@
+using Vectorized.Autoencoders.Models;
+
+namespace Vectorized.Autoencoders.Training;
+
+/// <summary>Everything needed to continue training bit for bit: parameters, optimizer moments, step, position and generator state.</summary>
+/// <param name="Parameters">The model's flat parameters.</param>
+/// <param name="Moment1">Adam's m (or SGD's velocity), same layout.</param>
+/// <param name="Moment2">Adam's v (empty for SGD).</param>
+/// <param name="Step">Optimizer steps taken.</param>
+/// <param name="CompletedEpochs">Whole epochs done.</param>
+/// <param name="BatchInEpoch">Batches done in the unfinished epoch.</param>
+/// <param name="EpochLossSum">Sum of the unfinished epoch's batch losses.</param>
+/// <param name="EpochStartRngState">Shuffle generator state before the current epoch's shuffle.</param>
+/// <param name="RngState">Shuffle generator state now.</param>
+public sealed record TrainingCheckpoint(
+    AutoencoderOptions Architecture, float[] Parameters, float[] Moment1, float[] Moment2,
+    long Step, int CompletedEpochs, int BatchInEpoch, double EpochLossSum, ulong[] EpochStartRngState, ulong[] RngState);

@@ -1,0 +1,64 @@
+using Vectorized.Autoencoders.Optimizers;
+
+namespace Vectorized.Autoencoders.Training;
+
+/// <summary>How to train; defaults are Keras' <c>fit</c> defaults and the article's recipe, declared once here.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Keras' default mini-batch size, used by the article.</summary>
+    public const int DefaultBatchSize = 32;
+
+    /// <summary>The article's noise factor for the denoising autoencoder.</summary>
+    public const float ArticleNoiseStd = 0.4f;
+
+    /// <summary>Batches between two progress reports.</summary>
+    public const int DefaultProgressInterval = 100;
+
+    public int Epochs { get; init; } = 1;
+
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>Reshuffle the training set every epoch (Keras' default).</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>Seeds the shuffle and the noise. The model's initial weights have their own seed (Autoencoder.Create).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Worker threads; results are bitwise identical for any value.</summary>
+    public int Threads { get; init; } = 1;
+
+    public Optimizer Optimizer { get; init; } = Optimizer.Adam;
+
+    public AdamOptions Adam { get; init; } = new();
+
+    /// <summary>Learning rate of SGD (Adam's is in <see cref="Adam"/>).</summary>
+    public float SgdLearningRate { get; init; } = Sgd.DefaultLearningRate;
+
+    public float SgdMomentum { get; init; } = Sgd.DefaultMomentum;
+
+    /// <summary>Standard deviation of the Gaussian noise added to inputs (0 = none); the target stays clean.</summary>
+    public float NoiseStd { get; init; }
+
+    /// <summary>Evaluated after every epoch when set (Keras' validation_data).</summary>
+    public ISampleSource? Validation { get; init; }
+
+    public int ProgressInterval { get; init; } = DefaultProgressInterval;
+
+    public void Validate()
+    {
+        if (Epochs < 0 || BatchSize < 1 || Threads < 1 || ProgressInterval < 1)
+        {
+            throw new ArgumentException("Epochs must be >= 0; batch size, threads and progress interval >= 1.");
+        }
+
+        if (!float.IsFinite(NoiseStd) || NoiseStd < 0f)
+        {
+            throw new ArgumentException("Noise std must be finite and non-negative.");
+        }
+
+        if (!(Adam.LearningRate > 0f) || !(SgdLearningRate > 0f) || !float.IsFinite(Adam.LearningRate))
+        {
+            throw new ArgumentException("Learning rates must be positive.");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Vectorized.Autoencoders.Tests.Data;
+
+/// <summary>Finds files of the repository from wherever the test runner put the test assembly.</summary>
+internal static class RepositoryPaths
+{
+    /// <summary>The folder holding Vectorized.Autoencoders.sln, found by walking up from the test binaries.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>data/mnist under the root: where tools/fetch-mnist.sh (and so CI) puts MNIST.</summary>
+    public static string Mnist => Path.Combine(Root, "data", "mnist");
+
+    /// <summary>tests/Corpus under the root: the committed malformed files.</summary>
+    public static string Corpus => Path.Combine(Root, "tests", "Corpus");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Vectorized.Autoencoders.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Vectorized.Autoencoders.sln above {AppContext.BaseDirectory}");
+    }
+}
