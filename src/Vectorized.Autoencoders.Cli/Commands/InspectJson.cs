@@ -12,7 +12,17 @@ namespace Vectorized.Autoencoders.Cli.Commands;
 /// </summary>
 internal static class InspectJson
 {
-    private const int FlushEvery = 1024;
+    private const int FlushEvery = 256;
+
+    /// <summary>UTF-16 staging for <see cref="Drain"/>; UTF-8 never decodes to more chars than it has bytes.</summary>
+    [ThreadStatic]
+    private static char[]? _chars;
+
+    private static char[] Chars
+    {
+        get => _chars ??= new char[16 * 1024];
+        set => _chars = value;
+    }
 
     public static void WriteIdx(string path, IdxHeader header, TextWriter stdout)
     {
@@ -90,10 +100,21 @@ internal static class InspectJson
         stdout.WriteLine();
     }
 
-    /// <summary>Moves what the writer produced so far to <paramref name="stdout"/> and empties the buffer.</summary>
+    /// <summary>
+    /// Moves what the writer produced so far to <paramref name="stdout"/> and empties the buffer,
+    /// through one reused char array: a fresh string per piece would land on the large-object heap
+    /// and pile up until a full collection.
+    /// </summary>
     private static void Drain(MemoryStream buffer, TextWriter stdout)
     {
-        stdout.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        var length = (int)buffer.Length;
+        if (Chars.Length < length)
+        {
+            Chars = new char[Math.Max(length, 2 * Chars.Length)];
+        }
+
+        var count = Encoding.UTF8.GetChars(buffer.GetBuffer(), 0, length, Chars, 0);
+        stdout.Write(Chars, 0, count);
         buffer.SetLength(0);
     }
 }
