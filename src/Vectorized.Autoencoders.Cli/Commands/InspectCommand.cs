@@ -13,11 +13,13 @@ public static class InspectCommand
 {
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
     {
+        var json = args.Flag("json");
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae inspect FILE");
+            stdout.WriteLine("usage: vecae inspect FILE [--json]");
             stdout.WriteLine("prints what a safetensors model, a checkpoint or an IDX file (raw or gzip) holds:");
-            stdout.WriteLine("tensor names, dtypes, shapes and metadata, or the IDX element type and dimensions");
+            stdout.WriteLine("tensor names, dtypes, shapes and metadata, or the IDX element type and dimensions;");
+            stdout.WriteLine("--json prints one JSON object instead");
             return 0;
         }
 
@@ -32,11 +34,27 @@ public static class InspectCommand
         {
             if (IsIdx(path))
             {
-                PrintIdx(path, IdxReader.ReadHeader(path), stdout);
+                var header = IdxReader.ReadHeader(path);
+                if (json)
+                {
+                    InspectJson.WriteIdx(path, header, stdout);
+                }
+                else
+                {
+                    PrintIdx(path, header, stdout);
+                }
             }
             else
             {
-                PrintSafetensors(path, SafetensorsFile.Scan(path), stdout);
+                var scan = SafetensorsFile.Scan(path);
+                if (json)
+                {
+                    InspectJson.WriteSafetensors(scan, stdout);
+                }
+                else
+                {
+                    PrintSafetensors(path, scan, stdout);
+                }
             }
         }
         catch (FileFormatException e)

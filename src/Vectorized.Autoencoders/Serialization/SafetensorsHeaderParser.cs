@@ -61,14 +61,19 @@ internal static class SafetensorsHeaderParser
 
         Array.Sort(entries, static (a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
         long expected = 0;
-        foreach (var e in entries)
+        for (var k = 0; k < entries.Length; k++)
         {
+            var e = entries[k];
             if (e.Begin != expected)
             {
-                // Re-reading the header gives the offending tensor's name and the exact message Parse gives.
-                var tensors = new List<SafetensorsTensorInfo>();
-                Walk(json, name, shortMetadata: true, (_, info) => tensors.Add(info));
-                CheckLayout(tensors.ConvertAll(t => new Span(t.Begin, t.End, 0)), dataLength, name, i => tensors[i].Name, indexIsPosition: true);
+                // Parse orders equal ranges by header order, so the offender is the rank-th tensor with this range there.
+                var rank = 0;
+                while (rank < k && entries[k - rank - 1].Begin == e.Begin && entries[k - rank - 1].End == e.End)
+                {
+                    rank++;
+                }
+
+                throw LayoutError(name, NameWithRange(json, name, e.Begin, e.End, rank), e.Begin, e.End, expected);
             }
 
             expected = e.End;
@@ -76,6 +81,21 @@ internal static class SafetensorsHeaderParser
 
         CheckEnd(expected, dataLength, name);
         return (metadata, count);
+    }
+
+    /// <summary>The name of the <paramref name="rank"/>-th tensor (in header order) whose data_offsets are [begin, end].</summary>
+    private static string NameWithRange(byte[] json, string name, long begin, long end, int rank)
+    {
+        var found = string.Empty;
+        var seen = 0;
+        Walk(json, name, shortMetadata: true, (_, info) =>
+        {
+            if (info.Begin == begin && info.End == end && seen++ == rank)
+            {
+                found = info.Name;
+            }
+        });
+        return found;
     }
 
     /// <summary>Throws the duplicate-name error if two tensors whose names hash to <paramref name="hash"/> really share a name.</summary>
@@ -405,10 +425,7 @@ internal static class SafetensorsHeaderParser
         {
             if (t.Begin != expected)
             {
-                var tensor = Printable(nameOf(t.Index));
-                throw new FileFormatException(name, t.Begin < expected
-                    ? $"tensor '{tensor}': data_offsets [{t.Begin}, {t.End}] overlap the previous tensor, which ends at {expected}"
-                    : $"tensor '{tensor}': data_offsets [{t.Begin}, {t.End}] leave a gap after {expected}");
+                throw LayoutError(name, nameOf(t.Index), t.Begin, t.End, expected);
             }
 
             expected = t.End;
@@ -416,6 +433,12 @@ internal static class SafetensorsHeaderParser
 
         CheckEnd(expected, dataLength, name);
     }
+
+    /// <summary>A tensor whose range does not start where the previous one (in offset order) ended.</summary>
+    private static FileFormatException LayoutError(string name, string tensor, long begin, long end, long expected) =>
+        new(name, begin < expected
+            ? $"tensor '{Printable(tensor)}': data_offsets [{begin}, {end}] overlap the previous tensor, which ends at {expected}"
+            : $"tensor '{Printable(tensor)}': data_offsets [{begin}, {end}] leave a gap after {expected}");
 
     /// <summary>The tensors, ending at <paramref name="end"/>, must end exactly where the file does.</summary>
     private static void CheckEnd(long end, long dataLength, string name)
