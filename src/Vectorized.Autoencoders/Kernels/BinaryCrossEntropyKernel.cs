@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Vectorized.Autoencoders.Kernels.Operators;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Kernels;
@@ -25,7 +26,7 @@ public static class BinaryCrossEntropyKernel
     // logits, targets: [n] (a batch [batch, features] flattened)
     public static float Loss(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets) => Run(logits, targets, [], false, IsaSelector.Current);
 
-    /// <summary>The mean loss; writes d(mean loss)/d(logit) into gradient.</summary>
+    /// <summary>The mean loss; writes d(mean loss)/d(logit) into gradient, which may be the logits buffer itself.</summary>
     // logits, targets, gradient: [n]
     public static float LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient) => Run(logits, targets, gradient, true, IsaSelector.Current);
 
@@ -64,10 +65,10 @@ public static class BinaryCrossEntropyKernel
                 var z = Vector512.LoadUnsafe(ref zr, i);
                 var t = Vector512.LoadUnsafe(ref tr, i);
                 var zc = Vector512.Min(Vector512.Max(z, Vector512.Create(-limit)), Vector512.Create(limit));
-                acc += Vector512.Max(zc, Vector512<float>.Zero) - (zc * t) + Vector512.Log(Vector512<float>.One + Vector512.Exp(-Vector512.Abs(zc)));
+                acc += Vector512.Max(zc, Vector512<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector512<float>.One + ExpOperator.Invoke(-Vector512.Abs(zc)));
                 if (withGradient)
                 {
-                    var p = Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-z));
+                    var p = SigmoidOperator.Invoke(z);
                     var inside = Vector512.LessThanOrEqual(Vector512.Abs(z), Vector512.Create(limit));
                     ((p - t) * Vector512.Create(scale) & inside).StoreUnsafe(ref gr, i);
                 }
@@ -83,10 +84,10 @@ public static class BinaryCrossEntropyKernel
                 var z = Vector256.LoadUnsafe(ref zr, i);
                 var t = Vector256.LoadUnsafe(ref tr, i);
                 var zc = Vector256.Min(Vector256.Max(z, Vector256.Create(-limit)), Vector256.Create(limit));
-                acc += Vector256.Max(zc, Vector256<float>.Zero) - (zc * t) + Vector256.Log(Vector256<float>.One + Vector256.Exp(-Vector256.Abs(zc)));
+                acc += Vector256.Max(zc, Vector256<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector256<float>.One + ExpOperator.Invoke(-Vector256.Abs(zc)));
                 if (withGradient)
                 {
-                    var p = Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-z));
+                    var p = SigmoidOperator.Invoke(z);
                     var inside = Vector256.LessThanOrEqual(Vector256.Abs(z), Vector256.Create(limit));
                     ((p - t) * Vector256.Create(scale) & inside).StoreUnsafe(ref gr, i);
                 }
@@ -102,10 +103,10 @@ public static class BinaryCrossEntropyKernel
                 var z = Vector128.LoadUnsafe(ref zr, i);
                 var t = Vector128.LoadUnsafe(ref tr, i);
                 var zc = Vector128.Min(Vector128.Max(z, Vector128.Create(-limit)), Vector128.Create(limit));
-                acc += Vector128.Max(zc, Vector128<float>.Zero) - (zc * t) + Vector128.Log(Vector128<float>.One + Vector128.Exp(-Vector128.Abs(zc)));
+                acc += Vector128.Max(zc, Vector128<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector128<float>.One + ExpOperator.Invoke(-Vector128.Abs(zc)));
                 if (withGradient)
                 {
-                    var p = Vector128<float>.One / (Vector128<float>.One + Vector128.Exp(-z));
+                    var p = SigmoidOperator.Invoke(z);
                     var inside = Vector128.LessThanOrEqual(Vector128.Abs(z), Vector128.Create(limit));
                     ((p - t) * Vector128.Create(scale) & inside).StoreUnsafe(ref gr, i);
                 }
@@ -119,10 +120,10 @@ public static class BinaryCrossEntropyKernel
             var z = Unsafe.Add(ref zr, i);
             var t = Unsafe.Add(ref tr, i);
             var zc = MathF.Min(MathF.Max(z, -limit), limit);
-            sum += MathF.Max(zc, 0f) - (zc * t) + MathF.Log(1f + MathF.Exp(-MathF.Abs(zc)));
+            sum += MathF.Max(zc, 0f) - (zc * t) + LogOperator.Invoke(1f + ExpOperator.Invoke(-MathF.Abs(zc)));
             if (withGradient)
             {
-                var p = 1f / (1f + MathF.Exp(-z));
+                var p = SigmoidOperator.Invoke(z);
                 Unsafe.Add(ref gr, i) = MathF.Abs(z) <= limit ? (p - t) * scale : 0f;
             }
         }

@@ -140,12 +140,7 @@ internal sealed class BarnesHutGradient
     {
         var px = tree.SortedX[self];
         var py = tree.SortedY[self];
-        var centerX = tree.CenterX;
-        var centerY = tree.CenterY;
-        var width2 = tree.Width2;
-        var count = tree.Count;
-        var firstChild = tree.FirstChild;
-        var childCount = tree.ChildCount;
+        var nodes = tree.Nodes;
         var sortedX = tree.SortedX;
         var sortedY = tree.SortedY;
         var z = 0.0;
@@ -154,25 +149,24 @@ internal sealed class BarnesHutGradient
         stack[top++] = 0;
         while (top > 0)
         {
-            var node = stack[--top];
-            var dx = px - centerX[node];
-            var dy = py - centerY[node];
+            ref readonly var node = ref nodes[stack[--top]];
+            var dx = px - node.CenterX;
+            var dy = py - node.CenterY;
             var d2 = dx * dx + dy * dy;
-            if (width2[node] < theta2 * d2)
+            if (node.Width2 < theta2 * d2)
             {
                 // Far enough: the whole cell acts as its count of points at its centre of mass.
                 var w = 1f / (1f + d2);
-                var cw = count[node] * w;
+                var cw = node.Count * w;
                 z += cw;
                 var f = cw * w;
                 sumX += f * dx;
                 sumY += f * dy;
             }
-            else if (firstChild[node] < 0)
+            else if (node.FirstChild < 0)
             {
-                var start = tree.Start[node];
-                var end = start + count[node];
-                for (var s = start; s < end; s++)
+                var end = node.Start + node.Count;
+                for (var s = node.Start; s < end; s++)
                 {
                     if (s == self)
                     {
@@ -190,10 +184,9 @@ internal sealed class BarnesHutGradient
             }
             else
             {
-                var first = firstChild[node];
-                for (var c = childCount[node] - 1; c >= 0; c--)
+                for (var c = node.ChildCount - 1; c >= 0; c--)
                 {
-                    stack[top++] = first + c;
+                    stack[top++] = node.FirstChild + c;
                 }
             }
         }

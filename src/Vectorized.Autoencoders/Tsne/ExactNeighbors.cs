@@ -1,4 +1,6 @@
+using System.Runtime.Intrinsics;
 using Vectorized.Autoencoders.Gemm;
+using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Tsne;
 
@@ -10,8 +12,11 @@ namespace Vectorized.Autoencoders.Tsne;
 /// </summary>
 public static class ExactNeighbors
 {
-    /// <summary>Floats of distance workspace per block (64 MiB); a block holds at least one row.</summary>
+    /// <summary>Floats of dot-product workspace per work item (64 MiB); an item holds at least one row.</summary>
     public const int DefaultWorkspaceFloats = 16 << 20;
+
+    /// <summary>Rows per work item at most: enough for SGEMM to pack well, small enough to balance threads.</summary>
+    internal const int MaxChunkRows = 64;
 
     /// <summary>
     /// Finds each point's <paramref name="k"/> nearest other points, ordered by (distance, index).
@@ -33,24 +38,30 @@ public static class ExactNeighbors
 
         var norms = new float[n];
         SquaredNorms(x, n, d, norms);
-        var blockRows = Math.Clamp(workspaceFloats / n, 1, n);
-        var dots = new float[blockRows * n];
+        // Work items of a fixed number of rows (independent of the thread count, so each row's dot
+        // products come from the same GEMM call shape), each with its own block of dot products: the
+        // GEMM and the selection run in parallel even where SGEMM is single-threaded, and at most
+        // `threads` workspaces of workspaceFloats are alive at once.
+        var chunkRows = Math.Clamp(workspaceFloats / n, 1, MaxChunkRows);
+        var chunks = (n + chunkRows - 1) / chunkRows;
         var xArray = x[..(n * d)].ToArray();
         var indexArray = new int[n * k];
         var distanceArray = new float[n * k];
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        for (var row0 = 0; row0 < n; row0 += blockRows)
+        Parallel.For(0, chunks, options, () => new float[chunkRows * n], (chunk, _, dots) =>
         {
-            var rows = Math.Min(blockRows, n - row0);
+            var row0 = chunk * chunkRows;
+            var rows = Math.Min(chunkRows, n - row0);
             // dots[r, j] = x[row0 + r] . x[j]
-            Sgemm.Multiply(false, true, rows, n, d, 1f, xArray.AsSpan(row0 * d, rows * d), d, xArray, d, 0f, dots, n, threads);
-            var start = row0;
-            Parallel.For(0, rows, options, r =>
+            Sgemm.Multiply(false, true, rows, n, d, 1f, xArray.AsSpan(row0 * d, rows * d), d, xArray, d, 0f, dots, n, 1);
+            for (var r = 0; r < rows; r++)
             {
-                var i = start + r;
+                var i = row0 + r;
                 SelectRow(dots.AsSpan(r * n, n), norms, i, k, indexArray.AsSpan(i * k, k), distanceArray.AsSpan(i * k, k));
-            });
-        }
+            }
+
+            return dots;
+        }, _ => { });
 
         indexArray.CopyTo(indices);
         distanceArray.CopyTo(distances);
@@ -80,23 +91,38 @@ public static class ExactNeighbors
         // A max-heap on (distance, index) of the best k so far: the root is the one to evict.
         var count = 0;
         var selfNorm = norms[self];
-        for (var j = 0; j < dots.Length; j++)
+        var j = 0;
+        for (; j < dots.Length && count < k; j++)
         {
-            if (j == self)
+            if (j != self)
             {
-                continue;
+                HeapPush(distances, indices, count++, Distance(selfNorm, norms[j], dots[j]), j);
             }
+        }
 
-            // Rounding can make the expansion slightly negative for near-duplicates.
-            var dist = Math.Max(selfNorm + norms[j] - 2f * dots[j], 0f);
-            if (count < k)
+        var lanes = Vector256<float>.Count;
+        if (Vector256.IsHardwareAccelerated && IsaSelector.Current >= Isa.Avx2)
+        {
+            // Most candidates lose to the current k-th distance: test a vector of them at once and
+            // take the scalar path only for lanes that could enter. Same operations in the same
+            // order as Distance(), so the filter never disagrees with it.
+            var selfVector = Vector256.Create(selfNorm);
+            for (; j <= dots.Length - lanes; j += lanes)
             {
-                HeapPush(distances, indices, count++, dist, j);
+                var dist = selfVector + Vector256.Create(norms.Slice(j, lanes)) - Vector256.Create(2f) * Vector256.Create(dots.Slice(j, lanes));
+                var candidates = Vector256.LessThanOrEqual(dist, Vector256.Create(distances[0])).ExtractMostSignificantBits();
+                while (candidates != 0)
+                {
+                    var t = j + System.Numerics.BitOperations.TrailingZeroCount(candidates);
+                    candidates &= candidates - 1;
+                    Offer(distances, indices, k, self, t, Distance(selfNorm, norms[t], dots[t]));
+                }
             }
-            else if (Before(dist, j, distances[0], indices[0]))
-            {
-                HeapReplaceRoot(distances, indices, k, dist, j);
-            }
+        }
+
+        for (; j < dots.Length; j++)
+        {
+            Offer(distances, indices, k, self, j, Distance(selfNorm, norms[j], dots[j]));
         }
 
         // Heap sort in place: repeatedly move the largest to the end.
@@ -105,6 +131,17 @@ public static class ExactNeighbors
             (distances[0], distances[end]) = (distances[end], distances[0]);
             (indices[0], indices[end]) = (indices[end], indices[0]);
             SiftDown(distances, indices, end, 0);
+        }
+    }
+
+    // Rounding can make the expansion slightly negative for near-duplicates.
+    private static float Distance(float selfNorm, float norm, float dot) => Math.Max(selfNorm + norm - 2f * dot, 0f);
+
+    private static void Offer(Span<float> distances, Span<int> indices, int k, int self, int j, float dist)
+    {
+        if (j != self && Before(dist, j, distances[0], indices[0]))
+        {
+            HeapReplaceRoot(distances, indices, k, dist, j);
         }
     }
 

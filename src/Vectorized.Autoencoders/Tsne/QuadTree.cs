@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Vectorized.Autoencoders.Tsne;
 
 /// <summary>
@@ -34,25 +36,8 @@ internal sealed class QuadTree
 
     public float[] SortedY { get; private set; } = [];
 
-    /// <summary>Centre of mass per node: [nodes] each.</summary>
-    public float[] CenterX { get; private set; } = [];
-
-    public float[] CenterY { get; private set; } = [];
-
-    /// <summary>Squared side length of the node's square cell: [nodes].</summary>
-    public float[] Width2 { get; private set; } = [];
-
-    /// <summary>Points under the node: [nodes].</summary>
-    public int[] Count { get; private set; } = [];
-
-    /// <summary>First tree position of the node's points: [nodes].</summary>
-    public int[] Start { get; private set; } = [];
-
-    /// <summary>Index of the first child, or -1 for a leaf: [nodes].</summary>
-    public int[] FirstChild { get; private set; } = [];
-
-    /// <summary>Number of non-empty children (0 for a leaf): [nodes].</summary>
-    public int[] ChildCount { get; private set; } = [];
+    /// <summary>The nodes, root first: [NodeCount] valid entries.</summary>
+    public Node[] Nodes { get; private set; } = [];
 
     // Double sums behind the centres of mass, so a parent's centre is exact from its children's.
     private double[] _sumX = [];
@@ -101,13 +86,14 @@ internal sealed class QuadTree
     private void BuildNode(ReadOnlySpan<float> y, int node, int start, int end, float cx, float cy, float half, int depth)
     {
         var count = end - start;
-        Count[node] = count;
-        Start[node] = start;
-        Width2[node] = 4f * half * half;
+        ref var self = ref Nodes[node];
+        self.Count = count;
+        self.Start = start;
+        self.Width2 = 4f * half * half;
         if (count <= _leafCapacity || depth >= MaxDepth)
         {
-            FirstChild[node] = -1;
-            ChildCount[node] = 0;
+            self.FirstChild = -1;
+            self.ChildCount = 0;
             double sx = 0, sy = 0;
             for (var s = start; s < end; s++)
             {
@@ -157,8 +143,9 @@ internal sealed class QuadTree
             NewNode();
         }
 
-        FirstChild[node] = first;
-        ChildCount[node] = children;
+        // NewNode may have reallocated the array: no ref across it.
+        Nodes[node].FirstChild = first;
+        Nodes[node].ChildCount = children;
         var quarter = half * 0.5f;
         var child = first;
         double sumX = 0, sumY = 0;
@@ -187,22 +174,16 @@ internal sealed class QuadTree
     {
         _sumX[node] = sumX;
         _sumY[node] = sumY;
-        CenterX[node] = (float)(sumX / count);
-        CenterY[node] = (float)(sumY / count);
+        Nodes[node].CenterX = (float)(sumX / count);
+        Nodes[node].CenterY = (float)(sumY / count);
     }
 
     private int NewNode()
     {
-        if (NodeCount == Count.Length)
+        if (NodeCount == Nodes.Length)
         {
-            var capacity = Math.Max(16, 2 * Count.Length);
-            CenterX = Grow(CenterX, capacity);
-            CenterY = Grow(CenterY, capacity);
-            Width2 = Grow(Width2, capacity);
-            Count = Grow(Count, capacity);
-            Start = Grow(Start, capacity);
-            FirstChild = Grow(FirstChild, capacity);
-            ChildCount = Grow(ChildCount, capacity);
+            var capacity = Math.Max(16, 2 * Nodes.Length);
+            Nodes = Grow(Nodes, capacity);
             _sumX = Grow(_sumX, capacity);
             _sumY = Grow(_sumY, capacity);
         }
@@ -215,5 +196,31 @@ internal sealed class QuadTree
         var grown = new T[capacity];
         array.CopyTo(grown, 0);
         return grown;
+    }
+
+    /// <summary>One cell; 32 bytes, so a visit during the tree walk touches one cache line.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Node
+    {
+        /// <summary>Centre of mass of the node's points.</summary>
+        public float CenterX;
+        public float CenterY;
+
+        /// <summary>Squared side length of the node's square cell.</summary>
+        public float Width2;
+
+        /// <summary>Points under the node.</summary>
+        public int Count;
+
+        /// <summary>First tree position of the node's points.</summary>
+        public int Start;
+
+        /// <summary>Index of the first child, or -1 for a leaf.</summary>
+        public int FirstChild;
+
+        /// <summary>Number of non-empty children (0 for a leaf).</summary>
+        public int ChildCount;
+
+        private readonly int _padding;
     }
 }

@@ -28,12 +28,14 @@ public class PerplexityCalibrationTests
         var target = Math.Log(perplexity);
         for (var i = 0; i < n; i++)
         {
-            // Reference: unshifted Gaussian weights from the returned beta, normalised in double.
+            // Reference: Gaussian weights from the returned beta, normalised in double. Relative to the
+            // row's nearest distance, as exp(-beta d) alone underflows for the tight rows.
             var weights = new double[k];
             var sum = 0.0;
+            var nearest = distances.AsSpan(i * k, k).ToArray().Min();
             for (var j = 0; j < k; j++)
             {
-                weights[j] = Math.Exp(-betas[i] * distances[i * k + j]);
+                weights[j] = Math.Exp(-betas[i] * ((double)distances[i * k + j] - nearest));
                 sum += weights[j];
             }
 

@@ -42,10 +42,10 @@ public class QuadTreeTests
         var leafPoints = 0;
         for (var node = 0; node < tree.NodeCount; node++)
         {
-            if (tree.FirstChild[node] < 0)
+            if (tree.Nodes[node].FirstChild < 0)
             {
-                leafPoints += tree.Count[node];
-                for (var s = tree.Start[node]; s < tree.Start[node] + tree.Count[node]; s++)
+                leafPoints += tree.Nodes[node].Count;
+                for (var s = tree.Nodes[node].Start; s < tree.Nodes[node].Start + tree.Nodes[node].Count; s++)
                 {
                     seen[tree.Order[s]]++;
                 }
@@ -53,22 +53,22 @@ public class QuadTreeTests
             else
             {
                 var childSum = 0;
-                var expectedStart = tree.Start[node];
-                for (var c = 0; c < tree.ChildCount[node]; c++)
+                var expectedStart = tree.Nodes[node].Start;
+                for (var c = 0; c < tree.Nodes[node].ChildCount; c++)
                 {
-                    var child = tree.FirstChild[node] + c;
-                    if (tree.Start[child] != expectedStart || tree.Count[child] == 0)
+                    var child = tree.Nodes[node].FirstChild + c;
+                    if (tree.Nodes[child].Start != expectedStart || tree.Nodes[child].Count == 0)
                     {
                         return false.Label($"child {child} of {node} does not tile its parent's range");
                     }
 
-                    expectedStart += tree.Count[child];
-                    childSum += tree.Count[child];
+                    expectedStart += tree.Nodes[child].Count;
+                    childSum += tree.Nodes[child].Count;
                 }
 
-                if (childSum != tree.Count[node])
+                if (childSum != tree.Nodes[node].Count)
                 {
-                    return false.Label($"node {node}: children hold {childSum} points, node {tree.Count[node]}");
+                    return false.Label($"node {node}: children hold {childSum} points, node {tree.Nodes[node].Count}");
                 }
             }
         }
@@ -81,7 +81,7 @@ public class QuadTreeTests
             }
         }
 
-        return (tree.Count[0] == n && leafPoints == n && seen.All(c => c == 1)).Label("each point in exactly one leaf");
+        return (tree.Nodes[0].Count == n && leafPoints == n && seen.All(c => c == 1)).Label("each point in exactly one leaf");
     }
 
     [Property(MaxTest = 60)]
@@ -94,8 +94,8 @@ public class QuadTreeTests
         for (var node = 0; node < tree.NodeCount; node++)
         {
             double sx = 0, sy = 0, largest = 0;
-            var start = tree.Start[node];
-            var count = tree.Count[node];
+            var start = tree.Nodes[node].Start;
+            var count = tree.Nodes[node].Count;
             for (var s = start; s < start + count; s++)
             {
                 sx += y[2 * tree.Order[s]];
@@ -105,9 +105,9 @@ public class QuadTreeTests
 
             // The double mean rounded once to float: within one float rounding of the largest coordinate.
             var tolerance = 1e-7 * largest + 1e-30;
-            if (Math.Abs(tree.CenterX[node] - sx / count) > tolerance || Math.Abs(tree.CenterY[node] - sy / count) > tolerance)
+            if (Math.Abs(tree.Nodes[node].CenterX - sx / count) > tolerance || Math.Abs(tree.Nodes[node].CenterY - sy / count) > tolerance)
             {
-                return false.Label($"node {node}: centre ({tree.CenterX[node]}, {tree.CenterY[node]}) vs ({sx / count}, {sy / count})");
+                return false.Label($"node {node}: centre ({tree.Nodes[node].CenterX}, {tree.Nodes[node].CenterY}) vs ({sx / count}, {sy / count})");
             }
         }
 
@@ -124,11 +124,11 @@ public class QuadTreeTests
         // Every point of a node lies within the node's width of its centre of mass (both are inside the cell).
         for (var node = 0; node < tree.NodeCount; node++)
         {
-            var width = Math.Sqrt(tree.Width2[node]);
-            for (var s = tree.Start[node]; s < tree.Start[node] + tree.Count[node]; s++)
+            var width = Math.Sqrt(tree.Nodes[node].Width2);
+            for (var s = tree.Nodes[node].Start; s < tree.Nodes[node].Start + tree.Nodes[node].Count; s++)
             {
-                var dx = tree.SortedX[s] - tree.CenterX[node];
-                var dy = tree.SortedY[s] - tree.CenterY[node];
+                var dx = tree.SortedX[s] - tree.Nodes[node].CenterX;
+                var dy = tree.SortedY[s] - tree.Nodes[node].CenterY;
                 Assert.True(Math.Sqrt(dx * dx + dy * dy) <= width * Math.Sqrt(2) * 1.0001, $"node {node} point {s}");
             }
         }
