@@ -105,8 +105,8 @@ public static class TrainCommand
         var dataset = TrainData.LoadDataset(dataDir);
         var trainImages = limit > 0 && limit < dataset.Train.Count ? dataset.Train.Take(limit) : dataset.Train;
         var testImages = limit > 0 && limit < dataset.Test.Count ? dataset.Test.Take(limit) : dataset.Test;
-        ISampleSource train = new ImageSetSamples(trainImages);
-        ISampleSource test = new ImageSetSamples(testImages);
+        ISampleSource train = new ImageSetSource(trainImages);
+        ISampleSource test = new ImageSetSource(testImages);
         var options = new TrainingOptions
         {
             Epochs = epochs,

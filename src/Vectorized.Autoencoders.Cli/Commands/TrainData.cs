@@ -23,7 +23,7 @@ internal static class TrainData
     public static (ISampleSource Train, ISampleSource Test) Load(string directory)
     {
         var dataset = LoadDataset(directory);
-        return (new ImageSetSamples(dataset.Train), new ImageSetSamples(dataset.Test));
+        return (new ImageSetSource(dataset.Train), new ImageSetSource(dataset.Test));
     }
 
     public static ISampleSource LoadTest(string directory) => Load(directory).Test;
