@@ -63,7 +63,7 @@ public static class FiguresCommand
         var outputs = new float[count * model.OutputSize];
         model.Predict(noisy ?? originals, count, outputs, threads);
         var name = Path.GetFileNameWithoutExtension(modelPath!);
-        var codes = model.Encode(new ImageSetSamples(test), threads);
+        var codes = model.Encode(new ImageSetSource(test), threads);
 
         var written = new List<string>();
         try

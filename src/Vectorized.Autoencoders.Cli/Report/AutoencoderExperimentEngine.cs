@@ -52,14 +52,14 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
             NoiseStd = noise,
         };
 
-        var history = model.Fit(new ImageSetSamples(_train), training, new TrainingProgressReporter(progress, training.BatchSize), cancellationToken);
+        var history = model.Fit(new ImageSetSource(_train), training, new TrainingProgressReporter(progress, training.BatchSize), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         if (history.Stopped)
         {
             throw new ExperimentFailedException($"{spec.Key} seed {seed}: training stopped ({history.StopReason})");
         }
 
-        var testSamples = new ImageSetSamples(_test);
+        var testSamples = new ImageSetSource(_test);
         var evaluation = model.Evaluate(testSamples, noise, seed, ArticleReference.BatchSize, _threads);
         var trainLoss = history.Epochs.Select(e => e.TrainLoss).ToArray();
         var trainSeconds = history.Epochs.Sum(e => e.Seconds);
@@ -77,7 +77,7 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         return new CodeMap(result.Embedding, labels, codeSize, accuracy, result.KlDivergence, result.Seconds);
     }
 
-    private FigureMaterial Material(Autoencoder model, float noise, int seed, ImageSetSamples testSamples)
+    private FigureMaterial Material(Autoencoder model, float noise, int seed, ImageSetSource testSamples)
     {
         var size = model.InputSize;
         var count = _figureCount;
