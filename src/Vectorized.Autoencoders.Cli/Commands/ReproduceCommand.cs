@@ -55,7 +55,7 @@ public static class ReproduceCommand
             throw new CliException($"{dataDir}: the training or test set is empty");
         }
 
-        var engine = new AutoencoderExperimentEngine(train, test, threads, count);
+        var engine = new AutoencoderExperimentEngine(train, test, threads, count, settings.EpochsOf(ArticleReference.Experiment("standard")));
         var progress = ProgressBar.For(stderr);
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"reproduce: {ArticleReference.Experiments.Length} experiments x {seeds.Length} seed(s), {train.Count} training and {test.Count} test images, {threads} thread(s){(quick ? ", quick" : "")}"));
