@@ -73,7 +73,7 @@ public static class ReproduceCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var summary = ReproducePipeline.Run(engine, settings, progress, stderr, cts.Token);
+            var summary = ReproducePipeline.Run(engine, settings, progress, cts.Token);
             var page = WriteReport(summary, output);
             var targets = HtmlReportWriter.Targets(summary).ToList();
             var met = targets.Count(t => t.Number.Meets(t.Value));
