@@ -8,16 +8,24 @@ internal static unsafe partial class SgemmDriver<TKernel>
         if (workers == 1)
         {
             RunRange(g, 0, g.M, 0, g.N);
-            return;
         }
+        else
+        {
+            RunPackedParallel(g, workers);
+        }
+    }
 
-        // Cut along n when it has enough micro-panels to share, otherwise along m. Each part packs
-        // its own B columns; the calling thread takes any part a pool thread has not started.
-        var panels = DivUp(g.N, TKernel.Nr);
-        var tiles = DivUp(g.M, TKernel.Mr);
-        var splitColumns = panels >= 2 * workers || panels >= tiles;
+    // Its own method: the closure's captures would otherwise be allocated on the one-thread path too.
+    private static void RunPackedParallel(SgemmOperands operands, int workers)
+    {
+        // Each part packs all of the other operand's block: cutting n repacks A (m x k) per part,
+        // cutting m repacks B (k x n), so cut the side that makes the smaller copy, if it has a
+        // micro-panel (or micro-tile) for every worker. The calling thread takes parts no pool
+        // thread has started.
+        var panels = DivUp(operands.N, TKernel.Nr);
+        var tiles = DivUp(operands.M, TKernel.Mr);
+        var splitColumns = operands.M <= operands.N ? panels >= workers || panels >= tiles : tiles < workers && panels >= tiles;
         var parts = Math.Min(workers, splitColumns ? panels : tiles);
-        var operands = g;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, w =>
         {
             if (splitColumns)
@@ -36,7 +44,7 @@ internal static unsafe partial class SgemmDriver<TKernel>
     /// <summary>C[i0 .. i1, j0 .. j1] on the calling thread; i0 and j0 are multiples of Mr and Nr.</summary>
     private static void RunRange(in SgemmOperands g, int i0, int i1, int j0, int j1)
     {
-        int mr = TKernel.Mr, nr = TKernel.Nr, mcMax = TKernel.Mc, kcMax = TKernel.Kc, ncMax = TKernel.Nc;
+        int mr = TKernel.Mr, nr = TKernel.Nr, mcMax = TKernel.Mc, kcMax = SgemmPaths.KcStep(g.K, TKernel.Kc), ncMax = TKernel.Nc;
         var buffers = PackBuffers.Current;
         var kcMaxHere = Math.Min(kcMax, g.K);
         var aPack = buffers.A(RoundUp(Math.Min(mcMax, i1 - i0), mr) * kcMaxHere);

@@ -10,7 +10,7 @@ internal static unsafe partial class SgemmDriver<TKernel>
 {
     private static void RunStreamed(in SgemmOperands g, int workers)
     {
-        int mr = TKernel.Mr, kcMax = TKernel.Kc;
+        int mr = TKernel.Mr, kcMax = SgemmPaths.KcStep(g.K, TKernel.Kc);
         var mPadded = RoundUp(g.M, mr);
         // aPack: [ceil(k / Kc) blocks][ceil(m / Mr)][kc, Mr], block pc at offset mPadded * pc
         var aPack = PackBuffers.Current.A(mPadded * g.K);
@@ -22,13 +22,19 @@ internal static unsafe partial class SgemmDriver<TKernel>
         if (workers == 1)
         {
             StreamedColumns(g, aPack, 0, g.N);
-            return;
         }
+        else
+        {
+            RunStreamedParallel(g, aPack, workers);
+        }
+    }
 
+    // Its own method: the closure's captures would otherwise be allocated on the one-thread path too.
+    private static void RunStreamedParallel(SgemmOperands operands, float* aPack, int workers)
+    {
         // More parts than workers: a worker the OS is slow to schedule leaves its parts to the others.
-        var panels = DivUp(g.N, TKernel.Nr);
+        var panels = DivUp(operands.N, TKernel.Nr);
         var parts = Math.Min(panels, 4 * workers);
-        var operands = g;
         var shared = (nint)aPack;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
@@ -41,7 +47,7 @@ internal static unsafe partial class SgemmDriver<TKernel>
     // aPack: as packed by RunStreamed
     private static void StreamedColumns(in SgemmOperands g, float* aPack, int j0, int j1)
     {
-        int mr = TKernel.Mr, nr = TKernel.Nr, kcMax = TKernel.Kc;
+        int mr = TKernel.Mr, nr = TKernel.Nr, kcMax = SgemmPaths.KcStep(g.K, TKernel.Kc);
         var buffers = PackBuffers.Current;
         var bEdge = buffers.BEdge(Math.Min(kcMax, g.K) * nr);
         var tile = buffers.Tile(mr * nr);

@@ -13,4 +13,15 @@ internal static class SgemmPaths
 
     /// <summary>True when the kernels read op(B) straight from B: B not transposed and m small.</summary>
     public static bool StreamsB(in SgemmOperands g) => !g.TransB && g.M <= StreamBMaxRows;
+
+    /// <summary>
+    /// The depth of each Kc block: k cut into equal blocks of at most <paramref name="kcMax"/>
+    /// (784 = 2 x 392, not 512 + 272 or 256 + 256 + 256 + 16, whose thin last pass rereads C for
+    /// little work). It depends on k alone, so every thread count sums in the same blocks.
+    /// </summary>
+    public static int KcStep(int k, int kcMax)
+    {
+        var blocks = (k + kcMax - 1) / kcMax;
+        return (k + blocks - 1) / blocks;
+    }
 }
