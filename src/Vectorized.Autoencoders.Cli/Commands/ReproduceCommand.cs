@@ -46,8 +46,9 @@ public static class ReproduceCommand
             Count = count,
         };
 
-        PrepareOutput(output);
+        // Data first: a wrong --data path then leaves no empty report folder behind.
         var dataset = LoadData(dataDir);
+        PrepareOutput(output);
         var train = settings.TrainLimit is { } trainLimit ? dataset.Train.Take(Math.Min(trainLimit, dataset.Train.Count)) : dataset.Train;
         var test = settings.TestLimit is { } testLimit ? dataset.Test.Take(Math.Min(testLimit, dataset.Test.Count)) : dataset.Test;
         if (train.Count == 0 || test.Count == 0)
