@@ -46,8 +46,9 @@ public static class ReproduceCommand
             Count = count,
         };
 
-        PrepareOutput(output);
+        // Data first: a wrong --data path then leaves no empty report folder behind.
         var dataset = LoadData(dataDir);
+        PrepareOutput(output);
         var train = settings.TrainLimit is { } trainLimit ? dataset.Train.Take(Math.Min(trainLimit, dataset.Train.Count)) : dataset.Train;
         var test = settings.TestLimit is { } testLimit ? dataset.Test.Take(Math.Min(testLimit, dataset.Test.Count)) : dataset.Test;
         if (train.Count == 0 || test.Count == 0)
@@ -55,7 +56,7 @@ public static class ReproduceCommand
             throw new CliException($"{dataDir}: the training or test set is empty");
         }
 
-        var engine = new AutoencoderExperimentEngine(train, test, threads, count);
+        var engine = new AutoencoderExperimentEngine(train, test, threads, count, settings.EpochsOf(ArticleReference.Experiment("standard")));
         var progress = ProgressBar.For(stderr);
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"reproduce: {ArticleReference.Experiments.Length} experiments x {seeds.Length} seed(s), {train.Count} training and {test.Count} test images, {threads} thread(s){(quick ? ", quick" : "")}"));
@@ -73,7 +74,7 @@ public static class ReproduceCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var summary = ReproducePipeline.Run(engine, settings, progress, stderr, cts.Token);
+            var summary = ReproducePipeline.Run(engine, settings, progress, cts.Token);
             var page = WriteReport(summary, output);
             var targets = HtmlReportWriter.Targets(summary).ToList();
             var met = targets.Count(t => t.Number.Meets(t.Value));

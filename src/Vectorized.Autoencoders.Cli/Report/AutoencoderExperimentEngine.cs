@@ -17,15 +17,21 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
     private readonly ImageSet _test;
     private readonly int _threads;
     private readonly int _figureCount;
+    private readonly int _standardEpochs;
+
+    // Per seed: the shallow model's trainer and history, continued by the standard experiment.
+    private readonly Dictionary<int, (Trainer Trainer, List<EpochResult> History)> _shallowRuns = [];
 
     /// <param name="train">Training images (a prefix of MNIST's in a quick run).</param>
     /// <param name="test">Test images evaluated and drawn.</param>
-    public AutoencoderExperimentEngine(ImageSet train, ImageSet test, int threads, int figureCount)
+    /// <param name="standardEpochs">Epochs the standard experiment will train: the shallow run is set up to continue to them.</param>
+    public AutoencoderExperimentEngine(ImageSet train, ImageSet test, int threads, int figureCount, int standardEpochs)
     {
         _train = train;
         _test = test;
         _threads = threads;
         _figureCount = Math.Min(figureCount, test.Count);
+        _standardEpochs = standardEpochs;
     }
 
     /// <summary>The model and input noise of an experiment of <see cref="ArticleReference"/>.</summary>
@@ -42,9 +48,12 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
     {
         ArgumentNullException.ThrowIfNull(spec);
         var (options, noise) = Recipe(spec.Key);
-        var model = Autoencoder.Create(options, seed);
-        var training = new TrainingOptions
+        var testSamples = new ImageSetSource(_test);
+        Trainer trainer;
+        var history = new List<EpochResult>();
+        if (spec.Key == "standard" && _shallowRuns.Remove(seed, out var shallow) && shallow.Trainer.CompletedEpochs <= epochs)
         {
+<<<<<<< HEAD
             Epochs = epochs,
             BatchSize = ArticleReference.BatchSize,
             Seed = seed,
@@ -55,15 +64,66 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         var history = model.Fit(new ImageSetSource(_train), training, new TrainingProgressReporter(progress, training.BatchSize), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         if (history.Stopped)
+=======
+            // The standard model is the shallow model trained longer with the same seed and recipe: a
+            // separate run would repeat the shallow run's epochs bit for bit, so continue it instead.
+            (trainer, history) = (shallow.Trainer, [.. shallow.History]);
+        }
+        else
+>>>>>>> report
         {
-            throw new ExperimentFailedException($"{spec.Key} seed {seed}: training stopped ({history.StopReason})");
+            var totalEpochs = spec.Key == "shallow" ? Math.Max(epochs, _standardEpochs) : epochs;
+            trainer = new Trainer(Autoencoder.Create(options, seed), new TrainingOptions
+            {
+                Epochs = totalEpochs,
+                BatchSize = ArticleReference.BatchSize,
+                Seed = seed,
+                Threads = _threads,
+                NoiseStd = noise,
+            });
         }
 
+<<<<<<< HEAD
         var testSamples = new ImageSetSource(_test);
+=======
+        Train(spec, seed, trainer, epochs, history, progress, cancellationToken);
+        if (spec.Key == "shallow")
+        {
+            _shallowRuns[seed] = (trainer, [.. history]);
+        }
+
+        var model = trainer.Model;
+>>>>>>> report
         var evaluation = model.Evaluate(testSamples, noise, seed, ArticleReference.BatchSize, _threads);
-        var trainLoss = history.Epochs.Select(e => e.TrainLoss).ToArray();
-        var trainSeconds = history.Epochs.Sum(e => e.Seconds);
+        var trainLoss = history.Select(e => e.TrainLoss).ToArray();
+        var trainSeconds = history.Sum(e => e.Seconds);
         return new ExperimentRun(trainLoss, evaluation.Loss, evaluation.MeanCode, trainSeconds, Material(model, noise, seed, testSamples));
+    }
+
+    // Runs epochs until the trainer has completed `epochs` of them, appending each to `history`.
+    private void Train(ExperimentSpec spec, int seed, Trainer trainer, int epochs, List<EpochResult> history, ProgressBar progress, CancellationToken cancellationToken)
+    {
+        var samples = new ImageSetSource(_train);
+        var reporter = new EpochCountOverride(new TrainingProgressReporter(progress, ArticleReference.BatchSize), epochs);
+        try
+        {
+            while (trainer.CompletedEpochs < epochs)
+            {
+                var result = trainer.RunEpoch(samples, null, reporter, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                history.Add(result ?? throw new OperationCanceledException(cancellationToken));
+            }
+        }
+        catch (NonFiniteLossException e)
+        {
+            throw new ExperimentFailedException($"{spec.Key} seed {seed}: {e.Message}");
+        }
+    }
+
+    // A shallow run is set up for the standard model's epochs; its progress should still count to its own.
+    private sealed class EpochCountOverride(IProgress<TrainingProgress> inner, int epochs) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => inner.Report(value with { Epochs = epochs });
     }
 
     public CodeMap Map(float[] codes, int codeSize, int count, CancellationToken cancellationToken)

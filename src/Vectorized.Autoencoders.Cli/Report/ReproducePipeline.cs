@@ -6,17 +6,17 @@ namespace Vectorized.Autoencoders.Cli.Report;
 
 /// <summary>
 /// <c>vecae reproduce</c> without the command-line parts: runs the article's five experiments
-/// for every seed through an <see cref="IExperimentEngine"/>, draws every figure, and writes
-/// the report. Figures come from the first seed's models; numbers are means over all seeds.
+/// for every seed through an <see cref="IExperimentEngine"/>, draws every figure and the t-SNE map,
+/// and returns what the report shows. Figures come from the first seed's models; numbers are means over all seeds.
 /// </summary>
 public static class ReproducePipeline
 {
-    public static RunSummary Run(IExperimentEngine engine, ReproduceSettings settings, ProgressBar progress, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>Runs everything; progress and one summary line per experiment go to <paramref name="progress"/>.</summary>
+    public static RunSummary Run(IExperimentEngine engine, ReproduceSettings settings, ProgressBar progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(progress);
-        ArgumentNullException.ThrowIfNull(log);
         if (settings.Seeds.Count == 0)
         {
             throw new ArgumentException("At least one seed is needed.", nameof(settings));

@@ -38,10 +38,14 @@ public class ReproduceCommandTests
         try
         {
             CommandRunner.AssertUsageError("/nonexistent/mnist: no such folder", "reproduce", "--quick", "--data", "/nonexistent/mnist", "--out", output);
+            Assert.False(Directory.Exists(output), "no empty report folder is left behind");
         }
         finally
         {
-            Directory.Delete(output, recursive: true);
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
         }
     }
 
@@ -51,7 +55,8 @@ public class ReproduceCommandTests
         var file = Path.GetTempFileName();
         try
         {
-            CommandRunner.AssertUsageError("is a file; --out needs a folder", "reproduce", "--quick", "--out", file, "--data", "/nonexistent");
+            using var data = new TinyMnist();
+            CommandRunner.AssertUsageError("is a file; --out needs a folder", "reproduce", "--quick", "--out", file, "--data", data.Path);
         }
         finally
         {

@@ -10,7 +10,7 @@ public class JsonResultsWriterTests
     public void ResultsParseAndCarryEveryTarget()
     {
         var progress = new ProgressBar(TextWriter.Null, false, () => 0);
-        var summary = ReproducePipeline.Run(new FakeEngine(), new ReproduceSettings { Seeds = [1, 2] }, progress, TextWriter.Null, CancellationToken.None);
+        var summary = ReproducePipeline.Run(new FakeEngine(), new ReproduceSettings { Seeds = [1, 2] }, progress, CancellationToken.None);
         using var doc = JsonDocument.Parse(JsonResultsWriter.Render(summary));
         var root = doc.RootElement;
         Assert.False(root.GetProperty("quick").GetBoolean());

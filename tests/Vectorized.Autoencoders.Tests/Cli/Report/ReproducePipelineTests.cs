@@ -12,7 +12,7 @@ public class ReproducePipelineTests
         var engine = new FakeEngine();
         var log = new StringWriter();
         var progress = new ProgressBar(log, interactive: false, () => 0);
-        var summary = ReproducePipeline.Run(engine, settings, progress, log, CancellationToken.None);
+        var summary = ReproducePipeline.Run(engine, settings, progress, CancellationToken.None);
         return (summary, engine, log.ToString());
     }
 
@@ -111,6 +111,6 @@ public class ReproducePipelineTests
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         var progress = new ProgressBar(TextWriter.Null, false, () => 0);
-        Assert.Throws<OperationCanceledException>(() => ReproducePipeline.Run(new FakeEngine(), new ReproduceSettings(), progress, TextWriter.Null, cancel.Token));
+        Assert.Throws<OperationCanceledException>(() => ReproducePipeline.Run(new FakeEngine(), new ReproduceSettings(), progress, cancel.Token));
     }
 }
