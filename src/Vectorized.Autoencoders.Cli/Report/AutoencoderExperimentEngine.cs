@@ -53,24 +53,11 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         var history = new List<EpochResult>();
         if (spec.Key == "standard" && _shallowRuns.Remove(seed, out var shallow) && shallow.Trainer.CompletedEpochs <= epochs)
         {
-<<<<<<< HEAD
-            Epochs = epochs,
-            BatchSize = ArticleReference.BatchSize,
-            Seed = seed,
-            Threads = _threads,
-            NoiseStd = noise,
-        };
-
-        var history = model.Fit(new ImageSetSource(_train), training, new TrainingProgressReporter(progress, training.BatchSize), cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (history.Stopped)
-=======
             // The standard model is the shallow model trained longer with the same seed and recipe: a
             // separate run would repeat the shallow run's epochs bit for bit, so continue it instead.
             (trainer, history) = (shallow.Trainer, [.. shallow.History]);
         }
         else
->>>>>>> report
         {
             var totalEpochs = spec.Key == "shallow" ? Math.Max(epochs, _standardEpochs) : epochs;
             trainer = new Trainer(Autoencoder.Create(options, seed), new TrainingOptions
@@ -83,9 +70,6 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
             });
         }
 
-<<<<<<< HEAD
-        var testSamples = new ImageSetSource(_test);
-=======
         Train(spec, seed, trainer, epochs, history, progress, cancellationToken);
         if (spec.Key == "shallow")
         {
@@ -93,7 +77,6 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         }
 
         var model = trainer.Model;
->>>>>>> report
         var evaluation = model.Evaluate(testSamples, noise, seed, ArticleReference.BatchSize, _threads);
         var trainLoss = history.Select(e => e.TrainLoss).ToArray();
         var trainSeconds = history.Sum(e => e.Seconds);
