@@ -1,5 +1,6 @@
 using System.Reflection;
 using Vectorized.Autoencoders.Cli.Commands;
+using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Cli;
 
@@ -43,6 +44,12 @@ public static class CommandLine
             {
                 try
                 {
+                    // A bad VECAE_ISA is a user mistake: one line, before any kernel can throw on it.
+                    if (IsaSelector.EnvironmentError is { } isaError)
+                    {
+                        throw new CliException(isaError);
+                    }
+
                     var arguments = new Arguments(command.Name, args.AsSpan(1).ToArray());
                     return command.Run(arguments, stdout, stderr);
                 }

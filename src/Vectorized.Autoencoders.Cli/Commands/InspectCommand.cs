@@ -13,11 +13,13 @@ public static class InspectCommand
 {
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
     {
+        var json = args.Flag("json");
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae inspect FILE");
+            stdout.WriteLine("usage: vecae inspect FILE [--json]");
             stdout.WriteLine("prints what a safetensors model, a checkpoint or an IDX file (raw or gzip) holds:");
-            stdout.WriteLine("tensor names, dtypes, shapes and metadata, or the IDX element type and dimensions");
+            stdout.WriteLine("tensor names, dtypes, shapes and metadata, or the IDX element type and dimensions;");
+            stdout.WriteLine("--json prints one JSON object instead");
             return 0;
         }
 
@@ -32,11 +34,27 @@ public static class InspectCommand
         {
             if (IsIdx(path))
             {
-                PrintIdx(path, IdxReader.ReadHeader(path), stdout);
+                var header = IdxReader.ReadHeader(path);
+                if (json)
+                {
+                    InspectJson.WriteIdx(path, header, stdout);
+                }
+                else
+                {
+                    PrintIdx(path, header, stdout);
+                }
             }
             else
             {
-                PrintSafetensors(path, SafetensorsFile.ReadHeader(path), stdout);
+                var scan = SafetensorsFile.Scan(path);
+                if (json)
+                {
+                    InspectJson.WriteSafetensors(scan, stdout);
+                }
+                else
+                {
+                    PrintSafetensors(path, scan, stdout);
+                }
             }
         }
         catch (FileFormatException e)
@@ -110,34 +128,38 @@ public static class InspectCommand
         stdout.WriteLine($"  elements:   {header.ElementCount.ToString("N0", CultureInfo.InvariantCulture)} ({header.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes)");
     }
 
-    private static void PrintSafetensors(string path, SafetensorsHeader header, TextWriter stdout)
+    private static void PrintSafetensors(string path, SafetensorsScan scan, TextWriter stdout)
     {
-        var kind = CheckpointFile.IsCheckpoint(header) ? "checkpoint (safetensors)" : "safetensors";
-        stdout.WriteLine($"{path}: {kind}, {header.Tensors.Count} tensors, {header.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes, {header.HeaderLength.ToString("N0", CultureInfo.InvariantCulture)}-byte header");
-        if (header.Metadata.Count > 0)
+        var kind = scan.IsCheckpoint ? "checkpoint (safetensors)" : "safetensors";
+        stdout.WriteLine($"{path}: {kind}, {scan.TensorCount} tensors, {scan.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes, {scan.HeaderLength.ToString("N0", CultureInfo.InvariantCulture)}-byte header");
+        if (scan.Metadata.Count > 0)
         {
             stdout.WriteLine("metadata:");
-            foreach (var (key, value) in header.Metadata)
+            foreach (var (key, value) in scan.Metadata)
             {
                 stdout.WriteLine($"  {OneLine(key)}: {OneLine(value)}");
             }
         }
 
-        if (header.Tensors.Count == 0)
+        if (scan.TensorCount == 0)
         {
             return;
         }
 
+        // Names are padded to the longest of the first few so the columns line up without a second pass.
+        var width = 0;
+        var seen = 0;
+        scan.ForEachTensor(t => width = seen++ < 64 ? Math.Max(width, Math.Min(48, OneLine(t.Name).Length)) : width);
+
         stdout.WriteLine("tensors:");
-        var width = Math.Min(48, header.Tensors.Max(t => OneLine(t.Name).Length));
-        long parameters = 0;
-        foreach (var t in header.Tensors)
+        long elements = 0;
+        scan.ForEachTensor(t =>
         {
             stdout.WriteLine($"  {OneLine(t.Name).PadRight(width)}  {t.DType,-7} {t.ShapeText}");
-            parameters += t.ElementCount;
-        }
+            elements += t.ElementCount;
+        });
 
-        stdout.WriteLine($"elements: {parameters.ToString("N0", CultureInfo.InvariantCulture)}");
+        stdout.WriteLine($"elements: {elements.ToString("N0", CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>Keeps a value from the file on one line: control characters escaped, long text cut.</summary>

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Vectorized.Autoencoders.Imaging;
+using Vectorized.Autoencoders.Plotting;
+using Vectorized.Autoencoders.Serialization;
 using Vectorized.Autoencoders.Tsne;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
@@ -11,8 +14,7 @@ namespace Vectorized.Autoencoders.Cli.Commands;
 public static class TsneCommand
 {
     public const string DefaultDataDirectory = "data/mnist";
-    private const string TestImages = "t10k-images-idx3-ubyte";
-    private const string TestLabels = "t10k-labels-idx1-ubyte";
+    public const int DefaultPoints = 10_000;
 
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
     {
@@ -20,8 +22,9 @@ public static class TsneCommand
         var input = args.String("input");
         var labelsPath = args.String("labels");
         var raw = args.Flag("raw");
+        var set = args.String("set", "test");
         var data = args.String("data", DefaultDataDirectory);
-        var points = args.Int("points", 10_000, 2);
+        var points = args.Int("points", DefaultPoints, 2);
         var perplexity = args.Float("perplexity", (float)TsneOptions.DefaultPerplexity, 1e-3f);
         var iterations = args.Int("iterations", TsneOptions.DefaultIterations, 0);
         var theta = args.Float("theta", TsneOptions.DefaultTheta, 0f);
@@ -39,7 +42,17 @@ public static class TsneCommand
         var sources = (model is null ? 0 : 1) + (input is null ? 0 : 1) + (raw ? 1 : 0);
         if (sources != 1)
         {
-            throw new CliException("tsne: give exactly one of --model FILE, --input FILE or --raw");
+            throw new CliException("tsne: give exactly one of --model FILE, --raw or --input FILE");
+        }
+
+        if (labelsPath is not null && input is null)
+        {
+            throw new CliException("tsne: --labels goes with --input; MNIST inputs bring their own labels");
+        }
+
+        if (set is not ("test" or "all"))
+        {
+            throw new CliException($"tsne: --set must be test or all (train + test), got '{set}'");
         }
 
         float[] x;
@@ -50,15 +63,21 @@ public static class TsneCommand
             (x, n, d) = TsneInput.ReadMatrix(input, points);
             labels = labelsPath is null ? null : TsneInput.ReadLabels(labelsPath, points);
         }
-        else if (raw)
-        {
-            (x, n, d) = TsneInput.ReadMatrix(Path.Combine(data, TestImages), points);
-            labels = TsneInput.ReadLabels(labelsPath ?? Path.Combine(data, TestLabels), points);
-        }
         else
         {
-            // Encoding the test images needs the engine's Autoencoder.Load/Encode, not on this branch yet.
-            throw new CliException($"tsne: --model {model}: model loading is not available in this build; embed codes with --input CODES.idx");
+            var loaded = model is null ? null : EvalCommand.LoadModel("tsne", model);
+            (x, n, d, labels) = TsneInput.Mnist(data, set == "all", points);
+            if (loaded is not null)
+            {
+                if (loaded.InputSize != d)
+                {
+                    throw new CliException($"tsne: {model}: the model takes {loaded.InputSize} inputs, the images have {d}");
+                }
+
+                var codes = new float[n * loaded.CodeSize];
+                loaded.Encode(x, n, codes, threads);
+                (x, d) = (codes, loaded.CodeSize);
+            }
         }
 
         if (labels is not null && labels.Length != n)
@@ -83,7 +102,9 @@ public static class TsneCommand
         var accuracy = labels is null ? double.NaN : NeighborAccuracy.LeaveOneOut(result.Embedding, labels, n, NeighborAccuracy.DefaultNeighbors, threads);
         if (output is not null)
         {
-            WriteOutput(output, result.Embedding, labels, n);
+            var source = input is not null ? Path.GetFileName(input) : model is not null ? $"codes of {Path.GetFileName(model)}" : "raw pixels";
+            var title = string.Create(CultureInfo.InvariantCulture, $"t-SNE of {n} points ({source}), {result.Seconds:F0} s, 10-NN accuracy {accuracy:F3}");
+            WriteOutput(output, title, result.Embedding, labels, n);
         }
 
         var inv = CultureInfo.InvariantCulture;
@@ -100,24 +121,42 @@ public static class TsneCommand
         return 0;
     }
 
-    /// <summary>Writes the map as CSV (x,y,label); PNG/SVG scatter plots come with the plotting layer.</summary>
+    /// <summary>Writes the map by extension: .png or .svg scatter plot coloured by label, or .csv (x,y,label).</summary>
     // embedding: [n, 2]; labels: [n] or null
-    private static void WriteOutput(string path, float[] embedding, int[]? labels, int n)
+    private static void WriteOutput(string path, string title, float[] embedding, int[]? labels, int n)
     {
-        if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".png" or ".svg" or ".csv"))
         {
-            throw new CliException($"tsne: --out {path}: only .csv is supported in this build");
+            throw new CliException($"tsne: --out {path}: expected a .png, .svg or .csv file");
         }
 
-        var text = new StringBuilder("x,y,label\n");
-        for (var i = 0; i < n; i++)
+        var classes = new byte[n];
+        for (var i = 0; i < n && labels is not null; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{embedding[2 * i]:R},{embedding[2 * i + 1]:R},{(labels is null ? "" : labels[i].ToString(CultureInfo.InvariantCulture))}\n");
+            classes[i] = (byte)labels[i];
         }
 
         try
         {
-            File.WriteAllText(path, text.ToString());
+            switch (extension)
+            {
+                case ".png":
+                    PngWriter.WriteFile(path, ScatterPlot.ToRaster(title, "t-SNE 1", "t-SNE 2", embedding, classes));
+                    break;
+                case ".svg":
+                    AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(ScatterPlot.ToSvg(title, "t-SNE 1", "t-SNE 2", embedding, classes)));
+                    break;
+                default:
+                    var text = new StringBuilder("x,y,label\n");
+                    for (var i = 0; i < n; i++)
+                    {
+                        text.Append(CultureInfo.InvariantCulture, $"{embedding[2 * i]:R},{embedding[2 * i + 1]:R},{(labels is null ? "" : labels[i].ToString(CultureInfo.InvariantCulture))}\n");
+                    }
+
+                    AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(text.ToString()));
+                    break;
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -127,9 +166,11 @@ public static class TsneCommand
 
     private static void PrintHelp(TextWriter stdout)
     {
-        stdout.WriteLine("usage: vecae tsne (--model FILE | --input X.idx [--labels Y.idx] | --raw [--data DIR]) [--points N] [--perplexity 30]");
-        stdout.WriteLine("                  [--iterations 1000] [--theta 0.5] [--seed S] [--threads T] [--out map.csv] [--json]");
-        stdout.WriteLine("Barnes-Hut t-SNE to 2-D of the first N rows; prints seconds, KL divergence and the leave-one-out");
-        stdout.WriteLine($"10-NN label accuracy in the map. --raw embeds the raw test pixels from --data (default {DefaultDataDirectory}).");
+        stdout.WriteLine("usage: vecae tsne (--model FILE | --raw | --input X.idx [--labels Y.idx]) [--set test|all] [--data DIR] [--points N]");
+        stdout.WriteLine("                  [--perplexity 30] [--iterations 1000] [--theta 0.5] [--seed S] [--threads T] [--out tsne.png] [--json]");
+        stdout.WriteLine("Barnes-Hut t-SNE to 2-D of the first N rows; prints seconds, KL divergence and the leave-one-out 10-NN label");
+        stdout.WriteLine("accuracy in the map. --model embeds the model's codes of the MNIST images, --raw their pixels / 255 (test set,");
+        stdout.WriteLine($"or --set all: 60,000 train then 10,000 test; --data default {DefaultDataDirectory}); --input any u8/f32 IDX matrix.");
+        stdout.WriteLine("--out draws the map coloured by label (.png or .svg) or writes x,y,label rows (.csv).");
     }
 }

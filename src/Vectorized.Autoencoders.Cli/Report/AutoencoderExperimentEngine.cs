@@ -2,6 +2,7 @@ using Vectorized.Autoencoders.Cli.Progress;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Tsne;
 
 namespace Vectorized.Autoencoders.Cli.Report;
 
@@ -65,6 +66,17 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         return new ExperimentRun(trainLoss, evaluation.Loss, evaluation.MeanCode, trainSeconds, Material(model, noise, seed, testSamples));
     }
 
+    public CodeMap Map(float[] codes, int codeSize, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        count = Math.Min(count, Math.Min(_test.Count, codes.Length / codeSize));
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = TsneEmbedder.Fit(codes.AsSpan(0, count * codeSize), count, codeSize, new TsneOptions { Threads = _threads });
+        var labels = _test.Labels.Span[..count].ToArray();
+        var accuracy = NeighborAccuracy.LeaveOneOut(result.Embedding, labels.Select(l => (int)l).ToArray(), count, threads: _threads);
+        return new CodeMap(result.Embedding, labels, codeSize, accuracy, result.KlDivergence, result.Seconds);
+    }
+
     private FigureMaterial Material(Autoencoder model, float noise, int seed, ImageSetSamples testSamples)
     {
         var size = model.InputSize;
@@ -83,7 +95,7 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         var outputs = new float[count * model.OutputSize];
         model.Predict(noisy ?? originals, count, outputs, _threads);
         var firstLayer = model.Layers[0];
-        return new FigureMaterial(originals, noisy, outputs, firstLayer.Weights.ToArray(), firstLayer.OutputSize, model.Encode(testSamples, _threads));
+        return new FigureMaterial(originals, noisy, outputs, firstLayer.Weights.ToArray(), firstLayer.OutputSize, model.Encode(testSamples, _threads), model.CodeSize);
     }
 }
 

@@ -42,7 +42,19 @@ public static class ReproducePipeline
             progress.Message(Summary(result));
         }
 
-        return new RunSummary(results, MachineInfo.Current(settings.Threads), clock.Elapsed.TotalSeconds, settings.Quick, DateTimeOffset.UtcNow, CommandLine.Version);
+        (CodeMap, Figure)? codeMap = null;
+        if (firstSeedRuns.TryGetValue("deep", out var deep)
+            && Math.Min(settings.MapCount, deep.Material.Codes.Length / deep.Material.CodeSize) is var points && points >= ReproduceSettings.MinimumMapPoints)
+        {
+            progress.Message(string.Create(CultureInfo.InvariantCulture, $"t-SNE of the deep model's codes of {points} test images"));
+            codeMap = MapFigure(engine.Map(deep.Material.Codes, deep.Material.CodeSize, points, cancellationToken));
+            progress.Message(string.Create(CultureInfo.InvariantCulture, $"t-SNE: {Number.Seconds(codeMap.Value.Item1.Seconds)} s, 10-NN accuracy {codeMap.Value.Item1.NeighborAccuracy:F3}"));
+        }
+
+        return new RunSummary(results, MachineInfo.Current(settings.Threads), clock.Elapsed.TotalSeconds, settings.Quick, DateTimeOffset.UtcNow, CommandLine.Version)
+        {
+            CodeMap = codeMap,
+        };
     }
 
     /// <summary>One line per finished experiment for the console.</summary>
@@ -101,6 +113,15 @@ public static class ReproducePipeline
                     ArticleFigures.Reconstructions("sparse shallow autoencoder", originals, outputs, shown)));
                 break;
         }
+    }
+
+    private static (CodeMap, Figure) MapFigure(CodeMap map)
+    {
+        var names = Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var svg = Plotting.ScatterPlot.ToSvg(
+            string.Create(CultureInfo.InvariantCulture, $"t-SNE of the deep autoencoder's {map.CodeSize}-d codes ({map.Labels.Length} test digits)"),
+            "t-SNE dimension 1", "t-SNE dimension 2", map.Embedding, map.Labels, names);
+        return (map, Figure.Svg("tsne.svg", "Each test digit's 32-number code from the deep autoencoder, mapped to 2-D by t-SNE and coloured by the digit it shows.", svg));
     }
 
     private static Figure Png(string fileName, string caption, Imaging.Raster image) => new(fileName, caption, Imaging.PngWriter.Encode(image));

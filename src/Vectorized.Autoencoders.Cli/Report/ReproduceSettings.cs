@@ -12,6 +12,9 @@ public sealed record ReproduceSettings
     /// <summary>Test images evaluated in a quick run.</summary>
     public const int QuickTestImages = 1000;
 
+    /// <summary>Test images whose deep-model codes go into the t-SNE map (quick run: a quarter).</summary>
+    public const int MapPoints = 2000;
+
     public IReadOnlyList<int> Seeds { get; init; } = [.. ArticleReference.Seeds];
 
     public bool Quick { get; init; }
@@ -30,6 +33,15 @@ public sealed record ReproduceSettings
 
     /// <summary>Training images used, or null for all.</summary>
     public int? TrainLimit => Quick ? QuickTrainImages : null;
+
+    /// <summary>Points in the t-SNE map of a quick run.</summary>
+    public const int QuickMapPoints = 500;
+
+    /// <summary>Fewest points worth a t-SNE map (perplexity 30 needs clearly more than 30 neighbours).</summary>
+    public const int MinimumMapPoints = 100;
+
+    /// <summary>Points in the t-SNE map of this run (fewer if the test set is smaller; no map under <see cref="MinimumMapPoints"/>).</summary>
+    public int MapCount => Quick ? QuickMapPoints : MapPoints;
 
     /// <summary>Test images evaluated, or null for all.</summary>
     public int? TestLimit => Quick ? QuickTestImages : null;

@@ -60,6 +60,31 @@ public class ReproduceCommandTests
     }
 
     [Fact]
+    public void InterruptIsOneLineAndWritesNoReport()
+    {
+        using var data = new TinyMnist();
+        var output = Path.Combine(Path.GetTempPath(), $"vecae-interrupted-{Guid.NewGuid():N}");
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var stderr = new StringWriter();
+        try
+        {
+            var args = new Vectorized.Autoencoders.Cli.Arguments("reproduce", ["--quick", "--data", data.Path, "--out", output]);
+            var code = ReproduceCommand.Run(args, TextWriter.Null, stderr, cancel.Token);
+            Assert.Equal(ReproduceCommand.Interrupted, code);
+            Assert.EndsWith("error: reproduce: interrupted; no report written", stderr.ToString().TrimEnd());
+            Assert.False(File.Exists(Path.Combine(output, "index.html")));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void SeedsParse() => Assert.Equal([3, 1, 20], ReproduceCommand.ParseSeeds("3, 1,20"));
 
     [Fact]
@@ -74,6 +99,8 @@ public class ReproduceCommandTests
             Assert.Contains("report: " + Path.Combine(output, "index.html"), stdout);
             Assert.Contains("targets: ", stdout);
             var page = File.ReadAllText(Path.Combine(output, "index.html"));
+            using var results = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+            Assert.True(results.RootElement.GetProperty("quick").GetBoolean());
             Assert.Contains("Quick run", page);
             foreach (var figure in s_figures)
             {

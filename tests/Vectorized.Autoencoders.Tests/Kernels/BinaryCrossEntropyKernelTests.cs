@@ -72,6 +72,21 @@ public class BinaryCrossEntropyKernelTests
     }
 
     [Fact]
+    public void GradientMayOverwriteTheLogits()
+    {
+        // Each element is read before its gradient is written, so the logits buffer can be reused.
+        var (logits, targets) = Draw(new Random(11), 1001);
+        foreach (var isa in KernelCase.SupportedIsas())
+        {
+            var separate = new float[logits.Length];
+            var loss = BinaryCrossEntropyKernel.LossAndGradient(logits, targets, separate, isa);
+            var inPlace = (float[])logits.Clone();
+            Assert.Equal(loss, BinaryCrossEntropyKernel.LossAndGradient(inPlace, targets, inPlace, isa));
+            Assert.Equal(separate, inPlace);
+        }
+    }
+
+    [Fact]
     public void ExtremeLogitsGiveTheClippedLossNotInfinity()
     {
         // A confident wrong answer costs -ln(1e-7) = 16.118, as in Keras, not +inf or NaN.

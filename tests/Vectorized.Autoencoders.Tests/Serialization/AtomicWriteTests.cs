@@ -26,7 +26,7 @@ public class AtomicWriteTests
             var killsMidWrite = 0;
             for (var attempt = 0; attempt < 8 && killsMidWrite < 2; attempt++)
             {
-                var lastCompleted = await RunAndKill(path, waitFor: 2, delayMs: random.Next(0, 40));
+                var lastCompleted = await RunAndKill(path, waitFor: 2, delayMs: random.Next(0, 15));
 
                 // A temporary file left behind proves the kill landed inside a write.
                 var leftovers = Directory.GetFiles(dir.FullName, "*" + AtomicFile.TemporarySuffix);

@@ -48,6 +48,48 @@ public class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public void JsonFormIsOneParsableObject()
+    {
+        var model = Path.Combine(_dir.FullName, "m.safetensors");
+        SafetensorsWriter.Write(model, [NamedTensor.Float32("encoder.0.weight", new float[6], 2, 3)], new Dictionary<string, string> { ["format"] = "pt" });
+        var (code, output, _) = Run("inspect", model, "--json");
+        Assert.Equal(0, code);
+        using (var doc = System.Text.Json.JsonDocument.Parse(output))
+        {
+            var root = doc.RootElement;
+            Assert.Equal("safetensors", root.GetProperty("format").GetString());
+            Assert.Equal("pt", root.GetProperty("metadata").GetProperty("format").GetString());
+            var tensor = root.GetProperty("tensors")[0];
+            Assert.Equal("encoder.0.weight", tensor.GetProperty("name").GetString());
+            Assert.Equal("F32", tensor.GetProperty("dtype").GetString());
+            Assert.Equal([2, 3], tensor.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()));
+            Assert.Equal([0, 24], tensor.GetProperty("data_offsets").EnumerateArray().Select(e => e.GetInt64()));
+        }
+
+        var idx = Path.Combine(_dir.FullName, "labels-idx1-ubyte");
+        IdxWriter.Write(idx, IdxArray.Create<byte>([1, 2, 3], 3));
+        (code, output, _) = Run("inspect", idx, "--json");
+        Assert.Equal(0, code);
+        using (var doc = System.Text.Json.JsonDocument.Parse(output))
+        {
+            Assert.Equal("idx", doc.RootElement.GetProperty("format").GetString());
+            Assert.Equal("u8", doc.RootElement.GetProperty("type").GetString());
+            Assert.Equal(3, doc.RootElement.GetProperty("dimensions")[0].GetInt32());
+        }
+    }
+
+    [Fact]
+    public void JsonListsThousandsOfTensorsAcrossFlushes()
+    {
+        var path = Path.Combine(_dir.FullName, "many.safetensors");
+        SafetensorsWriter.Write(path, Enumerable.Range(0, 3000).Select(i => NamedTensor.FromBytes($"t{i:D4}", SafetensorsDType.U8, new byte[] { 1 }, 1)));
+        var (code, output, _) = Run("inspect", path, "--json");
+        Assert.Equal(0, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(3000, doc.RootElement.GetProperty("tensors").GetArrayLength());
+    }
+
+    [Fact]
     public void CheckpointIsNamedAsOne()
     {
         var path = Path.Combine(_dir.FullName, "run.ckpt");

@@ -25,5 +25,9 @@ public class SafetensorsCorpusTests
 
         var header = Assert.Throws<FileFormatException>(() => SafetensorsFile.ReadHeader(path));
         Assert.Equal(e.Reason, header.Reason);
+
+        // The low-memory scan behind vecae inspect gives the very same reason.
+        var scan = Assert.Throws<FileFormatException>(() => SafetensorsFile.Scan(path));
+        Assert.Equal(e.Reason, scan.Reason);
     }
 }

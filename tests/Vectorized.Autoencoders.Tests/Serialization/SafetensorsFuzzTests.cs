@@ -30,6 +30,7 @@ public class SafetensorsFuzzTests
         for (var i = 0; i < cases; i++)
         {
             var input = Mutator.Mutate(seeds[i % seeds.Length], random);
+            var scanOutcome = ScanOutcome(input);
             try
             {
                 var file = SafetensorsFile.Read(input, "fuzz");
@@ -38,12 +39,16 @@ public class SafetensorsFuzzTests
                     Assert.Equal(t.ByteLength, file.GetBytes(t.Name).Length);
                 }
 
+                Assert.Equal($"ok {file.Tensors.Count}", scanOutcome);
                 accepted++;
             }
             catch (FileFormatException e)
             {
                 Assert.Equal("fuzz", e.FilePath);
                 Assert.DoesNotContain('\n', e.Message);
+
+                // The low-memory scan used by inspect must reject exactly what the reader rejects, for the same reason.
+                Assert.Equal(e.Reason, scanOutcome);
             }
             catch (Exception e)
             {
@@ -52,6 +57,37 @@ public class SafetensorsFuzzTests
         }
 
         Assert.InRange(accepted, 1, cases / 2);
+    }
+
+    [Fact]
+    public void ScanFindsADuplicateAmongThousandsOfTensors()
+    {
+        var tensors = Enumerable.Range(0, 5000).Select(i => NamedTensor.FromBytes($"t{i}", SafetensorsDType.U8, new byte[] { (byte)i }, 1)).ToList();
+        var bytes = SafetensorsWriter.ToBytes(tensors);
+        Assert.Equal("ok 5000", ScanOutcome(bytes));
+
+        // Rename the last tensor to the name of another (same length, so the file stays well-formed otherwise); Latin-1 maps bytes 1:1.
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        var renamed = System.Text.Encoding.Latin1.GetBytes(text.Replace("\"t4999\"", "\"t1234\"", StringComparison.Ordinal));
+        Assert.Equal("duplicate tensor name 't1234'", ScanOutcome(renamed));
+        Assert.Equal("duplicate tensor name 't1234'", Assert.Throws<FileFormatException>(() => SafetensorsFile.Read(renamed, "fuzz")).Reason);
+    }
+
+    private static string ScanOutcome(byte[] input)
+    {
+        try
+        {
+            using var stream = new MemoryStream(input, writable: false);
+            var scan = SafetensorsFile.Scan(stream, "fuzz");
+            var listed = 0;
+            scan.ForEachTensor(_ => listed++);
+            Assert.Equal(scan.TensorCount, listed);
+            return $"ok {scan.TensorCount}";
+        }
+        catch (FileFormatException e)
+        {
+            return e.Reason;
+        }
     }
 
     [Fact]

@@ -51,8 +51,8 @@ public class TrainerTests
         var path = Path.Combine(Path.GetTempPath(), $"vecae-resume-{Guid.NewGuid():N}.safetensors");
         try
         {
-            CheckpointFile.Save(path, trainer.Capture());
-            var (checkpoint, _) = CheckpointFile.Load(path);
+            TrainingCheckpointFile.Save(path, trainer.Capture());
+            var (checkpoint, _) = TrainingCheckpointFile.Load(path);
             var resumed = Autoencoder.FromParameters(checkpoint.Architecture, checkpoint.Parameters);
             var next = new Trainer(resumed, Options(2, epochs: 3));
             next.Restore(checkpoint);

@@ -90,6 +90,22 @@ public class ReproducePipelineTests
     }
 
     [Fact]
+    public void DeepCodesAreMappedWithTsneIntoTheReport()
+    {
+        var (summary, engine, log) = Run(new ReproduceSettings { Seeds = [1], Quick = true });
+        Assert.Equal(1, engine.MapCalls);
+        var (map, figure) = summary.CodeMap!.Value;
+        Assert.Equal(150, map.Labels.Length); // the fake's 150 codes, fewer than a quick run's 500
+        Assert.Equal("tsne.svg", figure.FileName);
+        Assert.Contains("t-SNE of the deep model's codes of 150 test images", log);
+        var doc = Vectorized.Autoencoders.Tests.Plotting.SvgAssert.Parse(System.Text.Encoding.UTF8.GetString(figure.Content));
+        Assert.Equal(150, doc.Descendants(Vectorized.Autoencoders.Tests.Plotting.SvgAssert.Svg + "circle").Count(c => (string?)c.Attribute("r") == "1.8"));
+        var page = HtmlReportWriter.Render(summary);
+        Assert.Contains("6. The codes for dimensionality reduction: t-SNE", page);
+        Assert.Contains("<td class=\"value\">0.900</td>", page);
+    }
+
+    [Fact]
     public void CancellationStopsBeforeTheNextRun()
     {
         using var cancel = new CancellationTokenSource();

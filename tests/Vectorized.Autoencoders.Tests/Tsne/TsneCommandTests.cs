@@ -1,0 +1,77 @@
+using Vectorized.Autoencoders.Cli;
+using Vectorized.Autoencoders.Data;
+
+namespace Vectorized.Autoencoders.Tests.Tsne;
+
+public sealed class TsneCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vecae-tsne-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CommandLine.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private (string X, string Labels) WriteClusters()
+    {
+        var (x, labels) = TsneTestData.Clusters(4, 40, 6, 12);
+        var xPath = Path.Combine(_dir, "x.idx");
+        var labelsPath = Path.Combine(_dir, "y.idx");
+        IdxWriter.Write(xPath, IdxArray.Create<float>(x, 160, 6));
+        IdxWriter.Write(labelsPath, IdxArray.Create<byte>(labels.Select(l => (byte)l).ToArray(), 160));
+        return (xPath, labelsPath);
+    }
+
+    [Fact]
+    public void EmbedsAnIdxMatrixAndReportsJson()
+    {
+        var (x, labels) = WriteClusters();
+        var csv = Path.Combine(_dir, "map.csv");
+        var (code, output, err) = Run("tsne", "--input", x, "--labels", labels, "--perplexity", "10", "--iterations", "300", "--threads", "2", "--out", csv, "--json");
+        Assert.True(code == 0, err);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(160, doc.RootElement.GetProperty("points").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("seconds").GetDouble() > 0);
+        Assert.True(doc.RootElement.GetProperty("kl").GetDouble() > 0);
+        Assert.True(doc.RootElement.GetProperty("knn10_accuracy").GetDouble() >= 0.99);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(161, lines.Length);
+        Assert.Equal("x,y,label", lines[0]);
+    }
+
+    [Fact]
+    public void DrawsAPngScatterPlot()
+    {
+        var (x, labels) = WriteClusters();
+        var png = Path.Combine(_dir, "map.png");
+        var (code, _, err) = Run("tsne", "--input", x, "--labels", labels, "--perplexity", "10", "--iterations", "50", "--out", png);
+        Assert.True(code == 0, err);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+    }
+
+    [Theory]
+    [InlineData("--raw", "--input", "x.idx")]
+    [InlineData("--points", "100")]
+    public void NeedsExactlyOneSource(params string[] extra)
+    {
+        var (code, _, err) = Run(["tsne", .. extra]);
+        Assert.Equal(2, code);
+        Assert.Equal("error: tsne: give exactly one of --model FILE, --raw or --input FILE", err.TrimEnd());
+    }
+
+    [Fact]
+    public void BadInputFileIsOneLineNamingTheFile()
+    {
+        var path = Path.Combine(_dir, "bad.idx");
+        File.WriteAllBytes(path, [1, 2, 3, 4, 5, 6, 7, 8]);
+        var (code, _, err) = Run("tsne", "--input", path);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: {path}:", err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+    }
+}
