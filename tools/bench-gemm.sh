@@ -4,7 +4,9 @@
 #   tools/bench-gemm.sh [rounds]      (default 3 rounds; each figure is the best over the rounds)
 # Peers: OpenBLAS through numpy (its AVX-512 kernels: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 # unset) and the one-core FMA peak. Rounds alternate peer and ours, so load from other
-# processes on a shared machine hits both alike.
+# processes on a shared machine hits both alike. A second table times one thread by CPU time
+# (ours with --cpu-time, OpenBLAS with tools/sgemm_numpy_cputime.py), which other processes'
+# load barely moves: on a busy machine it is the ratio to trust.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +24,8 @@ vecae=(dotnet src/Vectorized.Autoencoders.Cli/bin/Release/net10.0/vecae.dll)
 fma_cmd="gcc -O2 -mavx512f -mfma -DW512 $peers/fma_peak.c -o $raw/fma && $raw/fma"
 numpy_cmd() { echo "env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=$1 /usr/bin/python3 $peers/sgemm_numpy.py"; }
 ours_cmd() { echo "${vecae[*]} bench gemm --json --threads $1"; }
+numpy_cpu_cmd="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/sgemm_numpy_cputime.py"
+ours_cpu_cmd="${vecae[*]} bench gemm --json --threads 1 --cpu-time"
 
 for r in $(seq 1 "$rounds"); do
   echo "round $r/$rounds" >&2
@@ -30,6 +34,8 @@ for r in $(seq 1 "$rounds"); do
     bash -c "$(numpy_cmd "$t")" >>"$raw/numpy-$t.txt"
     bash -c "$(ours_cmd "$t")" >>"$raw/ours-$t.jsonl"
   done
+  bash -c "$numpy_cpu_cmd" >>"$raw/numpy-cpu.txt"
+  bash -c "$ours_cpu_cmd" >>"$raw/ours-cpu.jsonl"
 done
 
 model=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
@@ -42,6 +48,7 @@ flags=$(grep -o -w -E 'avx512f|avx2|fma' /proc/cpuinfo | sort -u | paste -sd, -)
   echo "- ours: \`$(ours_cmd 1)\` and \`--threads 2\`"
   echo "- OpenBLAS: \`$(numpy_cmd 1)\` and \`OPENBLAS_NUM_THREADS=2\`"
   echo "- FMA peak: \`$fma_cmd\`"
+  echo "- CPU-time table: \`$ours_cpu_cmd\` and \`$numpy_cpu_cmd\`"
   echo
   python3 - "$raw" <<'PY'
 import json, re, sys, glob, os
@@ -70,6 +77,24 @@ for key in sorted(ours, key=lambda k: (k[5], k[3] or k[4], -k[0]*k[1]*k[2])):
     ratio = f"{ours[key] / b:.2f}" if b else "-"
     pk = f"{100 * ours[key] / peak['fma']:.0f}%" if peak and t == 1 else ""
     print(f"| {m}x{k}x{n} | {op} | {t} | {ours[key]:.1f} | {b if b else '-'} | {ratio} | {pk} |")
+cpu_blas, cpu_ours = {}, {}
+for line in open(os.path.join(raw, "numpy-cpu.txt")):
+    m = re.match(r"sgemm (\d+)x(\d+)x(\d+):\s*([0-9.]+)", line)
+    if m: best(cpu_blas, (int(m.group(1)), int(m.group(2)), int(m.group(3)), False, False), float(m.group(4)))
+for line in open(os.path.join(raw, "ours-cpu.jsonl")):
+    j = json.loads(line)
+    best(cpu_ours, (j["m"], j["k"], j["n"], j["transA"], j["transB"]), j["gflops"])
+print()
+print("One thread, GFLOP per second of CPU time (robust to other processes' load):")
+print()
+print("| m x k x n | op | ours GFLOP/CPU-s | OpenBLAS GFLOP/CPU-s | ratio |")
+print("|---|---|---|---|---|")
+for key in sorted(cpu_ours, key=lambda k: (k[3] or k[4], -k[0]*k[1]*k[2])):
+    m, k, n, ta, tb = key
+    op = ("T" if ta else "N") + ("T" if tb else "N")
+    b = cpu_blas.get(key)
+    ratio = f"{cpu_ours[key] / b:.2f}" if b else "-"
+    print(f"| {m}x{k}x{n} | {op} | {cpu_ours[key]:.1f} | {b if b else '-'} | {ratio} |")
 print()
 print("OpenBLAS shapes we do not run (numpy's list):")
 for key in sorted(blas):

@@ -32,6 +32,15 @@ public class BenchGemmCommandTests
     }
 
     [Fact]
+    public void CpuTimeIsMarkedInTheJson()
+    {
+        var (code, output, _) = Run("bench", "gemm", "--m", "8", "--n", "8", "--k", "8", "--threads", "1", "--cpu-time", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output.Trim());
+        Assert.Equal("cpu", doc.RootElement.GetProperty("clock").GetString());
+    }
+
+    [Fact]
     public void PartialShapeIsAUsageError()
     {
         var (code, _, err) = Run("bench", "gemm", "--m", "32");
