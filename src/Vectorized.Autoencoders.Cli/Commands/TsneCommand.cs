@@ -102,8 +102,9 @@ public static class TsneCommand
         var accuracy = labels is null ? double.NaN : NeighborAccuracy.LeaveOneOut(result.Embedding, labels, n, NeighborAccuracy.DefaultNeighbors, threads);
         if (output is not null)
         {
-            var source = input is not null ? Path.GetFileName(input) : model is not null ? $"codes of {Path.GetFileName(model)}" : "raw pixels";
-            var title = string.Create(CultureInfo.InvariantCulture, $"t-SNE of {n} points ({source}), {result.Seconds:F0} s, 10-NN accuracy {accuracy:F3}");
+            // Short enough for the plot's title line at its default width.
+            var source = input is not null ? "rows" : model is not null ? "codes" : "pixel images";
+            var title = string.Create(CultureInfo.InvariantCulture, $"t-SNE of {n} {source}: {result.Seconds:F0} s, 10-NN accuracy {accuracy:F3}");
             WriteOutput(output, title, result.Embedding, labels, n);
         }
 
