@@ -26,8 +26,8 @@ public static class BenchCommand
             return 0;
         }
 
-        PrintUsage(stderr);
-        throw new CliException(what is null ? "bench: say what to benchmark, e.g. 'vecae bench gemm'" : $"bench: unknown benchmark '{what}'");
+        var names = string.Join(", ", Subcommands.Select(s => s.Name));
+        throw new CliException(what is null ? $"bench: say what to benchmark ({names}), e.g. 'vecae bench gemm'" : $"bench: unknown benchmark '{what}'; choose one of: {names}");
     }
 
     private static void PrintUsage(TextWriter writer)

@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
+using Vectorized.Autoencoders.Data;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 
@@ -43,21 +42,9 @@ public static class EncodeCommand
     // codes: [count, width]
     private static void WriteIdxFloat32(string path, float[] codes, int count, int width)
     {
-        var bytes = new byte[12 + codes.Length * 4L];
-        bytes[2] = 0x0D;
-        bytes[3] = 2;
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), width);
-        var body = MemoryMarshal.Cast<byte, int>(bytes.AsSpan(12));
-        var bits = MemoryMarshal.Cast<float, int>(codes);
-        for (var i = 0; i < bits.Length; i++)
-        {
-            body[i] = BinaryPrimitives.ReverseEndianness(bits[i]);
-        }
-
         try
         {
-            File.WriteAllBytes(path, bytes);
+            IdxWriter.Write(path, IdxArray.Create<float>(codes, count, width));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

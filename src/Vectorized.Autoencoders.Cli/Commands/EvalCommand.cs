@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Training;
 
@@ -57,7 +58,7 @@ public static class EvalCommand
         {
             return Autoencoder.Load(path);
         }
-        catch (InvalidDataException e)
+        catch (FileFormatException e)
         {
             throw new CliException(e.Message);
         }

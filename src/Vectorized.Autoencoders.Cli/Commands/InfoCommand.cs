@@ -20,6 +20,11 @@ public static class InfoCommand
         }
 
         args.EnsureAllUsed();
+        if (IsaSelector.EnvironmentError is { } error)
+        {
+            throw new CliException(error);
+        }
+
         var isa = IsaSelector.Current.ToString().ToLowerInvariant();
         var hw = IsaSelector.Hardware.ToString().ToLowerInvariant();
         var threads = Environment.ProcessorCount;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
 using Vectorized.Autoencoders.Models;
@@ -41,6 +42,7 @@ public static class TrainCommand
         var dataDir = args.String("data", TrainData.DefaultDirectory);
         var outDir = args.String("out", "out");
         var resume = args.String("resume");
+        var limit = args.Int("limit", 0, 0);
         var json = args.Flag("json");
         var quiet = args.Flag("quiet");
         if (args.Help)
@@ -100,7 +102,11 @@ public static class TrainCommand
             throw new CliException($"train: {e.Message}");
         }
 
-        var (train, test) = TrainData.Load(dataDir);
+        var dataset = TrainData.LoadDataset(dataDir);
+        var trainImages = limit > 0 && limit < dataset.Train.Count ? dataset.Train.Take(limit) : dataset.Train;
+        var testImages = limit > 0 && limit < dataset.Test.Count ? dataset.Test.Take(limit) : dataset.Test;
+        ISampleSource train = new ImageSetSamples(trainImages);
+        ISampleSource test = new ImageSetSamples(testImages);
         var options = new TrainingOptions
         {
             Epochs = epochs,
@@ -122,9 +128,9 @@ public static class TrainCommand
             IReadOnlyDictionary<string, string> metadata;
             try
             {
-                (restored, metadata) = CheckpointFile.Load(resume);
+                (restored, metadata) = TrainingCheckpointFile.Load(resume);
             }
-            catch (InvalidDataException e)
+            catch (FileFormatException e)
             {
                 throw new CliException(e.Message);
             }
@@ -244,7 +250,7 @@ public static class TrainCommand
     }
 
     private static void Save(Trainer trainer, TrainingOptions options, string modelName, List<string> history, string path) =>
-        CheckpointFile.Save(path, trainer.Capture(),
+        TrainingCheckpointFile.Save(path, trainer.Capture(),
         [
             ("model", modelName),
             ("seed", options.Seed.ToString(CultureInfo.InvariantCulture)),
@@ -287,12 +293,13 @@ public static class TrainCommand
         stdout.WriteLine("usage: vecae train [--model deep|shallow|denoising|standard|sparse|custom] [--layers 784,128,32,128,784]");
         stdout.WriteLine("                   [--activation relu|sigmoid|tanh|linear|leaky_relu] [--loss bce|mse] [--noise F] [--l1 F]");
         stdout.WriteLine("                   [--per-sample-penalty] [--epochs N] [--batch B] [--lr F] [--optimizer adam|sgd] [--seed S]");
-        stdout.WriteLine("                   [--threads T] [--data DIR] [--out DIR] [--resume FILE] [--json] [--quiet]");
+        stdout.WriteLine("                   [--threads T] [--data DIR] [--out DIR] [--resume FILE] [--limit N] [--json] [--quiet]");
         stdout.WriteLine("trains an autoencoder on the MNIST-layout folder --data (default data/mnist) and writes");
         stdout.WriteLine($"{ModelFile}, {CheckpointFileName} (after every epoch) and {HistoryFile} to --out (default out).");
         stdout.WriteLine("presets (the article's experiments): deep 3 epochs, shallow 5, denoising (deep, noise 0.4) 10,");
         stdout.WriteLine("standard (shallow) 20, sparse (shallow, L1 1e-5 on the code) 20. --json prints one object per epoch:");
         stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds. Ctrl+C saves a checkpoint and stops;");
-        stdout.WriteLine("--resume FILE continues it bit for bit (--epochs is the total).");
+        stdout.WriteLine("--resume FILE continues it bit for bit (--epochs is the total). --limit N uses the first N train and test");
+        stdout.WriteLine("images (quick runs).");
     }
 }

@@ -27,11 +27,12 @@ public sealed class ProgressBar
         _interval = interactive ? 0.1 : plainIntervalSeconds;
     }
 
-    /// <summary>A bar on the process's stderr, interactive exactly when stderr is a terminal.</summary>
-    public static ProgressBar ForStandardError()
+    /// <summary>A bar on <paramref name="stderr"/>: interactive exactly when it is the process's stderr and that is a terminal.</summary>
+    public static ProgressBar For(TextWriter stderr)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        return new ProgressBar(Console.Error, !Console.IsErrorRedirected, () => watch.Elapsed.TotalSeconds);
+        var interactive = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        return new ProgressBar(stderr, interactive, () => watch.Elapsed.TotalSeconds);
     }
 
     /// <summary>Label printed before each line, e.g. the experiment's name.</summary>

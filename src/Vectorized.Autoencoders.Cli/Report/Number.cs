@@ -14,7 +14,7 @@ public static class Number
         }
 
         var abs = Math.Abs(v);
-        var format = abs == 0 ? "0" : abs < 0.2 ? "0.0000" : abs < 1 ? "0.###" : abs < 10 ? "0.##" : abs < 100 ? "0.#" : "0";
+        var format = abs == 0 ? "0" : abs < 0.5 ? "0.0000" : abs < 1 ? "0.###" : abs < 10 ? "0.##" : abs < 100 ? "0.#" : "0";
         return v.ToString(format, CultureInfo.InvariantCulture);
     }
 

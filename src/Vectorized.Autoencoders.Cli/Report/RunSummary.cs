@@ -7,4 +7,8 @@ public sealed record RunSummary(
     double TotalSeconds,
     bool Quick,
     DateTimeOffset Finished,
-    string Version);
+    string Version)
+{
+    /// <summary>The t-SNE map of the deep model's codes and its figure, when the run made one.</summary>
+    public (CodeMap Map, Figure Figure)? CodeMap { get; init; }
+}

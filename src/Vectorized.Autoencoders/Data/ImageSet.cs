@@ -112,6 +112,12 @@ public sealed class ImageSet
             throw new FileFormatException(imagesPath, $"images of size {images.Dimensions[1]}x{images.Dimensions[2]} hold no pixels");
         }
 
+        if ((long)images.Dimensions[1] * images.Dimensions[2] > int.MaxValue)
+        {
+            // Possible only with zero images, since the reader caps the data at 2 GB; still not a usable set.
+            throw new FileFormatException(imagesPath, $"images of size {images.Dimensions[1]}x{images.Dimensions[2]} have more than {int.MaxValue} pixels");
+        }
+
         var labels = IdxReader.Read(labelsPath);
         if (labels.Type != IdxType.UnsignedByte || labels.Rank != 1)
         {

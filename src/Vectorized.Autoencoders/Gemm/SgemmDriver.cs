@@ -2,92 +2,40 @@ namespace Vectorized.Autoencoders.Gemm;
 
 /// <summary>
 /// The BLIS loop nest around one micro-kernel: <c>jc</c> (Nc over n), <c>pc</c> (Kc over k;
-/// pack B), <c>ic</c> (Mc over m; pack A), <c>jr</c> (Nr), <c>ir</c> (Mr). Threads split C
-/// into disjoint column (or row) ranges cut at micro-tile boundaries; each worker runs the
-/// whole nest on its range, so no element's sum depends on the thread count.
+/// pack B), <c>ic</c> (Mc over m; pack A), <c>jr</c> (Nr), <c>ir</c> (Mr). Threads take
+/// disjoint column (or row) ranges of C cut at micro-tile boundaries, and every element is
+/// summed by the same kernel calls over the same Kc blocks whatever the cut, so results are
+/// bitwise identical for any thread count.
 /// </summary>
-internal static unsafe class SgemmDriver<TKernel>
+internal static unsafe partial class SgemmDriver<TKernel>
     where TKernel : struct, ISgemmMicroKernel
 {
-    // Below this many multiply-adds a second thread costs more to wake than it saves.
+    // Below this many multiply-adds per worker, waking another thread costs more than it saves.
     private const long MinFmasPerWorker = 1L << 18;
 
     public static void Run(in SgemmOperands g, int threads)
     {
-        var streamB = SgemmPaths.StreamsB(g, TKernel.Mr);
-        var panels = DivUp(g.N, TKernel.Nr);
-        var tiles = DivUp(g.M, TKernel.Mr);
         var fmas = (long)g.M * g.N * g.K;
-        var workers = (int)Math.Clamp(Math.Min(threads, fmas / MinFmasPerWorker), 1, Math.Max(panels, tiles));
-        if (workers == 1)
+        var workers = (int)Math.Clamp(fmas / MinFmasPerWorker, 1, threads);
+        if (SgemmPaths.StreamsB(g))
         {
-            RunRange(g, 0, g.M, 0, g.N, streamB);
-            return;
+            RunStreamed(g, workers);
         }
-
-        // Cut along n when it has enough micro-panels to share, otherwise along m.
-        var splitColumns = panels >= 2 * workers || panels >= tiles;
-        var parts = splitColumns ? Math.Min(workers, panels) : Math.Min(workers, tiles);
-        var operands = g;
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, w =>
+        else
         {
-            if (splitColumns)
-            {
-                var (j0, j1) = Range(w, parts, panels, TKernel.Nr, operands.N);
-                RunRange(operands, 0, operands.M, j0, j1, streamB);
-            }
-            else
-            {
-                var (i0, i1) = Range(w, parts, tiles, TKernel.Mr, operands.M);
-                RunRange(operands, i0, i1, 0, operands.N, streamB);
-            }
-        });
-    }
-
-    /// <summary>C[i0 .. i1, j0 .. j1] on the calling thread; i0 and j0 are multiples of Mr and Nr.</summary>
-    private static void RunRange(in SgemmOperands g, int i0, int i1, int j0, int j1, bool streamB)
-    {
-        int mr = TKernel.Mr, nr = TKernel.Nr, mcMax = TKernel.Mc, kcMax = TKernel.Kc, ncMax = TKernel.Nc;
-        var buffers = PackBuffers.Current;
-        var kcMaxHere = Math.Min(kcMax, g.K);
-        var aPack = buffers.A(RoundUp(Math.Min(mcMax, i1 - i0), mr) * kcMaxHere);
-        var bPack = streamB ? null : buffers.B(RoundUp(Math.Min(ncMax, j1 - j0), nr) * kcMaxHere);
-        var bEdge = streamB ? buffers.BEdge(kcMaxHere * nr) : null;
-        var tile = buffers.Tile(mr * nr);
-
-        for (var jc = j0; jc < j1; jc += ncMax)
-        {
-            var nc = Math.Min(ncMax, j1 - jc);
-            for (var pc = 0; pc < g.K; pc += kcMax)
-            {
-                var kc = Math.Min(kcMax, g.K - pc);
-                // Beta scales C once, on the first pass over k; later passes accumulate onto it.
-                var beta = pc == 0 ? g.Beta : 1f;
-                var fullCols = nc - (nc % nr);
-                if (!streamB)
-                {
-                    SgemmPacking.PackB(g, pc, kc, jc, nc, nr, bPack);
-                }
-                else if (fullCols < nc)
-                {
-                    SgemmPacking.PackBPanel(g, pc, kc, jc + fullCols, nc - fullCols, nr, bEdge);
-                }
-
-                for (var ic = i0; ic < i1; ic += mcMax)
-                {
-                    var mc = Math.Min(mcMax, i1 - ic);
-                    SgemmPacking.PackA(g, ic, mc, pc, kc, mr, aPack);
-                    MacroKernel(g, ic, mc, pc, kc, jc, nc, beta, aPack, bPack, bEdge, tile, streamB);
-                }
-            }
+            RunPacked(g, workers);
         }
     }
 
-    // aPack: [ceil(mc / Mr)][kc, Mr]; bPack: [ceil(nc / Nr)][kc, Nr] (null when B is streamed);
-    // bEdge: [kc, Nr], the partial last panel of a streamed B; tile: [Mr, Nr] scratch
+    /// <summary>
+    /// The <c>jr</c> and <c>ir</c> loops over one packed block of A against a block of op(B)
+    /// columns: packed micro-panels, or B read in place (<paramref name="bPack"/> null) with
+    /// the partial last panel from <paramref name="bEdge"/>.
+    /// </summary>
+    // aPack: [ceil(mc / Mr)][kc, Mr]; bPack: [ceil(nc / Nr)][kc, Nr] or null; bEdge: [kc, Nr]; tile: [Mr, Nr]
     private static void MacroKernel(
         in SgemmOperands g, int ic, int mc, int pc, int kc, int jc, int nc, float beta,
-        float* aPack, float* bPack, float* bEdge, float* tile, bool streamB)
+        float* aPack, float* bPack, float* bEdge, float* tile)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
         for (var jr = 0; jr < nc; jr += nr)
@@ -95,9 +43,9 @@ internal static unsafe class SgemmDriver<TKernel>
             var cols = Math.Min(nr, nc - jr);
             float* bp;
             nint ldb;
-            if (!streamB)
+            if (bPack != null)
             {
-                bp = bPack + (nint)jr * kc;
+                bp = bPack + ((nint)jr * kc);
                 ldb = nr;
             }
             else if (cols == nr)
@@ -114,7 +62,7 @@ internal static unsafe class SgemmDriver<TKernel>
             for (var ir = 0; ir < mc; ir += mr)
             {
                 var rows = Math.Min(mr, mc - ir);
-                var ap = aPack + (nint)ir * kc;
+                var ap = aPack + ((nint)ir * kc);
                 var cp = g.C + ((ic + ir) * g.Ldc) + jc + jr;
                 if (rows == mr && cols == nr)
                 {
@@ -151,7 +99,7 @@ internal static unsafe class SgemmDriver<TKernel>
         }
     }
 
-    // Worker w of parts gets a contiguous run of the units (micro-panels or micro-tiles), as elements [start, end).
+    // Part w of parts gets a contiguous run of the units (micro-panels or micro-tiles), as elements [start, end).
     private static (int Start, int End) Range(int w, int parts, int units, int unitSize, int total)
     {
         var first = (int)((long)units * w / parts);

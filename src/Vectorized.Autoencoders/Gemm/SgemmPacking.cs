@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Vectorized.Autoencoders.Gemm;
 
 /// <summary>
@@ -37,21 +35,8 @@ internal static unsafe class SgemmPacking
             }
             else
             {
-                // A stored [m, k]: walk each row once, scattering with stride mr.
-                for (var i = 0; i < rows; i++)
-                {
-                    var src = g.A + ((ic + ir + i) * g.Lda) + pc;
-                    var d = panel + i;
-                    for (var p = 0; p < kc; p++)
-                    {
-                        d[(nint)p * mr] = src[p];
-                    }
-                }
-
-                for (var i = rows; i < mr; i++)
-                {
-                    ClearStrided(panel + i, kc, mr);
-                }
+                // A stored [m, k]: the panel is a transpose of mr rows of A.
+                RowInterleave.Pack(g.A + (ic + ir) * g.Lda + pc, g.Lda, rows, kc, mr, panel);
             }
         }
     }
@@ -75,21 +60,8 @@ internal static unsafe class SgemmPacking
     {
         if (g.TransB)
         {
-            // B stored [n, k]: walk each of the panel's columns (a row of B) once, scattering with stride nr.
-            for (var jj = 0; jj < cols; jj++)
-            {
-                var src = g.B + ((j + jj) * g.Ldb) + pc;
-                var d = dst + jj;
-                for (var p = 0; p < kc; p++)
-                {
-                    d[(nint)p * nr] = src[p];
-                }
-            }
-
-            for (var jj = cols; jj < nr; jj++)
-            {
-                ClearStrided(dst + jj, kc, nr);
-            }
+            // B stored [n, k]: the panel is a transpose of nr rows of B.
+            RowInterleave.Pack(g.B + (j * g.Ldb) + pc, g.Ldb, cols, kc, nr, dst);
         }
         else
         {
@@ -106,15 +78,6 @@ internal static unsafe class SgemmPacking
 
                 src += g.Ldb;
             }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ClearStrided(float* d, int count, int stride)
-    {
-        for (var p = 0; p < count; p++)
-        {
-            d[(nint)p * stride] = 0f;
         }
     }
 }

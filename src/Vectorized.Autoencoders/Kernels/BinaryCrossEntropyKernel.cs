@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Vectorized.Autoencoders.Kernels.Operators;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Kernels;
@@ -11,7 +12,9 @@ namespace Vectorized.Autoencoders.Kernels;
 /// elements. Clipping p = sigmoid(z) to [eps, 1 - eps] is clamping z to [-L, L] with
 /// L = ln((1 - eps) / eps); the loss is then the overflow-free max(z, 0) - z t + ln(1 + e^-|z|).
 /// The gradient of the mean with respect to each logit is (sigmoid(z) - t) / n inside the clip
-/// range and 0 outside it, as the clip's gradient is in Keras/TensorFlow.
+/// range and 0 outside it, as the clip's gradient is in Keras/TensorFlow. One exponential per
+/// element serves both: with e = e^-|z|, ln(1 + e) is the loss term and sigmoid(z) is 1 / (1 + e)
+/// for z &gt;= 0 and e / (1 + e) below (where the gradient is zero, z is replaced by the clamped z).
 /// </summary>
 public static class BinaryCrossEntropyKernel
 {
@@ -25,7 +28,7 @@ public static class BinaryCrossEntropyKernel
     // logits, targets: [n] (a batch [batch, features] flattened)
     public static float Loss(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets) => Run(logits, targets, [], false, IsaSelector.Current);
 
-    /// <summary>The mean loss; writes d(mean loss)/d(logit) into gradient.</summary>
+    /// <summary>The mean loss; writes d(mean loss)/d(logit) into gradient, which may be the logits buffer itself.</summary>
     // logits, targets, gradient: [n]
     public static float LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient) => Run(logits, targets, gradient, true, IsaSelector.Current);
 
@@ -64,10 +67,11 @@ public static class BinaryCrossEntropyKernel
                 var z = Vector512.LoadUnsafe(ref zr, i);
                 var t = Vector512.LoadUnsafe(ref tr, i);
                 var zc = Vector512.Min(Vector512.Max(z, Vector512.Create(-limit)), Vector512.Create(limit));
-                acc += Vector512.Max(zc, Vector512<float>.Zero) - (zc * t) + Vector512.Log(Vector512<float>.One + Vector512.Exp(-Vector512.Abs(zc)));
+                var e = ExpOperator.Invoke(-Vector512.Abs(zc));
+                acc += Vector512.Max(zc, Vector512<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector512<float>.One + e);
                 if (withGradient)
                 {
-                    var p = Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-z));
+                    var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(zc, Vector512<float>.Zero), Vector512<float>.One, e) / (Vector512<float>.One + e);
                     var inside = Vector512.LessThanOrEqual(Vector512.Abs(z), Vector512.Create(limit));
                     ((p - t) * Vector512.Create(scale) & inside).StoreUnsafe(ref gr, i);
                 }
@@ -83,10 +87,11 @@ public static class BinaryCrossEntropyKernel
                 var z = Vector256.LoadUnsafe(ref zr, i);
                 var t = Vector256.LoadUnsafe(ref tr, i);
                 var zc = Vector256.Min(Vector256.Max(z, Vector256.Create(-limit)), Vector256.Create(limit));
-                acc += Vector256.Max(zc, Vector256<float>.Zero) - (zc * t) + Vector256.Log(Vector256<float>.One + Vector256.Exp(-Vector256.Abs(zc)));
+                var e = ExpOperator.Invoke(-Vector256.Abs(zc));
+                acc += Vector256.Max(zc, Vector256<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector256<float>.One + e);
                 if (withGradient)
                 {
-                    var p = Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-z));
+                    var p = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zc, Vector256<float>.Zero), Vector256<float>.One, e) / (Vector256<float>.One + e);
                     var inside = Vector256.LessThanOrEqual(Vector256.Abs(z), Vector256.Create(limit));
                     ((p - t) * Vector256.Create(scale) & inside).StoreUnsafe(ref gr, i);
                 }
@@ -102,10 +107,11 @@ public static class BinaryCrossEntropyKernel
                 var z = Vector128.LoadUnsafe(ref zr, i);
                 var t = Vector128.LoadUnsafe(ref tr, i);
                 var zc = Vector128.Min(Vector128.Max(z, Vector128.Create(-limit)), Vector128.Create(limit));
-                acc += Vector128.Max(zc, Vector128<float>.Zero) - (zc * t) + Vector128.Log(Vector128<float>.One + Vector128.Exp(-Vector128.Abs(zc)));
+                var e = ExpOperator.Invoke(-Vector128.Abs(zc));
+                acc += Vector128.Max(zc, Vector128<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector128<float>.One + e);
                 if (withGradient)
                 {
-                    var p = Vector128<float>.One / (Vector128<float>.One + Vector128.Exp(-z));
+                    var p = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(zc, Vector128<float>.Zero), Vector128<float>.One, e) / (Vector128<float>.One + e);
                     var inside = Vector128.LessThanOrEqual(Vector128.Abs(z), Vector128.Create(limit));
                     ((p - t) * Vector128.Create(scale) & inside).StoreUnsafe(ref gr, i);
                 }
@@ -119,10 +125,11 @@ public static class BinaryCrossEntropyKernel
             var z = Unsafe.Add(ref zr, i);
             var t = Unsafe.Add(ref tr, i);
             var zc = MathF.Min(MathF.Max(z, -limit), limit);
-            sum += MathF.Max(zc, 0f) - (zc * t) + MathF.Log(1f + MathF.Exp(-MathF.Abs(zc)));
+            var e = ExpOperator.Invoke(-MathF.Abs(zc));
+            sum += MathF.Max(zc, 0f) - (zc * t) + LogOperator.Invoke(1f + e);
             if (withGradient)
             {
-                var p = 1f / (1f + MathF.Exp(-z));
+                var p = (zc >= 0f ? 1f : e) / (1f + e);
                 Unsafe.Add(ref gr, i) = MathF.Abs(z) <= limit ? (p - t) * scale : 0f;
             }
         }

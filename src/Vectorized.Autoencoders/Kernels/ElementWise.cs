@@ -29,6 +29,9 @@ public static class ElementWise
     /// <summary>destination += alpha * x (BLAS axpy, fused).</summary>
     public static void AddScaled(ReadOnlySpan<float> x, float alpha, Span<float> destination) => AddScaled(x, alpha, destination, IsaSelector.Current);
 
+    /// <summary>destination += alpha * sign(x), sign(0) = 0: the L1 penalty's gradient, alpha * |x| summed.</summary>
+    public static void AddScaledSign(ReadOnlySpan<float> x, float alpha, Span<float> destination) => AddScaledSign(x, alpha, destination, IsaSelector.Current);
+
     public static void Relu(ReadOnlySpan<float> x, Span<float> destination) => Relu(x, destination, IsaSelector.Current);
 
     /// <summary>dx = dy where y &gt; 0, else 0 (the subgradient at 0 is 0). y is the relu's output.</summary>
@@ -76,6 +79,9 @@ public static class ElementWise
 
     internal static void AddScaled(ReadOnlySpan<float> x, float alpha, Span<float> destination, Isa isa) =>
         TernaryDriver.Invoke<MultiplyAddOperator, Broadcast, Elements>(x, new ReadOnlySpan<float>(in alpha), destination, destination, isa);
+
+    internal static void AddScaledSign(ReadOnlySpan<float> x, float alpha, Span<float> destination, Isa isa) =>
+        TernaryDriver.Invoke<SignMultiplyAddOperator, Broadcast, Elements>(x, new ReadOnlySpan<float>(in alpha), destination, destination, isa);
 
     internal static void Relu(ReadOnlySpan<float> x, Span<float> destination, Isa isa) =>
         UnaryDriver.Invoke<ReluOperator>(x, destination, isa);

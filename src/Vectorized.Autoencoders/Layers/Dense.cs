@@ -1,4 +1,5 @@
 using Vectorized.Autoencoders.Gemm;
+using Vectorized.Autoencoders.Kernels;
 
 namespace Vectorized.Autoencoders.Layers;
 
@@ -34,15 +35,8 @@ internal static class Dense
         Span<float> dw, Span<float> db, Span<float> dx)
     {
         Sgemm.Multiply(true, false, outputSize, inputSize, batch, 1f, dz, outputSize, x, inputSize, 1f, dw, inputSize, threads);
-        // Row after row, in a fixed order, so the bias gradient does not depend on the thread count.
-        for (var r = 0; r < batch; r++)
-        {
-            var row = dz.Slice(r * outputSize, outputSize);
-            for (var j = 0; j < outputSize; j++)
-            {
-                db[j] += row[j];
-            }
-        }
+        // Rows summed in a fixed order, so the bias gradient does not depend on the thread count.
+        RowOps.AccumulateColumnSums(dz, batch, db);
 
         if (!dx.IsEmpty)
         {

@@ -1,3 +1,4 @@
+using Vectorized.Autoencoders.Data;
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>Saving and loading as safetensors: PyTorch state-dict names, float32 [out, in], architecture in the metadata.</summary>
@@ -9,7 +10,7 @@ public sealed partial class Autoencoder
     /// <summary>Writes the model atomically: a crash mid-write leaves any previous file intact.</summary>
     public void Save(string path) => TensorFile.Write(path, StateDict(), [("format", "pt"), (ArchitectureKey, ArchitectureJson.Write(Options))]);
 
-    /// <summary>Reads a model (or a training checkpoint's model). Malformed files throw <see cref="InvalidDataException"/> naming the file.</summary>
+    /// <summary>Reads a model (or a training checkpoint's model). Malformed files throw <see cref="FileFormatException"/> naming the file.</summary>
     public static Autoencoder Load(string path)
     {
         var (tensors, metadata) = TensorFile.Read(path);
@@ -20,7 +21,7 @@ public sealed partial class Autoencoder
     {
         if (!metadata.TryGetValue(ArchitectureKey, out var json))
         {
-            throw new InvalidDataException($"{path}: no '{ArchitectureKey}' in the metadata; not a model written by this library");
+            throw new FileFormatException(path, $"no '{ArchitectureKey}' in the metadata; not a model written by this library");
         }
 
         AutoencoderOptions options;
@@ -30,7 +31,7 @@ public sealed partial class Autoencoder
         }
         catch (FormatException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}");
+            throw new FileFormatException(path, $"{e.Message}");
         }
 
         var model = new Autoencoder(options, new float[CountParameters(options)]);
@@ -60,12 +61,12 @@ public sealed partial class Autoencoder
     {
         if (!tensors.TryGetValue(name, out var tensor))
         {
-            throw new InvalidDataException($"{path}: tensor '{name}' is missing");
+            throw new FileFormatException(path, $"tensor '{name}' is missing");
         }
 
         if (!tensor.Shape.AsSpan().SequenceEqual(shape))
         {
-            throw new InvalidDataException($"{path}: tensor '{name}' has shape [{string.Join(", ", tensor.Shape)}], the architecture needs [{string.Join(", ", shape)}]");
+            throw new FileFormatException(path, $"tensor '{name}' has shape [{string.Join(", ", tensor.Shape)}], the architecture needs [{string.Join(", ", shape)}]");
         }
 
         tensor.Data.CopyTo(destination);

@@ -108,8 +108,8 @@ public sealed record AutoencoderOptions
 
     public bool Equals(AutoencoderOptions? other) =>
         other is not null && LayerSizes.SequenceEqual(other.LayerSizes) && HiddenActivation == other.HiddenActivation
-        && OutputActivation == other.OutputActivation && CodeLayer == other.CodeLayer && Loss == other.Loss
+        && OutputActivation == other.OutputActivation && ResolvedCodeLayer == other.ResolvedCodeLayer && Loss == other.Loss
         && CodeRegularizer == other.CodeRegularizer && WeightDecay == other.WeightDecay && Initializer == other.Initializer;
 
-    public override int GetHashCode() => HashCode.Combine(LayerSizes.Count, HiddenActivation, OutputActivation, CodeLayer, Loss, CodeRegularizer, WeightDecay, Initializer);
+    public override int GetHashCode() => HashCode.Combine(LayerSizes.Count, HiddenActivation, OutputActivation, ResolvedCodeLayer, Loss, CodeRegularizer, WeightDecay, Initializer);
 }

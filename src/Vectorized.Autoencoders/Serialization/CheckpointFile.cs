@@ -12,7 +12,7 @@ namespace Vectorized.Autoencoders.Serialization;
 public sealed class CheckpointFile
 {
     /// <summary>Metadata key marking a file as a checkpoint, so a plain model file is not mistaken for one.</summary>
-    public const string KindKey = "vecae.kind";
+    public const string KindKey = "kind";
 
     /// <summary>The value of <see cref="KindKey"/> in a checkpoint.</summary>
     public const string KindValue = "checkpoint";

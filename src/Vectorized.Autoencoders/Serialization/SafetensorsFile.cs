@@ -80,6 +80,32 @@ public sealed class SafetensorsFile
     /// </summary>
     public static SafetensorsHeader ReadHeader(Stream stream, string name)
     {
+        var (json, dataLength) = ReadHeaderBytes(stream, name);
+        return SafetensorsHeaderParser.Parse(json, dataLength, name);
+    }
+
+    /// <summary>
+    /// Validates a file as <see cref="ReadHeader(string)"/> does, keeping only a few bytes per
+    /// tensor; the tensors are then listed one at a time. For tools (<c>vecae inspect</c>) whose
+    /// memory must stay small whatever the header holds.
+    /// </summary>
+    public static SafetensorsScan Scan(string path)
+    {
+        using var stream = SafeFile.OpenRead(path);
+        return Scan(stream, path);
+    }
+
+    /// <summary>Scans a seekable stream positioned at the file's first byte; its length is the file's length.</summary>
+    public static SafetensorsScan Scan(Stream stream, string name)
+    {
+        var (json, dataLength) = ReadHeaderBytes(stream, name);
+        var (metadata, count) = SafetensorsHeaderParser.Validate(json, dataLength, name);
+        return new SafetensorsScan(name, json, metadata, count, dataLength);
+    }
+
+    /// <summary>Reads the 8-byte length and the header it announces, after checking it against the limit and the stream's length.</summary>
+    private static (byte[] Json, long DataLength) ReadHeaderBytes(Stream stream, string name)
+    {
         if (!stream.CanSeek)
         {
             throw new ArgumentException("the safetensors reader needs a seekable stream", nameof(stream));
@@ -111,7 +137,7 @@ public sealed class SafetensorsFile
             throw new FileFormatException(name, $"truncated: expected {json.Length} header bytes, read {got}");
         }
 
-        return SafetensorsHeaderParser.Parse(json, fileLength - 8 - (long)headerLength, name);
+        return (json, fileLength - 8 - (long)headerLength);
     }
 
     public bool Contains(string tensorName) => _byName.ContainsKey(tensorName);

@@ -18,6 +18,89 @@ internal static class SafetensorsHeaderParser
     /// <param name="dataLength">Bytes in the file after the header.</param>
     public static SafetensorsHeader Parse(ReadOnlySpan<byte> json, long dataLength, string name)
     {
+        var tensors = new List<SafetensorsTensorInfo>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var metadata = Walk(json, name, shortMetadata: false, (index, info) =>
+        {
+            if (!names.Add(info.Name))
+            {
+                throw new FileFormatException(name, $"duplicate tensor name '{Printable(info.Name)}'");
+            }
+
+            tensors.Add(info);
+        });
+
+        CheckLayout(tensors.ConvertAll(t => new Span(t.Begin, t.End, 0)), dataLength, name, i => tensors[i].Name, indexIsPosition: true);
+        tensors.Sort(static (a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
+        return new SafetensorsHeader(metadata, tensors, json.Length, dataLength);
+    }
+
+    /// <summary>
+    /// Validates exactly as <see cref="Parse"/> does but keeps 24 bytes per tensor (a hash of its
+    /// name and its byte range) instead of its name and shape, in one array sized by a counting
+    /// pass, so a header of a million tensors costs tens of megabytes, not hundreds. Equal hashes
+    /// are confirmed by re-reading the names. Returns the metadata (long values cut for display)
+    /// and the tensor count.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, string> Metadata, int TensorCount) Validate(byte[] json, long dataLength, string name)
+    {
+        var count = 0;
+        Walk(json, name, shortMetadata: true, (_, _) => count++);
+
+        var entries = new Entry[count];
+        var metadata = Walk(json, name, shortMetadata: true, (index, info) => entries[index] = new Entry(Hash(info.Name), info.Begin, info.End));
+
+        Array.Sort(entries, static (a, b) => a.Hash.CompareTo(b.Hash));
+        for (var i = 1; i < entries.Length; i++)
+        {
+            if (entries[i].Hash == entries[i - 1].Hash)
+            {
+                CheckNamesWithHash(json, name, entries[i].Hash);
+            }
+        }
+
+        Array.Sort(entries, static (a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
+        long expected = 0;
+        foreach (var e in entries)
+        {
+            if (e.Begin != expected)
+            {
+                // Re-reading the header gives the offending tensor's name and the exact message Parse gives.
+                var tensors = new List<SafetensorsTensorInfo>();
+                Walk(json, name, shortMetadata: true, (_, info) => tensors.Add(info));
+                CheckLayout(tensors.ConvertAll(t => new Span(t.Begin, t.End, 0)), dataLength, name, i => tensors[i].Name, indexIsPosition: true);
+            }
+
+            expected = e.End;
+        }
+
+        CheckEnd(expected, dataLength, name);
+        return (metadata, count);
+    }
+
+    /// <summary>Throws the duplicate-name error if two tensors whose names hash to <paramref name="hash"/> really share a name.</summary>
+    private static void CheckNamesWithHash(byte[] json, string name, ulong hash)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        Walk(json, name, shortMetadata: true, (_, info) =>
+        {
+            if (Hash(info.Name) == hash && !names.Add(info.Name))
+            {
+                throw new FileFormatException(name, $"duplicate tensor name '{Printable(info.Name)}'");
+            }
+        });
+    }
+
+    /// <summary>Calls <paramref name="visit"/> for each tensor in header order; the header must have passed <see cref="Validate"/>.</summary>
+    public static void ForEachTensor(byte[] json, string name, Action<SafetensorsTensorInfo> visit) =>
+        Walk(json, name, shortMetadata: true, (_, info) => visit(info));
+
+    /// <summary>
+    /// Reads the header object, checking each tensor entry on its own; hands each to
+    /// <paramref name="onTensor"/> with its position in header order and returns the metadata.
+    /// </summary>
+    private static SortedDictionary<string, string> Walk(ReadOnlySpan<byte> json, string name, bool shortMetadata, Action<int, SafetensorsTensorInfo> onTensor)
+    {
         if (!Utf8.IsValid(json))
         {
             throw new FileFormatException(name, "header is not valid UTF-8");
@@ -29,9 +112,8 @@ internal static class SafetensorsHeaderParser
         }
 
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var tensors = new List<SafetensorsTensorInfo>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
         var sawMetadata = false;
+        var index = 0;
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 8 });
@@ -53,16 +135,11 @@ internal static class SafetensorsHeaderParser
                     }
 
                     sawMetadata = true;
-                    ReadMetadata(ref reader, metadata, name);
+                    ReadMetadata(ref reader, metadata, name, shortMetadata);
                     continue;
                 }
 
-                if (!names.Add(key))
-                {
-                    throw new FileFormatException(name, $"duplicate tensor name '{Printable(key)}'");
-                }
-
-                tensors.Add(ReadTensor(ref reader, key, name));
+                onTensor(index++, ReadTensor(ref reader, key, name));
             }
 
             if (reader.Read())
@@ -80,11 +157,31 @@ internal static class SafetensorsHeaderParser
             throw new FileFormatException(name, $"header is not valid JSON ({FirstSentence(e.Message)})", e);
         }
 
-        CheckLayout(tensors, dataLength, name);
-        return new SafetensorsHeader(metadata, tensors, json.Length, dataLength);
+        return metadata;
     }
 
-    private static void ReadMetadata(ref Utf8JsonReader reader, SortedDictionary<string, string> metadata, string name)
+    /// <summary>FNV-1a over the UTF-16 code units: equal names, equal hashes.</summary>
+    private static ulong Hash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
+    /// <summary>A tensor's byte range and its position in header order.</summary>
+    private readonly record struct Span(long Begin, long End, int Index);
+
+    /// <summary>What <see cref="Validate"/> keeps of a tensor.</summary>
+    private readonly record struct Entry(ulong Hash, long Begin, long End);
+
+    /// <summary>Longest metadata value kept whole when <c>shortMetadata</c> asks for values cut for display.</summary>
+    private const int ShortValueBytes = 4096;
+
+    private static void ReadMetadata(ref Utf8JsonReader reader, SortedDictionary<string, string> metadata, string name, bool shortMetadata)
     {
         Next(ref reader, name);
         if (reader.TokenType == JsonTokenType.Null)
@@ -112,7 +209,8 @@ internal static class SafetensorsHeaderParser
                 throw new FileFormatException(name, $"__metadata__ value of '{Printable(key)}' is not a string");
             }
 
-            if (!metadata.TryAdd(key, reader.GetString()!))
+            var value = shortMetadata && reader.ValueSpan.Length > ShortValueBytes ? CutValue(ref reader) : reader.GetString()!;
+            if (!metadata.TryAdd(key, value))
             {
                 throw new FileFormatException(name, $"duplicate __metadata__ key '{Printable(key)}'");
             }
@@ -274,28 +372,59 @@ internal static class SafetensorsHeaderParser
         }
     }
 
-    /// <summary>Sorted by offset, the tensors must tile the data section exactly: from 0, no gap, no overlap, to its end.</summary>
-    private static void CheckLayout(List<SafetensorsTensorInfo> tensors, long dataLength, string name)
+    /// <summary>The start of a long string value, decoded without unescaping all of it into memory twice.</summary>
+    private static string CutValue(ref Utf8JsonReader reader)
     {
-        tensors.Sort(static (a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
+        if (!reader.ValueIsEscaped)
+        {
+            // Whole UTF-8 was checked up front; cutting may split a character, which decodes as U+FFFD.
+            return Encoding.UTF8.GetString(reader.ValueSpan[..ShortValueBytes]) + "...";
+        }
+
+        var unescaped = new byte[reader.ValueSpan.Length];
+        var length = reader.CopyString(unescaped);
+        return Encoding.UTF8.GetString(unescaped, 0, Math.Min(length, ShortValueBytes)) + "...";
+    }
+
+    /// <summary>Sorted by offset, the tensors must tile the data section exactly: from 0, no gap, no overlap, to its end.</summary>
+    /// <param name="nameOf">The name of a tensor by its <see cref="Span.Index"/> (or list position).</param>
+    private static void CheckLayout(List<Span> spans, long dataLength, string name, Func<int, string> nameOf, bool indexIsPosition)
+    {
+        if (indexIsPosition)
+        {
+            for (var i = 0; i < spans.Count; i++)
+            {
+                spans[i] = spans[i] with { Index = i };
+            }
+        }
+
+        // Ties broken by header order, so both modes name the same tensor in an error.
+        spans.Sort(static (a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End != b.End ? a.End.CompareTo(b.End) : a.Index.CompareTo(b.Index));
         long expected = 0;
-        foreach (var t in tensors)
+        foreach (var t in spans)
         {
             if (t.Begin != expected)
             {
+                var tensor = Printable(nameOf(t.Index));
                 throw new FileFormatException(name, t.Begin < expected
-                    ? $"tensor '{Printable(t.Name)}': data_offsets [{t.Begin}, {t.End}] overlap the previous tensor, which ends at {expected}"
-                    : $"tensor '{Printable(t.Name)}': data_offsets [{t.Begin}, {t.End}] leave a gap after {expected}");
+                    ? $"tensor '{tensor}': data_offsets [{t.Begin}, {t.End}] overlap the previous tensor, which ends at {expected}"
+                    : $"tensor '{tensor}': data_offsets [{t.Begin}, {t.End}] leave a gap after {expected}");
             }
 
             expected = t.End;
         }
 
-        if (expected != dataLength)
+        CheckEnd(expected, dataLength, name);
+    }
+
+    /// <summary>The tensors, ending at <paramref name="end"/>, must end exactly where the file does.</summary>
+    private static void CheckEnd(long end, long dataLength, string name)
+    {
+        if (end != dataLength)
         {
-            throw new FileFormatException(name, expected < dataLength
-                ? $"{dataLength - expected} bytes of data after the last tensor (tensors end at {expected}, the data section holds {dataLength})"
-                : $"truncated: tensors need {expected} data bytes, the file holds {dataLength}");
+            throw new FileFormatException(name, end < dataLength
+                ? $"{dataLength - end} bytes of data after the last tensor (tensors end at {end}, the data section holds {dataLength})"
+                : $"truncated: tensors need {end} data bytes, the file holds {dataLength}");
         }
     }
 

@@ -13,15 +13,27 @@ public static class IsaSelector
     /// <summary>The name of the environment variable that forces a path.</summary>
     public const string EnvironmentVariable = "VECAE_ISA";
 
-    // Declared before s_current on purpose: static initializers run in textual order, and
-    // Resolve reads Hardware.
+    // Declared before the fields that depend on it: static initializers run in text order, and
+    // resolving VECAE_ISA against a not-yet-detected Hardware would pin every process to scalar.
+    private static readonly Isa s_hardware = DetectHardware();
+
+    private static Isa s_current;
+    private static string? s_environmentError;
+
+    static IsaSelector() => Reset();
+
     /// <summary>The widest path this process's hardware (and JIT/AOT settings) accelerates.</summary>
-    public static Isa Hardware { get; } = DetectHardware();
+    public static Isa Hardware => s_hardware;
 
-    private static Isa s_current = Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable));
+    /// <summary>
+    /// The path kernels use: <see cref="Hardware"/> unless narrowed. Throws
+    /// <see cref="InvalidOperationException"/> when <c>VECAE_ISA</c> holds an unknown value, rather
+    /// than silently running another path than the one asked for.
+    /// </summary>
+    public static Isa Current => s_environmentError is null ? s_current : throw new InvalidOperationException(s_environmentError);
 
-    /// <summary>The path kernels use: <see cref="Hardware"/> unless narrowed.</summary>
-    public static Isa Current => s_current;
+    /// <summary>Why <c>VECAE_ISA</c> could not be used (one line, for a CLI to print), or null when it is fine or unset.</summary>
+    public static string? EnvironmentError => s_environmentError;
 
     /// <summary>Forces a path (tests and benchmarks); a path wider than the hardware is refused.</summary>
     public static void Force(Isa isa)
@@ -32,10 +44,23 @@ public static class IsaSelector
         }
 
         s_current = isa;
+        s_environmentError = null;
     }
 
     /// <summary>Returns to the path the environment chose.</summary>
-    public static void Reset() => s_current = Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable));
+    public static void Reset()
+    {
+        try
+        {
+            s_current = Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable));
+            s_environmentError = null;
+        }
+        catch (ArgumentException e)
+        {
+            s_current = Hardware;
+            s_environmentError = $"{EnvironmentVariable}: {e.Message}";
+        }
+    }
 
     /// <summary>Parses a <c>VECAE_ISA</c> value; unknown values are an error, not a silent fallback.</summary>
     public static Isa Parse(string value) => value.Trim().ToLowerInvariant() switch

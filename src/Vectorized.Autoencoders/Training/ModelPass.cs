@@ -33,15 +33,15 @@ internal static class ModelPass
         }
     }
 
-    /// <summary>The reconstruction loss summed over the batch's elements (no gradient).</summary>
-    public static double LossSum(Autoencoder model, Workspace ws, int batch)
+    /// <summary>The mean reconstruction loss over the batch's elements (no gradient).</summary>
+    public static double LossMean(Autoencoder model, Workspace ws, int batch)
     {
         var last = model.Layers.Count - 1;
         var n = batch * model.Layers[last].OutputSize;
         var target = ws.Target.AsSpan(0, n);
         return model.Options.Loss == Loss.BinaryCrossEntropy
-            ? BinaryCrossEntropy.Sum(ws.PreActivation[last].AsSpan(0, n), target)
-            : MeanSquaredError.Sum(ws.Output[last].AsSpan(0, n), target);
+            ? BinaryCrossEntropy.Mean(ws.PreActivation[last].AsSpan(0, n), target)
+            : MeanSquaredError.Sum(ws.Output[last].AsSpan(0, n), target) / n;
     }
 
     /// <summary>
@@ -71,7 +71,7 @@ internal static class ModelPass
         var dzLast = ws.PreActivationGradient[last].AsSpan(0, n);
         var daLast = ws.OutputGradient[last].AsSpan(0, n);
         var loss = bce
-            ? BinaryCrossEntropy.ForwardBackward(ws.PreActivation[last].AsSpan(0, n), target, scale, dzLast) / n
+            ? BinaryCrossEntropy.ForwardBackward(ws.PreActivation[last].AsSpan(0, n), target, dzLast)
             : MeanSquaredError.ForwardBackward(ws.Output[last].AsSpan(0, n), target, scale, daLast) / n;
 
         if (regularize)

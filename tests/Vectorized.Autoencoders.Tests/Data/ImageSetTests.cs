@@ -109,6 +109,12 @@ public class ImageSetTests
             IdxWriter.Write(testLabels, IdxArray.Create<float>([9, 8], 2));
             e = Assert.Throws<FileFormatException>(() => MnistDataset.Load(dir.FullName));
             Assert.Contains("expected labels as u8 [count], found f32 [2]", e.Reason);
+
+            // Zero images of 65536x65536: a legal IDX file, but not an image set this engine can hold.
+            IdxWriter.Write(testLabels, IdxArray.Create<byte>([], 0));
+            IdxWriter.Write(Path.Combine(dir.FullName, MnistDataset.TestImagesFile), IdxArray.Create<byte>([], 0, 65536, 65536));
+            e = Assert.Throws<FileFormatException>(() => MnistDataset.Load(dir.FullName));
+            Assert.Contains("have more than 2147483647 pixels", e.Reason);
         }
         finally
         {

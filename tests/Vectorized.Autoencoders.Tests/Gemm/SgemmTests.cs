@@ -47,6 +47,44 @@ public class SgemmTests
 
     [Theory]
     [MemberData(nameof(PathData))]
+    public void PackedBWithManyRowsIsCorrect(Isa isa)
+    {
+        // Past SgemmPaths.StreamBMaxRows a plain B is packed too; cross the Mc block edge as well.
+        var t = new SgemmCase(false, false, M: SgemmPaths.StreamBMaxRows + 45, N: 75, K: 270, Alpha: -1f, Beta: 2f, PadA: 2, PadB: 1, PadC: 0, Seed: 11);
+        SgemmOracle.AssertMatches(t, t.Run(isa, threads: 3));
+    }
+
+    [Theory]
+    [MemberData(nameof(PathData))]
+    public void SeveralKcBlocksAccumulateOntoBetaC(Isa isa)
+    {
+        // k past every kernel's Kc (384 on AVX-512), so later passes add onto the first pass's beta * C;
+        // streamed B (small m) and packed B (transposed, and many rows) alike, one and two threads.
+        SgemmCase[] cases =
+        [
+            new(false, false, M: 20, N: 50, K: 900, Alpha: 0.5f, Beta: -1.5f, PadA: 1, PadB: 2, PadC: 3, Seed: 21),
+            new(true, true, M: 29, N: 45, K: 1000, Alpha: 1f, Beta: 0.25f, PadA: 0, PadB: 3, PadC: 1, Seed: 22),
+            new(false, false, M: 270, N: 33, K: 800, Alpha: 2f, Beta: 1f, PadA: 0, PadB: 0, PadC: 0, Seed: 23),
+        ];
+        foreach (var t in cases)
+        {
+            var one = t.Run(isa, threads: 1);
+            SgemmOracle.AssertMatches(t, one);
+            Assert.True(one.AsSpan().SequenceEqual(t.Run(isa, threads: 2)), $"{t} on {isa}: threads=2 differs");
+        }
+    }
+
+    [Fact]
+    public void KcBlocksAreEqualAndDependOnKAlone()
+    {
+        Assert.Equal(392, SgemmPaths.KcStep(784, 512));
+        Assert.Equal(384, SgemmPaths.KcStep(768, 384));
+        Assert.Equal(262, SgemmPaths.KcStep(785, 384));
+        Assert.Equal(1, SgemmPaths.KcStep(1, 384));
+    }
+
+    [Theory]
+    [MemberData(nameof(PathData))]
     public void AutoencoderShapesAreCorrectOnEveryPath(Isa isa)
     {
         // The article's batch-32 layers and their backprop transposes (m x k x n).
@@ -60,6 +98,24 @@ public class SgemmTests
         {
             var t = new SgemmCase(ta, tb, m, n, k, 1f, 0f, 0, 0, 0, Seed: m + n + k);
             SgemmOracle.AssertMatches(t, t.Run(isa, threads: 2));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PathData))]
+    public void OneThreadCallAllocatesNothingOnceWarm(Isa isa)
+    {
+        // Both paths: B streamed (m small) and packed (transposed), with edge tiles.
+        foreach (var transB in new[] { false, true })
+        {
+            var t = new SgemmCase(false, transB, M: 37, N: 70, K: 300, Alpha: 1f, Beta: 1f, PadA: 0, PadB: 0, PadC: 0, Seed: 3);
+            var a = t.NewA();
+            var b = t.NewB();
+            var c = t.NewC();
+            Sgemm.Multiply(isa, t.TransA, t.TransB, t.M, t.N, t.K, 1f, a, t.Lda, b, t.Ldb, 1f, c, t.Ldc, threads: 1);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Sgemm.Multiply(isa, t.TransA, t.TransB, t.M, t.N, t.K, 1f, a, t.Lda, b, t.Ldb, 1f, c, t.Ldc, threads: 1);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
     }
 

@@ -100,12 +100,12 @@ public class GradientCheckTests
         var z = new[] { 20f, -20f, 3f };
         var t = new[] { 0f, 1f, 0.5f };
         var dz = new float[3];
-        var sum = BinaryCrossEntropy.ForwardBackward(z, t, 1f, dz);
+        var mean = BinaryCrossEntropy.ForwardBackward(z, t, dz);
         Assert.Equal(0f, dz[0]);
         Assert.Equal(0f, dz[1]);
-        Assert.Equal(1 / (1 + Math.Exp(-3)) - 0.5, dz[2], 1e-6);
-        // Clipped at 1 - 1e-7: the loss of a confidently wrong pixel is -log(1e-7), not infinity.
-        Assert.Equal(2 * -Math.Log(1e-7), sum - BinaryCrossEntropy.Sum([3f], [0.5f]), 1e-3);
+        Assert.Equal((1 / (1 + Math.Exp(-3)) - 0.5) / 3, dz[2], 1e-6);
+        // Clipped at 1 - 1e-7: a confidently wrong pixel costs -log(1e-7), not infinity.
+        Assert.Equal((2 * -Math.Log(1e-7)) + BinaryCrossEntropy.Mean([3f], [0.5f]), 3 * mean, 1e-3);
     }
 
     private static void CheckAll(Autoencoder model, int batch, float[] x, float[] t, int? parametersToCheck)

@@ -98,3 +98,21 @@ internal readonly struct ClampOperator : ITernaryOperator
 
     public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> lower, Vector512<float> upper) => Vector512.Min(Vector512.Max(x, lower), upper);
 }
+
+/// <summary>
+/// z + y * sign(x), with sign(0) = 0: the gradient of an L1 penalty y * |x| (Keras' activity
+/// regularizer) accumulated into z. Written as selects so it is exact on every path.
+/// </summary>
+internal readonly struct SignMultiplyAddOperator : ITernaryOperator
+{
+    public static float Invoke(float x, float y, float z) => x > 0f ? z + y : x < 0f ? z - y : z + 0f;
+
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y, Vector128<float> z) =>
+        z + (y & Vector128.GreaterThan(x, Vector128<float>.Zero)) - (y & Vector128.LessThan(x, Vector128<float>.Zero));
+
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> z) =>
+        z + (y & Vector256.GreaterThan(x, Vector256<float>.Zero)) - (y & Vector256.LessThan(x, Vector256<float>.Zero));
+
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> z) =>
+        z + (y & Vector512.GreaterThan(x, Vector512<float>.Zero)) - (y & Vector512.LessThan(x, Vector512<float>.Zero));
+}

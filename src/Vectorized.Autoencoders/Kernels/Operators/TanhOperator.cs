@@ -43,7 +43,7 @@ internal readonly struct TanhOperator : IUnaryOperator
         p = Vector128.FusedMultiplyAdd(p, u, Vector128.Create(C3));
         p = Vector128.FusedMultiplyAdd(p, u, Vector128.Create(C1));
         var small = a * p;
-        var large = Vector128<float>.One - Vector128.Create(2f) / (Vector128.Exp(a + a) + Vector128<float>.One);
+        var large = Vector128<float>.One - Vector128.Create(2f) / (ExpOperator.Invoke(a + a) + Vector128<float>.One);
         var magnitude = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(Cutoff)), small, large);
         return Vector128.CopySign(magnitude, x);
     }
@@ -63,7 +63,7 @@ internal readonly struct TanhOperator : IUnaryOperator
         p = Vector256.FusedMultiplyAdd(p, u, Vector256.Create(C3));
         p = Vector256.FusedMultiplyAdd(p, u, Vector256.Create(C1));
         var small = a * p;
-        var large = Vector256<float>.One - Vector256.Create(2f) / (Vector256.Exp(a + a) + Vector256<float>.One);
+        var large = Vector256<float>.One - Vector256.Create(2f) / (ExpOperator.Invoke(a + a) + Vector256<float>.One);
         var magnitude = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(Cutoff)), small, large);
         return Vector256.CopySign(magnitude, x);
     }
@@ -83,7 +83,7 @@ internal readonly struct TanhOperator : IUnaryOperator
         p = Vector512.FusedMultiplyAdd(p, u, Vector512.Create(C3));
         p = Vector512.FusedMultiplyAdd(p, u, Vector512.Create(C1));
         var small = a * p;
-        var large = Vector512<float>.One - Vector512.Create(2f) / (Vector512.Exp(a + a) + Vector512<float>.One);
+        var large = Vector512<float>.One - Vector512.Create(2f) / (ExpOperator.Invoke(a + a) + Vector512<float>.One);
         var magnitude = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(Cutoff)), small, large);
         return Vector512.CopySign(magnitude, x);
     }

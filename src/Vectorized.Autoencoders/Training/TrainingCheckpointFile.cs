@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
 
 namespace Vectorized.Autoencoders.Training;
@@ -8,10 +9,12 @@ namespace Vectorized.Autoencoders.Training;
 /// file also loads as a model), the optimizer moments as <c>optimizer.m</c> / <c>optimizer.v</c>, and
 /// step, position and generator state in the metadata. Written atomically.
 /// </summary>
-public static class CheckpointFile
+public static class TrainingCheckpointFile
 {
-    public const string KindKey = "kind";
-    public const string KindValue = "checkpoint";
+    /// <summary>The Serialization layer's checkpoint marker, so <c>vecae inspect</c> recognises the file.</summary>
+    public const string KindKey = Serialization.CheckpointFile.KindKey;
+
+    public const string KindValue = Serialization.CheckpointFile.KindValue;
 
     /// <summary>Saves <paramref name="checkpoint"/>; <paramref name="extra"/> metadata (e.g. the run's flags) is stored alongside.</summary>
     public static void Save(string path, TrainingCheckpoint checkpoint, IReadOnlyList<(string Key, string Value)>? extra = null)
@@ -42,13 +45,13 @@ public static class CheckpointFile
         TensorFile.Write(path, tensors, metadata);
     }
 
-    /// <summary>Reads a checkpoint; returns it and all metadata. Malformed files throw <see cref="InvalidDataException"/> naming the file.</summary>
+    /// <summary>Reads a checkpoint; returns it and all metadata. Malformed files throw <see cref="FileFormatException"/> naming the file.</summary>
     public static (TrainingCheckpoint Checkpoint, IReadOnlyDictionary<string, string> Metadata) Load(string path)
     {
         var (tensors, metadata) = TensorFile.Read(path);
         if (!metadata.TryGetValue(KindKey, out var kind) || kind != KindValue)
         {
-            throw new InvalidDataException($"{path}: not a training checkpoint (a model file has no optimizer state)");
+            throw new FileFormatException(path, $"not a training checkpoint (a model file has no optimizer state)");
         }
 
         var model = Autoencoder.FromTensors(path, tensors, metadata);
@@ -76,12 +79,12 @@ public static class CheckpointFile
         }
         catch (Exception e) when (e is FormatException or KeyNotFoundException or OverflowException or ArgumentException)
         {
-            throw new InvalidDataException($"{path}: checkpoint metadata is not valid ({e.Message})");
+            throw new FileFormatException(path, $"checkpoint metadata is not valid ({e.Message})");
         }
     }
 
     private static float[] Tensor(string path, Dictionary<string, (int[] Shape, float[] Data)> tensors, string name) =>
-        tensors.TryGetValue(name, out var t) ? t.Data : throw new InvalidDataException($"{path}: tensor '{name}' is missing");
+        tensors.TryGetValue(name, out var t) ? t.Data : throw new FileFormatException(path, $"tensor '{name}' is missing");
 
     private static string Hex(ulong[] state) => string.Join(":", state.Select(s => s.ToString("x16", CultureInfo.InvariantCulture)));
 

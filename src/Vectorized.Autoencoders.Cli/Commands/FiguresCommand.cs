@@ -1,0 +1,103 @@
+using Vectorized.Autoencoders.Cli.Report;
+using Vectorized.Autoencoders.Imaging;
+using Vectorized.Autoencoders.Training;
+
+namespace Vectorized.Autoencoders.Cli.Commands;
+
+/// <summary><c>vecae figures</c>: the article's figures for one saved model.</summary>
+public static class FiguresCommand
+{
+    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    {
+        var modelPath = args.String("model");
+        var output = args.String("out");
+        var count = args.Int("count", ArticleFigures.DefaultCount, 1, 20);
+        var dataDir = args.String("data", TrainData.DefaultDirectory);
+        var noise = args.Float("noise", 0f, 0f, 10f);
+        var first = args.Int("first", 0, 0);
+        var filters = args.Int("filters", 10, 1, 64);
+        var seed = args.Int("seed", 1, 0);
+        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        if (args.Help)
+        {
+            stdout.WriteLine("usage: vecae figures --model FILE --out DIR [--count 5] [--noise F] [--first 0] [--filters 10] [--seed S] [--data DIR]");
+            stdout.WriteLine("draws the article's figures for one model into DIR:");
+            stdout.WriteLine("  reconstructions.png  --count test digits over their reconstructions");
+            stdout.WriteLine("  denoising.png        with --noise F: original, noisy input (x + F N(0,1), clipped) and output rows");
+            stdout.WriteLine("  filters.png          first-layer filters --first .. --first + --filters - 1 as images");
+            stdout.WriteLine("  code-density.svg     distribution of the test set's code values, mean marked");
+            return 0;
+        }
+
+        args.EnsureAllUsed();
+        if (output is null)
+        {
+            throw new CliException("figures: --out DIR is required");
+        }
+
+        var model = EvalCommand.LoadModel("figures", modelPath);
+        var test = ReproduceCommand.LoadData(dataDir).Test;
+        if (test.Features != model.InputSize)
+        {
+            throw new CliException($"figures: the model takes {model.InputSize} inputs but {dataDir}'s images have {test.Height}x{test.Width} = {test.Features} pixels");
+        }
+
+        var firstLayer = model.Layers[0];
+        if (first >= firstLayer.OutputSize)
+        {
+            throw new CliException($"figures: --first {first} is past the first layer's {firstLayer.OutputSize} units");
+        }
+
+        count = Math.Min(count, test.Count);
+        filters = Math.Min(filters, firstLayer.OutputSize - first);
+        var (height, width) = (test.Height, test.Width);
+        var originals = new float[count * test.Features];
+        test.CopyRange(0, count, originals);
+        float[]? noisy = null;
+        if (noise > 0f)
+        {
+            noisy = new float[originals.Length];
+            GaussianNoise.ApplyBatch(Enumerable.Range(0, count).ToArray(), originals, test.Features, noise, (ulong)(uint)seed, noisy);
+        }
+
+        var outputs = new float[count * model.OutputSize];
+        model.Predict(noisy ?? originals, count, outputs, threads);
+        var name = Path.GetFileNameWithoutExtension(modelPath!);
+        var codes = model.Encode(new ImageSetSamples(test), threads);
+
+        var written = new List<string>();
+        try
+        {
+            Directory.CreateDirectory(output);
+            written.Add(Save(output, "reconstructions.png", ArticleFigures.Reconstructions($"{name}: reconstructions", originals, outputs, count, height, width)));
+            if (noisy is not null)
+            {
+                written.Add(Save(output, "denoising.png", ArticleFigures.Denoising($"{name}: denoising", originals, noisy, outputs, count, height, width)));
+            }
+
+            written.Add(Save(output, "filters.png", ArticleFigures.Filters($"{name}: first-layer filters", firstLayer.Weights, firstLayer.OutputSize, first, filters, height, width)));
+            var density = ArticleFigures.CodeDensity($"{name}: code values on the test set", [(name, codes)]);
+            var densityPath = Path.Combine(output, "code-density.svg");
+            File.WriteAllText(densityPath, density);
+            written.Add(densityPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{output}: cannot write figures there ({e.Message})");
+        }
+
+        foreach (var path in written)
+        {
+            stdout.WriteLine(path);
+        }
+
+        return 0;
+    }
+
+    private static string Save(string directory, string fileName, Raster image)
+    {
+        var path = Path.Combine(directory, fileName);
+        image.SavePng(path);
+        return path;
+    }
+}

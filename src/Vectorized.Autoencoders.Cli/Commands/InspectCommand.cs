@@ -1,0 +1,164 @@
+using System.Globalization;
+using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Serialization;
+
+namespace Vectorized.Autoencoders.Cli.Commands;
+
+/// <summary>
+/// <c>vecae inspect FILE</c>: what a safetensors model, a checkpoint or an IDX file holds. Only the
+/// header is kept in memory (the rest is validated as it streams past), so a file that claims
+/// terabytes costs nothing, and a malformed file ends as one line: <c>error: FILE: reason</c>.
+/// </summary>
+public static class InspectCommand
+{
+    public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Help)
+        {
+            stdout.WriteLine("usage: vecae inspect FILE");
+            stdout.WriteLine("prints what a safetensors model, a checkpoint or an IDX file (raw or gzip) holds:");
+            stdout.WriteLine("tensor names, dtypes, shapes and metadata, or the IDX element type and dimensions");
+            return 0;
+        }
+
+        args.EnsureAllUsed(maxPositionals: 1);
+        if (args.Positionals.Count == 0)
+        {
+            throw new CliException("inspect: which file? usage: vecae inspect FILE");
+        }
+
+        var path = args.Positionals[0];
+        try
+        {
+            if (IsIdx(path))
+            {
+                PrintIdx(path, IdxReader.ReadHeader(path), stdout);
+            }
+            else
+            {
+                PrintSafetensors(path, SafetensorsFile.Scan(path), stdout);
+            }
+        }
+        catch (FileFormatException e)
+        {
+            throw new CliException(e.Message);
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"{path}: cannot read ({e.Message})");
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Chooses the reader by content first: a '{' at byte 8 (where a safetensors header starts)
+    /// means safetensors; gzip, or two zero bytes and a known type code, mean IDX. Only a file that matches neither
+    /// (already malformed) is judged by its name, so its error comes from the reader it was meant for.
+    /// </summary>
+    private static bool IsIdx(string path)
+    {
+        Span<byte> start = stackalloc byte[9];
+        int got;
+        using (var stream = OpenForSniffing(path))
+        {
+            got = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        }
+
+        start = start[..got];
+        if (got >= 9 && start[8] == (byte)'{')
+        {
+            return false;
+        }
+
+        if (IdxReader.LooksLikeIdx(start))
+        {
+            return true;
+        }
+
+        var name = Path.GetFileName(path);
+        return !name.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+            && (name.Contains("idx", StringComparison.OrdinalIgnoreCase) || name.Contains("ubyte", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static FileStream OpenForSniffing(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                throw new FileFormatException(path, "is a folder, not a file");
+            }
+
+            return File.OpenRead(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new FileFormatException(path, "no such file");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new FileFormatException(path, "permission denied");
+        }
+    }
+
+    private static void PrintIdx(string path, IdxHeader header, TextWriter stdout)
+    {
+        stdout.WriteLine($"{path}: IDX");
+        stdout.WriteLine($"  type:       {IdxTypes.Name(header.Type)} (0x{(byte)header.Type:X2})");
+        stdout.WriteLine($"  dimensions: {header.ShapeText}");
+        stdout.WriteLine($"  elements:   {header.ElementCount.ToString("N0", CultureInfo.InvariantCulture)} ({header.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes)");
+    }
+
+    private static void PrintSafetensors(string path, SafetensorsScan scan, TextWriter stdout)
+    {
+        var kind = scan.IsCheckpoint ? "checkpoint (safetensors)" : "safetensors";
+        stdout.WriteLine($"{path}: {kind}, {scan.TensorCount} tensors, {scan.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes, {scan.HeaderLength.ToString("N0", CultureInfo.InvariantCulture)}-byte header");
+        if (scan.Metadata.Count > 0)
+        {
+            stdout.WriteLine("metadata:");
+            foreach (var (key, value) in scan.Metadata)
+            {
+                stdout.WriteLine($"  {OneLine(key)}: {OneLine(value)}");
+            }
+        }
+
+        if (scan.TensorCount == 0)
+        {
+            return;
+        }
+
+        // Names are padded to the longest of the first few so the columns line up without a second pass.
+        var width = 0;
+        var seen = 0;
+        scan.ForEachTensor(t => width = seen++ < 64 ? Math.Max(width, Math.Min(48, OneLine(t.Name).Length)) : width);
+
+        stdout.WriteLine("tensors:");
+        long elements = 0;
+        scan.ForEachTensor(t =>
+        {
+            stdout.WriteLine($"  {OneLine(t.Name).PadRight(width)}  {t.DType,-7} {t.ShapeText}");
+            elements += t.ElementCount;
+        });
+
+        stdout.WriteLine($"elements: {elements.ToString("N0", CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>Keeps a value from the file on one line: control characters escaped, long text cut.</summary>
+    private static string OneLine(string text)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var c in text)
+        {
+            if (builder.Length >= 200)
+            {
+                builder.Append("...");
+                break;
+            }
+
+            builder.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,103 @@
+using Vectorized.Autoencoders.Cli.Progress;
+using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Tsne;
+
+namespace Vectorized.Autoencoders.Cli.Report;
+
+/// <summary>
+/// The real <see cref="IExperimentEngine"/>: trains the article's models with the library's
+/// <see cref="Autoencoder"/> (Glorot-uniform init, Adam 1e-3, BCE, batch 32, shuffled every
+/// epoch) and evaluates them on the test set the way Keras' <c>evaluate</c> does.
+/// </summary>
+public sealed class AutoencoderExperimentEngine : IExperimentEngine
+{
+    private readonly ImageSet _train;
+    private readonly ImageSet _test;
+    private readonly int _threads;
+    private readonly int _figureCount;
+
+    /// <param name="train">Training images (a prefix of MNIST's in a quick run).</param>
+    /// <param name="test">Test images evaluated and drawn.</param>
+    public AutoencoderExperimentEngine(ImageSet train, ImageSet test, int threads, int figureCount)
+    {
+        _train = train;
+        _test = test;
+        _threads = threads;
+        _figureCount = Math.Min(figureCount, test.Count);
+    }
+
+    /// <summary>The model and input noise of an experiment of <see cref="ArticleReference"/>.</summary>
+    public static (AutoencoderOptions Options, float Noise) Recipe(string key) => key switch
+    {
+        "deep" => (AutoencoderOptions.Deep, 0f),
+        "denoising" => (AutoencoderOptions.Deep, ArticleReference.DenoisingNoise),
+        "shallow" or "standard" => (AutoencoderOptions.Shallow, 0f),
+        "sparse" => (AutoencoderOptions.Sparse, 0f),
+        _ => throw new ArgumentException($"No recipe for experiment '{key}'.", nameof(key)),
+    };
+
+    public ExperimentRun Run(ExperimentSpec spec, int seed, int epochs, ProgressBar progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var (options, noise) = Recipe(spec.Key);
+        var model = Autoencoder.Create(options, seed);
+        var training = new TrainingOptions
+        {
+            Epochs = epochs,
+            BatchSize = ArticleReference.BatchSize,
+            Seed = seed,
+            Threads = _threads,
+            NoiseStd = noise,
+        };
+
+        var history = model.Fit(new ImageSetSamples(_train), training, new TrainingProgressReporter(progress, training.BatchSize), cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (history.Stopped)
+        {
+            throw new ExperimentFailedException($"{spec.Key} seed {seed}: training stopped ({history.StopReason})");
+        }
+
+        var testSamples = new ImageSetSamples(_test);
+        var evaluation = model.Evaluate(testSamples, noise, seed, ArticleReference.BatchSize, _threads);
+        var trainLoss = history.Epochs.Select(e => e.TrainLoss).ToArray();
+        var trainSeconds = history.Epochs.Sum(e => e.Seconds);
+        return new ExperimentRun(trainLoss, evaluation.Loss, evaluation.MeanCode, trainSeconds, Material(model, noise, seed, testSamples));
+    }
+
+    public CodeMap Map(float[] codes, int codeSize, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        count = Math.Min(count, Math.Min(_test.Count, codes.Length / codeSize));
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = TsneEmbedder.Fit(codes.AsSpan(0, count * codeSize), count, codeSize, new TsneOptions { Threads = _threads });
+        var labels = _test.Labels.Span[..count].ToArray();
+        var accuracy = NeighborAccuracy.LeaveOneOut(result.Embedding, labels.Select(l => (int)l).ToArray(), count, threads: _threads);
+        return new CodeMap(result.Embedding, labels, codeSize, accuracy, result.KlDivergence, result.Seconds);
+    }
+
+    private FigureMaterial Material(Autoencoder model, float noise, int seed, ImageSetSamples testSamples)
+    {
+        var size = model.InputSize;
+        var count = _figureCount;
+        var originals = new float[count * size];
+        _test.CopyRange(0, count, originals);
+        float[]? noisy = null;
+        if (noise > 0f)
+        {
+            noisy = new float[count * size];
+            var indices = Enumerable.Range(0, count).ToArray();
+            // Fresh noise for the figure, seeded by the run: the same picture for the same seed.
+            GaussianNoise.ApplyBatch(indices, originals, size, noise, (ulong)(uint)seed, noisy);
+        }
+
+        var outputs = new float[count * model.OutputSize];
+        model.Predict(noisy ?? originals, count, outputs, _threads);
+        var firstLayer = model.Layers[0];
+        return new FigureMaterial(originals, noisy, outputs, firstLayer.Weights.ToArray(), firstLayer.OutputSize, model.Encode(testSamples, _threads), model.CodeSize);
+    }
+}
+
+/// <summary>An experiment could not finish (e.g. a non-finite loss); reported as one line.</summary>
+public sealed class ExperimentFailedException(string message) : Exception(message);

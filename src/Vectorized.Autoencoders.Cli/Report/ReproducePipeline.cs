@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using Vectorized.Autoencoders.Cli.Progress;
+
+namespace Vectorized.Autoencoders.Cli.Report;
+
+/// <summary>
+/// <c>vecae reproduce</c> without the command-line parts: runs the article's five experiments
+/// for every seed through an <see cref="IExperimentEngine"/>, draws every figure, and writes
+/// the report. Figures come from the first seed's models; numbers are means over all seeds.
+/// </summary>
+public static class ReproducePipeline
+{
+    public static RunSummary Run(IExperimentEngine engine, ReproduceSettings settings, ProgressBar progress, TextWriter log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(log);
+        if (settings.Seeds.Count == 0)
+        {
+            throw new ArgumentException("At least one seed is needed.", nameof(settings));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var results = new List<ExperimentResult>();
+        var firstSeedRuns = new Dictionary<string, ExperimentRun>();
+        foreach (var spec in ArticleReference.Experiments)
+        {
+            var result = new ExperimentResult(spec);
+            foreach (var seed in settings.Seeds)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress.Label = string.Create(CultureInfo.InvariantCulture, $"{spec.Key} seed {seed}");
+                var run = engine.Run(spec, seed, settings.EpochsOf(spec), progress, cancellationToken);
+                result.Add(seed, run.TrainLoss, run.TestLoss, run.MeanCode, run.TrainSeconds);
+                firstSeedRuns.TryAdd(spec.Key, run);
+            }
+
+            AddFigures(result, firstSeedRuns, results, settings.Count);
+            results.Add(result);
+            progress.Message(Summary(result));
+        }
+
+        (CodeMap, Figure)? codeMap = null;
+        if (firstSeedRuns.TryGetValue("deep", out var deep)
+            && Math.Min(settings.MapCount, deep.Material.Codes.Length / deep.Material.CodeSize) is var points && points >= ReproduceSettings.MinimumMapPoints)
+        {
+            progress.Message(string.Create(CultureInfo.InvariantCulture, $"t-SNE of the deep model's codes of {points} test images"));
+            codeMap = MapFigure(engine.Map(deep.Material.Codes, deep.Material.CodeSize, points, cancellationToken));
+            progress.Message(string.Create(CultureInfo.InvariantCulture, $"t-SNE: {Number.Seconds(codeMap.Value.Item1.Seconds)} s, 10-NN accuracy {codeMap.Value.Item1.NeighborAccuracy:F3}"));
+        }
+
+        return new RunSummary(results, MachineInfo.Current(settings.Threads), clock.Elapsed.TotalSeconds, settings.Quick, DateTimeOffset.UtcNow, CommandLine.Version)
+        {
+            CodeMap = codeMap,
+        };
+    }
+
+    /// <summary>One line per finished experiment for the console.</summary>
+    public static string Summary(ExperimentResult result)
+    {
+        var last = result.MeanTrainLoss(result.EpochsRun);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{result.Spec.Key}: {result.Seeds.Count} seed(s) x {result.EpochsRun} epochs, train loss {Number.Format(last)}, test loss {Number.Format(result.TestLoss.Average())}, mean code {Number.Format(result.MeanCode.Average())}, {Number.Seconds(result.SecondsPerEpoch)} s/epoch");
+    }
+
+    private static void AddFigures(ExperimentResult result, Dictionary<string, ExperimentRun> firstSeedRuns, List<ExperimentResult> done, int count)
+    {
+        var key = result.Spec.Key;
+        var m = firstSeedRuns[key].Material;
+        var shown = Math.Min(count, m.Originals.Length / (ArticleFigures.Side * ArticleFigures.Side));
+        var digits = ArticleFigures.Side * ArticleFigures.Side * shown;
+        var originals = m.Originals[..digits];
+        var outputs = m.Outputs[..digits];
+        switch (key)
+        {
+            case "deep":
+            case "shallow":
+                result.Figures.Add(Png($"{key}-reconstructions.png", $"{result.Spec.Title}: {shown} test digits (top) and their reconstructions (bottom).",
+                    ArticleFigures.Reconstructions($"{key} autoencoder: reconstructions", originals, outputs, shown)));
+                var first = key == "deep" ? 0 : 20;
+                var filters = Math.Min(10, m.FirstLayerOutputs - first);
+                result.Figures.Add(Png($"{key}-filters.png", $"{result.Spec.Title}: first-layer filters {first} to {first + filters - 1}, each weight vector shown as a 28x28 image scaled to its own minimum (black) and maximum (white).",
+                    ArticleFigures.Filters($"{key} autoencoder: first-layer filters", m.FirstLayerWeights, m.FirstLayerOutputs, first, filters)));
+                break;
+            case "denoising":
+                var noisy = (m.Noisy ?? m.Originals)[..digits];
+                result.Figures.Add(Png("denoising.png", $"{result.Spec.Title}: original test digits, the noisy input (x + 0.4 N(0,1), clipped), and the model's output.",
+                    ArticleFigures.Denoising("denoising autoencoder", originals, noisy, outputs, shown)));
+                break;
+            case "standard":
+                result.Figures.Add(Png("standard-reconstructions.png", $"{result.Spec.Title}: test digits and their reconstructions.",
+                    ArticleFigures.Reconstructions("standard shallow autoencoder, 20 epochs", originals, outputs, shown)));
+                break;
+            case "sparse":
+                var standard = done.Find(r => r.Spec.Key == "standard");
+                var curves = new List<(string, double[])>();
+                var densities = new List<(string, float[])>();
+                if (standard is not null)
+                {
+                    curves.Add(("standard", standard.MeanTrainLossCurve()));
+                    densities.Add(("standard", firstSeedRuns["standard"].Material.Codes));
+                }
+
+                curves.Add(("sparse (L1 1e-5)", result.MeanTrainLossCurve()));
+                densities.Add(("sparse", m.Codes));
+                result.Figures.Add(Figure.Svg("loss-history.svg", "Training loss per epoch of the standard and the sparse shallow autoencoder (mean over seeds; the sparse loss includes its L1 penalty).",
+                    ArticleFigures.LossHistory("Training loss: standard vs sparse autoencoder", curves)));
+                result.Figures.Add(Figure.Svg("code-density.svg", "Distribution of all code values on the test set, standard vs sparse; dashed lines mark the means.",
+                    ArticleFigures.CodeDensity("Code values on the test set: standard vs sparse", densities)));
+                result.Figures.Add(Png("sparse-reconstructions.png", $"{result.Spec.Title}: test digits and their reconstructions.",
+                    ArticleFigures.Reconstructions("sparse shallow autoencoder", originals, outputs, shown)));
+                break;
+        }
+    }
+
+    private static (CodeMap, Figure) MapFigure(CodeMap map)
+    {
+        var names = Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var svg = Plotting.ScatterPlot.ToSvg(
+            string.Create(CultureInfo.InvariantCulture, $"t-SNE of the deep autoencoder's {map.CodeSize}-d codes ({map.Labels.Length} test digits)"),
+            "t-SNE dimension 1", "t-SNE dimension 2", map.Embedding, map.Labels, names);
+        return (map, Figure.Svg("tsne.svg", "Each test digit's 32-number code from the deep autoencoder, mapped to 2-D by t-SNE and coloured by the digit it shows.", svg));
+    }
+
+    private static Figure Png(string fileName, string caption, Imaging.Raster image) => new(fileName, caption, Imaging.PngWriter.Encode(image));
+}

@@ -1,0 +1,48 @@
+namespace Vectorized.Autoencoders.Cli.Report;
+
+/// <summary>How <c>vecae reproduce</c> runs: seeds, quick mode, threads, folders.</summary>
+public sealed record ReproduceSettings
+{
+    /// <summary>Epochs of each experiment in a quick run (capped by the article's).</summary>
+    public const int QuickEpochs = 2;
+
+    /// <summary>Training images in a quick run: 2 epochs x 100 batches of 32 = a few hundred batches per experiment.</summary>
+    public const int QuickTrainImages = 3200;
+
+    /// <summary>Test images evaluated in a quick run.</summary>
+    public const int QuickTestImages = 1000;
+
+    /// <summary>Test images whose deep-model codes go into the t-SNE map (quick run: a quarter).</summary>
+    public const int MapPoints = 2000;
+
+    public IReadOnlyList<int> Seeds { get; init; } = [.. ArticleReference.Seeds];
+
+    public bool Quick { get; init; }
+
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    public string OutputDirectory { get; init; } = "report";
+
+    public string DataDirectory { get; init; } = "data/mnist";
+
+    /// <summary>Digits per row in the reconstruction figures.</summary>
+    public int Count { get; init; } = ArticleFigures.DefaultCount;
+
+    /// <summary>Epochs an experiment trains in this run.</summary>
+    public int EpochsOf(ExperimentSpec spec) => Quick ? Math.Min(spec.Epochs, QuickEpochs) : spec.Epochs;
+
+    /// <summary>Training images used, or null for all.</summary>
+    public int? TrainLimit => Quick ? QuickTrainImages : null;
+
+    /// <summary>Points in the t-SNE map of a quick run.</summary>
+    public const int QuickMapPoints = 500;
+
+    /// <summary>Fewest points worth a t-SNE map (perplexity 30 needs clearly more than 30 neighbours).</summary>
+    public const int MinimumMapPoints = 100;
+
+    /// <summary>Points in the t-SNE map of this run (fewer if the test set is smaller; no map under <see cref="MinimumMapPoints"/>).</summary>
+    public int MapCount => Quick ? QuickMapPoints : MapPoints;
+
+    /// <summary>Test images evaluated, or null for all.</summary>
+    public int? TestLimit => Quick ? QuickTestImages : null;
+}

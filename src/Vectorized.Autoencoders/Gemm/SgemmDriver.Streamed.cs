@@ -1,0 +1,70 @@
+namespace Vectorized.Autoencoders.Gemm;
+
+/// <summary>
+/// The small-m path (a batch of 32 rows, up to <see cref="SgemmPaths.StreamBMaxRows"/>):
+/// B is not transposed and is read in place, all of op(A) is packed once up front, and the
+/// workers share that pack, each taking column ranges of C. No block of B is ever copied,
+/// and no worker repacks A, so splitting finely across threads costs nothing extra.
+/// </summary>
+internal static unsafe partial class SgemmDriver<TKernel>
+{
+    private static void RunStreamed(in SgemmOperands g, int workers)
+    {
+        int mr = TKernel.Mr, kcMax = SgemmPaths.KcStep(g.K, TKernel.Kc);
+        var mPadded = RoundUp(g.M, mr);
+        // aPack: [ceil(k / Kc) blocks][ceil(m / Mr)][kc, Mr], block pc at offset mPadded * pc
+        var aPack = PackBuffers.Current.A(mPadded * g.K);
+        for (var pc = 0; pc < g.K; pc += kcMax)
+        {
+            SgemmPacking.PackA(g, 0, g.M, pc, Math.Min(kcMax, g.K - pc), mr, aPack + ((nint)mPadded * pc));
+        }
+
+        if (workers == 1)
+        {
+            StreamedColumns(g, aPack, 0, g.N);
+        }
+        else
+        {
+            RunStreamedParallel(g, aPack, workers);
+        }
+    }
+
+    // Its own method: the closure's captures would otherwise be allocated on the one-thread path too.
+    private static void RunStreamedParallel(SgemmOperands operands, float* aPack, int workers)
+    {
+        // More parts than workers: a worker the OS is slow to schedule leaves its parts to the others.
+        var panels = DivUp(operands.N, TKernel.Nr);
+        var parts = Math.Min(panels, 4 * workers);
+        var shared = (nint)aPack;
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            var (j0, j1) = Range(w, parts, panels, TKernel.Nr, operands.N);
+            StreamedColumns(operands, (float*)shared, j0, j1);
+        });
+    }
+
+    /// <summary>C[0 .. m, j0 .. j1], j0 a multiple of Nr: the pc, jr and ir loops over the shared pack of A.</summary>
+    // aPack: as packed by RunStreamed
+    private static void StreamedColumns(in SgemmOperands g, float* aPack, int j0, int j1)
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr, kcMax = SgemmPaths.KcStep(g.K, TKernel.Kc);
+        var buffers = PackBuffers.Current;
+        var bEdge = buffers.BEdge(Math.Min(kcMax, g.K) * nr);
+        var tile = buffers.Tile(mr * nr);
+        var mPadded = RoundUp(g.M, mr);
+        var nc = j1 - j0;
+        var fullCols = nc - (nc % nr);
+        for (var pc = 0; pc < g.K; pc += kcMax)
+        {
+            var kc = Math.Min(kcMax, g.K - pc);
+            var beta = pc == 0 ? g.Beta : 1f;
+            if (fullCols < nc)
+            {
+                // The last, partial micro-panel cannot be read in place without running past row ends.
+                SgemmPacking.PackBPanel(g, pc, kc, j0 + fullCols, nc - fullCols, nr, bEdge);
+            }
+
+            MacroKernel(g, 0, g.M, pc, kc, j0, nc, beta, aPack + ((nint)mPadded * pc), null, bEdge, tile);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# NativeAOT smoke test: publishes `vecae` and the embedding sample as NativeAOT executables, trains
+# one epoch on a slice of MNIST with the AOT and the JIT builds, then saves, evaluates and encodes
+# with each, and checks the results are equal bit for bit (same SIMD path: both pick the widest).
+#
+#   tools/aot-smoke.sh [MNIST_DIR]     (default data/mnist)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+data=${1:-data/mnist}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# x86-64-v4 turns on AVX-512; a CPU without it gets the portable AVX2 build.
+if grep -q avx512f /proc/cpuinfo; then isa=x86-64-v4; else isa=x86-64-v3; fi
+aot=$(tools/publish-aot.sh artifacts/aot/linux-x64 linux-x64 "$isa")
+dotnet build src/Vectorized.Autoencoders.Cli -c Release -v quiet -nologo >/dev/null
+jit=(dotnet src/Vectorized.Autoencoders.Cli/bin/Release/net10.0/vecae.dll)
+
+python3 tools/mnist-slice.py "$data" "$work/mnist" 2000 500
+
+run() { # run NAME CMD...: train, eval, encode into $work/NAME
+  local name=$1; shift
+  "$@" train --model deep --epochs 1 --seed 1 --threads 2 --data "$work/mnist" --out "$work/$name" --quiet --json >"$work/$name.train.json"
+  "$@" eval --model "$work/$name/model.safetensors" --data "$work/mnist" --json >"$work/$name.eval.json"
+  "$@" encode --model "$work/$name/model.safetensors" --data "$work/mnist" --out "$work/$name/codes.idx" >/dev/null
+}
+
+echo "aot-smoke: $("$aot" info | grep 'kernel path')"
+run aot "$aot"
+run jit "${jit[@]}"
+
+status=0
+for f in model.safetensors codes.idx; do
+  if cmp -s "$work/aot/$f" "$work/jit/$f"; then echo "aot-smoke: $f identical (AOT vs JIT)"; else echo "aot-smoke: $f DIFFERS between AOT and JIT" >&2; status=1; fi
+done
+if diff -q "$work/aot.eval.json" "$work/jit.eval.json" >/dev/null; then
+  echo "aot-smoke: eval identical: $(cat "$work/aot.eval.json")"
+else
+  echo "aot-smoke: eval differs: AOT $(cat "$work/aot.eval.json") JIT $(cat "$work/jit.eval.json")" >&2; status=1
+fi
+
+# The embedding sample as a NativeAOT app of its own.
+dotnet publish docs/samples/Embedding -c Release -r linux-x64 -o "$work/sample" -p:IlcInstructionSet=$isa -v quiet -nologo >/dev/null
+"$work/sample/Embedding" || { echo "aot-smoke: embedding sample failed" >&2; status=1; }
+exit $status

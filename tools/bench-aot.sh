@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Measures the NativeAOT build against the JIT build on the same SIMD path and writes
+# bench/results/aot-<date>.md: executable size, start-up time of `vecae info` (hyperfine),
+# training throughput (deep model, 1 epoch of MNIST, batch 32), peak RSS of training and of
+# inference alone (/usr/bin/time -v).
+#
+#   tools/bench-aot.sh [MNIST_DIR] [THREADS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-data/mnist}
+threads=${2:-2}
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+
+if grep -q avx512f /proc/cpuinfo; then isa=x86-64-v4; else isa=x86-64-v3; fi
+aot=$(tools/publish-aot.sh artifacts/aot/linux-x64 linux-x64 "$isa" 2>/dev/null)
+dotnet build src/Vectorized.Autoencoders.Cli -c Release -v quiet -nologo >/dev/null
+jit="dotnet src/Vectorized.Autoencoders.Cli/bin/Release/net10.0/vecae.dll"
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+
+size=$(stat -c %s "$aot")
+hyperfine -N --warmup 5 --runs 50 --export-json "$work/start.json" "$aot info" "$jit info" >/dev/null 2>&1
+start_aot=$(python3 -c "import json;r=json.load(open('$work/start.json'))['results'];print(f\"{r[0]['mean']*1000:.1f}\")")
+start_jit=$(python3 -c "import json;r=json.load(open('$work/start.json'))['results'];print(f\"{r[1]['mean']*1000:.1f}\")")
+
+epoch_seconds() { # epoch_seconds CMD...: seconds of a 1-epoch deep training run, and its peak RSS in MB
+  /usr/bin/time -v "$@" train --model deep --epochs 1 --seed 1 --threads "$threads" --data "$data" --out "$work/out" --quiet --json \
+    >"$work/train.json" 2>"$work/time.txt"
+  python3 -c "import json;print(json.loads(open('$work/train.json').read().splitlines()[-1])['seconds'])"
+  awk -F: '/Maximum resident/ { printf "%.0f\n", $2 / 1024 }' "$work/time.txt"
+}
+read -r -d '' aot_s aot_rss < <(epoch_seconds "$aot"; printf '\0') || true
+read -r -d '' jit_s jit_rss < <(epoch_seconds $jit; printf '\0') || true
+# A second pass of each, interleaved, so drift on a shared machine shows.
+read -r -d '' aot_s2 _ < <(epoch_seconds "$aot"; printf '\0') || true
+read -r -d '' jit_s2 _ < <(epoch_seconds $jit; printf '\0') || true
+
+/usr/bin/time -v "$aot" eval --model "$work/out/model.safetensors" --data "$data" --threads "$threads" --json >/dev/null 2>"$work/eval.txt"
+eval_rss=$(awk -F: '/Maximum resident/ { printf "%.0f\n", $2 / 1024 }' "$work/eval.txt")
+
+out=bench/results/aot-$(date -u +%Y-%m-%d).md
+{
+  echo "# NativeAOT vs JIT"
+  echo
+  echo "- machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- command: \`tools/bench-aot.sh $data $threads\`; AOT instruction set $isa; $("$aot" info | grep 'kernel path' | sed 's/ *(.*//')"
+  echo
+  echo "| figure | NativeAOT | JIT | goal |"
+  echo "|---|---|---|---|"
+  echo "| executable size | $(awk "BEGIN{printf \"%.2f MB\", $size/1048576}") | (needs the .NET runtime) | < 6 MB |"
+  echo "| start-up, \`vecae info\` (hyperfine mean) | $start_aot ms | $start_jit ms | < 30 ms |"
+  echo "| deep model, 1 epoch, batch 32, $threads threads (two runs) | $aot_s s, $aot_s2 s | $jit_s s, $jit_s2 s | AOT within 5% of JIT |"
+  echo "| peak RSS, training deep on all of MNIST | $aot_rss MB | $jit_rss MB | < 128 MB |"
+  echo "| peak RSS, inference alone (\`vecae eval\`) | $eval_rss MB | | |"
+} | tee "$out"
