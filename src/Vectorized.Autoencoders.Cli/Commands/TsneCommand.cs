@@ -14,7 +14,6 @@ namespace Vectorized.Autoencoders.Cli.Commands;
 public static class TsneCommand
 {
     public const string DefaultDataDirectory = "data/mnist";
-    public const int DefaultPoints = 10_000;
 
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
     {
@@ -24,7 +23,8 @@ public static class TsneCommand
         var raw = args.Flag("raw");
         var set = args.String("set", "test");
         var data = args.String("data", DefaultDataDirectory);
-        var points = args.Int("points", DefaultPoints, 2);
+        // Default: every row of the source (the 10,000 test images, 70,000 with --set all).
+        var points = args.Int("points", int.MaxValue, 2);
         var perplexity = args.Float("perplexity", (float)TsneOptions.DefaultPerplexity, 1e-3f);
         var iterations = args.Int("iterations", TsneOptions.DefaultIterations, 0);
         var theta = args.Float("theta", TsneOptions.DefaultTheta, 0f);
@@ -102,8 +102,9 @@ public static class TsneCommand
         var accuracy = labels is null ? double.NaN : NeighborAccuracy.LeaveOneOut(result.Embedding, labels, n, NeighborAccuracy.DefaultNeighbors, threads);
         if (output is not null)
         {
-            var source = input is not null ? Path.GetFileName(input) : model is not null ? $"codes of {Path.GetFileName(model)}" : "raw pixels";
-            var title = string.Create(CultureInfo.InvariantCulture, $"t-SNE of {n} points ({source}), {result.Seconds:F0} s, 10-NN accuracy {accuracy:F3}");
+            // Short enough for the plot's title line at its default width.
+            var source = input is not null ? "rows" : model is not null ? "codes" : "pixel images";
+            var title = string.Create(CultureInfo.InvariantCulture, $"t-SNE of {n} {source}: {result.Seconds:F0} s, 10-NN accuracy {accuracy:F3}");
             WriteOutput(output, title, result.Embedding, labels, n);
         }
 
@@ -166,7 +167,7 @@ public static class TsneCommand
 
     private static void PrintHelp(TextWriter stdout)
     {
-        stdout.WriteLine("usage: vecae tsne (--model FILE | --raw | --input X.idx [--labels Y.idx]) [--set test|all] [--data DIR] [--points N]");
+        stdout.WriteLine("usage: vecae tsne (--model FILE | --raw | --input X.idx [--labels Y.idx]) [--set test|all] [--data DIR] [--points N (all)]");
         stdout.WriteLine("                  [--perplexity 30] [--iterations 1000] [--theta 0.5] [--seed S] [--threads T] [--out tsne.png] [--json]");
         stdout.WriteLine("Barnes-Hut t-SNE to 2-D of the first N rows; prints seconds, KL divergence and the leave-one-out 10-NN label");
         stdout.WriteLine("accuracy in the map. --model embeds the model's codes of the MNIST images, --raw their pixels / 255 (test set,");

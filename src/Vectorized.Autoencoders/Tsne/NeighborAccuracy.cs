@@ -39,6 +39,11 @@ public static class NeighborAccuracy
         var maxLabel = 0;
         foreach (var label in labelArray)
         {
+            if (label < 0)
+            {
+                throw new ArgumentException($"Labels must be non-negative, got {label}.", nameof(labels));
+            }
+
             maxLabel = Math.Max(maxLabel, label);
         }
 
