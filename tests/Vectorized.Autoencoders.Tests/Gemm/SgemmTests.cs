@@ -56,6 +56,24 @@ public class SgemmTests
 
     [Theory]
     [MemberData(nameof(PathData))]
+    public void StreamedPathWithParallelPackingIsCorrectAndThreadIndependent(Isa isa)
+    {
+        // m x k at or past the size where the workers pack op(A) in parallel (256 x 784 here,
+        // the batch-256 layer), for plain and transposed A, with an odd row count.
+        foreach (var (transA, m) in new[] { (false, SgemmPaths.StreamBMaxRows), (true, 250) })
+        {
+            var t = new SgemmCase(transA, false, M: m, N: 128, K: 784, Alpha: 1f, Beta: 0.25f, PadA: 3, PadB: 1, PadC: 2, Seed: 23);
+            var one = t.Run(isa, threads: 1);
+            SgemmOracle.AssertMatches(t, one);
+            foreach (var threads in new[] { 2, 3 })
+            {
+                Assert.True(one.AsSpan().SequenceEqual(t.Run(isa, threads)), $"{t} on {isa}: threads={threads} differs from threads=1");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PathData))]
     public void SeveralKcBlocksAccumulateOntoBetaC(Isa isa)
     {
         // k past every kernel's Kc (384 on AVX-512), so later passes add onto the first pass's beta * C;
