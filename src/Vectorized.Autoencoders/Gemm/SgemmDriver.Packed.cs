@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Threading;
+
 namespace Vectorized.Autoencoders.Gemm;
 
 /// <summary>The general path: both operands packed, the full five-loop nest per worker.</summary>
@@ -15,7 +17,6 @@ internal static unsafe partial class SgemmDriver<TKernel>
         }
     }
 
-    // Its own method: the closure's captures would otherwise be allocated on the one-thread path too.
     private static void RunPackedParallel(SgemmOperands operands, int workers)
     {
         // Each part packs all of the other operand's block: cutting n repacks A (m x k) per part,
@@ -26,19 +27,34 @@ internal static unsafe partial class SgemmDriver<TKernel>
         var tiles = DivUp(operands.M, TKernel.Mr);
         var splitColumns = operands.M <= operands.N ? panels >= workers || panels >= tiles : tiles < workers && panels >= tiles;
         var parts = Math.Min(workers, splitColumns ? panels : tiles);
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, w =>
+        var job = t_packedJob ??= new PackedJob();
+        (job.Operands, job.Parts, job.Panels, job.Tiles, job.SplitColumns) = (operands, parts, panels, tiles, splitColumns);
+        WorkerPool.Run(job, parts, workers);
+    }
+
+    [ThreadStatic]
+    private static PackedJob? t_packedJob;
+
+    /// <summary>One part of the packed path: a column (or row) range of C, cut at micro-tile edges.</summary>
+    private sealed class PackedJob : IParallelJob
+    {
+        public SgemmOperands Operands;
+        public int Parts, Panels, Tiles;
+        public bool SplitColumns;
+
+        public void RunPart(int part)
         {
-            if (splitColumns)
+            if (SplitColumns)
             {
-                var (j0, j1) = Range(w, parts, panels, TKernel.Nr, operands.N);
-                RunRange(operands, 0, operands.M, j0, j1);
+                var (j0, j1) = Range(part, Parts, Panels, TKernel.Nr, Operands.N);
+                RunRange(Operands, 0, Operands.M, j0, j1);
             }
             else
             {
-                var (i0, i1) = Range(w, parts, tiles, TKernel.Mr, operands.M);
-                RunRange(operands, i0, i1, 0, operands.N);
+                var (i0, i1) = Range(part, Parts, Tiles, TKernel.Mr, Operands.M);
+                RunRange(Operands, i0, i1, 0, Operands.N);
             }
-        });
+        }
     }
 
     /// <summary>C[i0 .. i1, j0 .. j1] on the calling thread; i0 and j0 are multiples of Mr and Nr.</summary>

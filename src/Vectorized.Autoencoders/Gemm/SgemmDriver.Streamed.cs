@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Threading;
+
 namespace Vectorized.Autoencoders.Gemm;
 
 /// <summary>
@@ -52,30 +54,59 @@ internal static unsafe partial class SgemmDriver<TKernel>
         }
     }
 
-    private static void PackAParallel(SgemmOperands operands, float* aPack, int workers)
+    private static void PackAParallel(in SgemmOperands operands, float* aPack, int workers)
     {
         var panels = DivUp(operands.M, TKernel.Mr);
         var parts = Math.Min(panels, workers);
-        var shared = (nint)aPack;
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-        {
-            var (i0, i1) = Range(w, parts, panels, TKernel.Mr, operands.M);
-            PackARows(operands, (float*)shared, i0, i1);
-        });
+        var job = t_packJob ??= new PackAJob();
+        job.APack = aPack;
+        (job.Operands, job.Parts, job.Panels) = (operands, parts, panels);
+        WorkerPool.Run(job, parts, workers);
     }
 
-    // Its own method: the closure's captures would otherwise be allocated on the one-thread path too.
-    private static void RunStreamedParallel(SgemmOperands operands, float* aPack, int workers)
+    [ThreadStatic]
+    private static PackAJob? t_packJob;
+
+    /// <summary>One part of packing op(A): a range of its row panels, for every Kc block.</summary>
+    private sealed class PackAJob : IParallelJob
+    {
+        public SgemmOperands Operands;
+        public float* APack;
+        public int Parts, Panels;
+
+        public void RunPart(int part)
+        {
+            var (i0, i1) = Range(part, Parts, Panels, TKernel.Mr, Operands.M);
+            PackARows(Operands, APack, i0, i1);
+        }
+    }
+
+    private static void RunStreamedParallel(in SgemmOperands operands, float* aPack, int workers)
     {
         // More parts than workers: a worker the OS is slow to schedule leaves its parts to the others.
         var panels = DivUp(operands.N, TKernel.Nr);
         var parts = Math.Min(panels, 4 * workers);
-        var shared = (nint)aPack;
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        var job = t_streamedJob ??= new StreamedJob();
+        job.APack = aPack;
+        (job.Operands, job.Parts, job.Panels) = (operands, parts, panels);
+        WorkerPool.Run(job, parts, workers);
+    }
+
+    [ThreadStatic]
+    private static StreamedJob? t_streamedJob;
+
+    /// <summary>One part of the streamed path: a column range of C over the shared pack of A.</summary>
+    private sealed class StreamedJob : IParallelJob
+    {
+        public SgemmOperands Operands;
+        public float* APack;
+        public int Parts, Panels;
+
+        public void RunPart(int part)
         {
-            var (j0, j1) = Range(w, parts, panels, TKernel.Nr, operands.N);
-            StreamedColumns(operands, (float*)shared, j0, j1);
-        });
+            var (j0, j1) = Range(part, Parts, Panels, TKernel.Nr, Operands.N);
+            StreamedColumns(Operands, APack, j0, j1);
+        }
     }
 
     /// <summary>C[0 .. m, j0 .. j1], j0 a multiple of Nr: the pc, jr and ir loops over the shared pack of A.</summary>

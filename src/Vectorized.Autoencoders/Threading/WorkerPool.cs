@@ -1,0 +1,133 @@
+namespace Vectorized.Autoencoders.Threading;
+
+/// <summary>
+/// A small pool of persistent worker threads for the fine-grained parallel loops of a training
+/// step (a batch-32 layer's GEMM takes tens of microseconds; Parallel.For's scheduling and
+/// allocations cost about as much). Workers spin briefly, then sleep, between jobs; the calling
+/// thread always takes parts too. One job runs at a time: a call that finds the pool busy (or is
+/// made from a pool thread) runs every part itself, which gives the same result, since parts
+/// write disjoint outputs.
+/// </summary>
+internal static class WorkerPool
+{
+    // How long an idle worker spins before it blocks: long enough to bridge the element-wise
+    // work between two GEMMs of a training step, short enough not to burn a core when idle.
+    // (ManualResetEventSlim's maximum spin count.)
+    private const int SpinIterations = 2047;
+
+    private static readonly Worker[] s_workers = CreateWorkers(Math.Max(0, Environment.ProcessorCount - 1));
+    private static int s_busy;
+    private static IParallelJob? s_job;
+    private static int s_parts;
+    private static int s_nextPart;
+    private static int s_pendingWorkers;
+    private static Exception? s_error;
+
+    [ThreadStatic]
+    private static bool t_isWorker;
+
+    /// <summary>Runs parts 0 .. <paramref name="parts"/>-1 on up to <paramref name="threads"/> threads, the caller included; returns when all are done.</summary>
+    public static void Run(IParallelJob job, int parts, int threads)
+    {
+        var helpers = Math.Min(Math.Min(threads, parts) - 1, s_workers.Length);
+        if (helpers <= 0 || t_isWorker || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
+        {
+            for (var p = 0; p < parts; p++)
+            {
+                job.RunPart(p);
+            }
+
+            return;
+        }
+
+        try
+        {
+            s_job = job;
+            s_parts = parts;
+            s_nextPart = 0;
+            Volatile.Write(ref s_pendingWorkers, helpers);
+            for (var w = 0; w < helpers; w++)
+            {
+                s_workers[w].Start.Set();
+            }
+
+            RunPartsCatching();
+            var spin = new SpinWait();
+            while (Volatile.Read(ref s_pendingWorkers) != 0)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+
+            if (s_error is { } error)
+            {
+                s_error = null;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+        }
+        finally
+        {
+            s_job = null;
+            Volatile.Write(ref s_busy, 0);
+        }
+    }
+
+    // A part that throws stops this thread's share; the first exception reaches the caller.
+    private static void RunPartsCatching()
+    {
+        try
+        {
+            RunParts();
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref s_error, e, null);
+            // No more parts for anyone: the job has failed.
+            Volatile.Write(ref s_nextPart, int.MaxValue / 2);
+        }
+    }
+
+    // Claims parts until none is left; which thread runs which part does not matter.
+    private static void RunParts()
+    {
+        var job = s_job!;
+        int part;
+        while ((part = Interlocked.Increment(ref s_nextPart) - 1) < s_parts)
+        {
+            job.RunPart(part);
+        }
+    }
+
+    private static Worker[] CreateWorkers(int count)
+    {
+        var workers = new Worker[count];
+        for (var i = 0; i < count; i++)
+        {
+            workers[i] = new Worker(i);
+        }
+
+        return workers;
+    }
+
+    private sealed class Worker
+    {
+        public readonly ManualResetEventSlim Start = new(false, SpinIterations);
+
+        public Worker(int index)
+        {
+            var thread = new Thread(Loop) { IsBackground = true, Name = $"vecae worker {index + 1}" };
+            thread.Start();
+        }
+
+        private void Loop()
+        {
+            t_isWorker = true;
+            while (true)
+            {
+                Start.Wait();
+                Start.Reset();
+                RunPartsCatching();
+                Interlocked.Decrement(ref s_pendingWorkers);
+            }
+        }
+    }
+}
