@@ -30,7 +30,7 @@ if [[ "$rid" == linux-* ]] && { ! command -v clang >/dev/null || ! command -v ld
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang lld zlib1g-dev >/dev/null
 fi
 
-args=(-c Release -r "$rid" -o "$out" -p:PublishAot=true -p:StripSymbols=true)
+args=(-c Release -r "$rid" -o "$out" -p:PublishAot=true -p:StripSymbols=true -p:IlcOptimizationPreference=Speed)
 [ -n "$isa" ] && args+=("-p:IlcInstructionSet=$isa")
 
 dotnet publish src/Vectorized.Autoencoders.Cli/Vectorized.Autoencoders.Cli.csproj "${args[@]}" >&2
