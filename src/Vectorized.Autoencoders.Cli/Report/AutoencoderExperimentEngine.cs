@@ -120,6 +120,14 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         return new CodeMap(result.Embedding, labels, codeSize, accuracy, result.KlDivergence, result.Seconds);
     }
 
+    public CodeMap MapPixels(int count, CancellationToken cancellationToken)
+    {
+        count = Math.Min(count, _test.Count);
+        var pixels = new float[count * _test.Features];
+        _test.CopyRange(0, count, pixels);
+        return Map(pixels, _test.Features, count, cancellationToken);
+    }
+
     private FigureMaterial Material(Autoencoder model, float noise, int seed, ImageSetSource testSamples)
     {
         var size = model.InputSize;

@@ -15,6 +15,9 @@ public interface IExperimentEngine
     /// <summary>The article's use of the codes: a 2-D t-SNE map of the first <paramref name="count"/> test images' codes, with their labels.</summary>
     /// <param name="codes">codes: [test count, codeSize], as in <see cref="FigureMaterial.Codes"/>.</param>
     CodeMap Map(float[] codes, int codeSize, int count, CancellationToken cancellationToken);
+
+    /// <summary>The article's comparison: the same t-SNE on the first <paramref name="count"/> test images' raw pixels (784-D).</summary>
+    CodeMap MapPixels(int count, CancellationToken cancellationToken);
 }
 
 /// <summary>A t-SNE map of codes.</summary>

@@ -74,6 +74,16 @@ public static class JsonResultsWriter
                 json.WriteEndObject();
             }
 
+            if (run.PixelMap is { } pixels)
+            {
+                json.WriteStartObject("tsne_pixels");
+                json.WriteNumber("points", pixels.Map.Labels.Length);
+                Number(json, "knn_accuracy", pixels.Map.NeighborAccuracy);
+                Number(json, "kl_divergence", pixels.Map.KlDivergence);
+                Number(json, "seconds", pixels.Map.Seconds);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

@@ -13,7 +13,7 @@ public sealed record ReproduceSettings
     public const int QuickTestImages = 1000;
 
     /// <summary>Test images whose deep-model codes go into the t-SNE map (quick run: a quarter).</summary>
-    public const int MapPoints = 2000;
+    public const int MapPoints = 10_000;
 
     public IReadOnlyList<int> Seeds { get; init; } = [.. ArticleReference.Seeds];
 

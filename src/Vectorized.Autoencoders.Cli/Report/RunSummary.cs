@@ -11,4 +11,7 @@ public sealed record RunSummary(
 {
     /// <summary>The t-SNE map of the deep model's codes and its figure, when the run made one.</summary>
     public (CodeMap Map, Figure Figure)? CodeMap { get; init; }
+
+    /// <summary>The same t-SNE on the raw pixels of the same test images, for comparison with <see cref="CodeMap"/>.</summary>
+    public (CodeMap Map, Figure Figure)? PixelMap { get; init; }
 }

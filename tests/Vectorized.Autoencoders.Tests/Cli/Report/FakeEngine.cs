@@ -35,4 +35,14 @@ internal sealed class FakeEngine : IExperimentEngine
         var embedding = Enumerable.Range(0, 2 * count).Select(i => codes[i % codes.Length]).ToArray();
         return new CodeMap(embedding, labels, codeSize, 0.9, 1.5, 0.1);
     }
+
+    public int PixelMapCalls { get; private set; }
+
+    public CodeMap MapPixels(int count, CancellationToken cancellationToken)
+    {
+        PixelMapCalls++;
+        var labels = Enumerable.Range(0, count).Select(i => (byte)(i % 10)).ToArray();
+        var embedding = Enumerable.Range(0, 2 * count).Select(i => (float)Math.Sin(i)).ToArray();
+        return new CodeMap(embedding, labels, 784, 0.8, 1.7, 0.2);
+    }
 }

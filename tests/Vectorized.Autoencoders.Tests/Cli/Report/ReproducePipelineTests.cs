@@ -103,6 +103,17 @@ public class ReproducePipelineTests
         var page = HtmlReportWriter.Render(summary);
         Assert.Contains("6. The codes for dimensionality reduction: t-SNE", page);
         Assert.Contains("<td class=\"value\">0.900</td>", page);
+
+        // Beside it, the same t-SNE on the raw pixels of the same test images.
+        Assert.Equal(1, engine.PixelMapCalls);
+        var (pixels, pixelFigure) = summary.PixelMap!.Value;
+        Assert.Equal(150, pixels.Labels.Length);
+        Assert.Equal("tsne-pixels.svg", pixelFigure.FileName);
+        Assert.Contains("t-SNE of the raw pixels of the same 150 test images", log);
+        Assert.Contains("<tr><th></th><th>raw pixels</th><th>deep autoencoder codes</th></tr>", page);
+        Assert.Contains("<td class=\"value\">0.800</td><td class=\"value\">0.900</td>", page);
+        using var json = System.Text.Json.JsonDocument.Parse(JsonResultsWriter.Render(summary));
+        Assert.Equal(0.8, json.RootElement.GetProperty("tsne_pixels").GetProperty("knn_accuracy").GetDouble());
     }
 
     [Fact]
