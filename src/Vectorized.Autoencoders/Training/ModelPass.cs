@@ -45,7 +45,7 @@ internal static class ModelPass
     }
 
     /// <summary>
-    /// Forward, loss and backward of one batch: the gradients (which the caller zeroed) receive
+    /// Forward, loss and backward of one batch: the gradients are overwritten with
     /// dLoss/dparameters. Returns the batch loss: mean reconstruction loss + code penalty + weight decay.
     /// </summary>
     public static double ForwardBackward(Autoencoder model, Workspace ws, int batch, int threads, Span<float> gradients)
@@ -109,7 +109,8 @@ internal static class ModelPass
                 batch, layer.InputSize, layer.OutputSize, threads,
                 gradients.Slice(layer.ParameterOffset, weightCount),
                 gradients.Slice(layer.ParameterOffset + weightCount, layer.OutputSize),
-                l == 0 ? [] : ws.OutputGradient[l - 1].AsSpan(0, batch * layer.InputSize));
+                l == 0 ? [] : ws.OutputGradient[l - 1].AsSpan(0, batch * layer.InputSize),
+                accumulateParameterGradients: false);
         }
 
         if (options.WeightDecay != 0f)

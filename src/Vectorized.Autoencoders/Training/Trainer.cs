@@ -123,7 +123,7 @@ public sealed class Trainer
         var batch = indices.Length;
         indices.CopyTo(_ws.Indices);
         LoadBatch(inputs, targets, _ws.Indices.AsSpan(0, batch), Options.NoiseStd, _noiseSeed, _ws);
-        _gradients.AsSpan().Clear();
+        // No clearing of the gradients: the backward pass overwrites every one of them.
         var loss = ModelPass.ForwardBackward(Model, _ws, batch, Options.Threads, _gradients);
         if (!double.IsFinite(loss))
         {
