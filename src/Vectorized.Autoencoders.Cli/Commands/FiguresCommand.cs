@@ -36,7 +36,7 @@ public static class FiguresCommand
         }
 
         var model = EvalCommand.LoadModel("figures", modelPath);
-        var test = ReproduceCommand.LoadData(dataDir).Test;
+        var test = TrainData.LoadDataset(dataDir).Test;
         if (test.Features != model.InputSize)
         {
             throw new CliException($"figures: the model takes {model.InputSize} inputs but {dataDir}'s images have {test.Height}x{test.Width} = {test.Features} pixels");

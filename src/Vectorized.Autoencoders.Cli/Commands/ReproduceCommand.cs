@@ -1,7 +1,6 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Cli.Progress;
 using Vectorized.Autoencoders.Cli.Report;
-using Vectorized.Autoencoders.Data;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 
@@ -47,7 +46,7 @@ public static class ReproduceCommand
         };
 
         // Data first: a wrong --data path then leaves no empty report folder behind.
-        var dataset = LoadData(dataDir);
+        var dataset = TrainData.LoadDataset(dataDir);
         PrepareOutput(output);
         var train = settings.TrainLimit is { } trainLimit ? dataset.Train.Take(Math.Min(trainLimit, dataset.Train.Count)) : dataset.Train;
         var test = settings.TestLimit is { } testLimit ? dataset.Test.Take(Math.Min(testLimit, dataset.Test.Count)) : dataset.Test;
@@ -139,18 +138,6 @@ public static class ReproduceCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException($"{directory}: cannot write the report there ({e.Message})");
-        }
-    }
-
-    internal static MnistDataset LoadData(string directory)
-    {
-        try
-        {
-            return MnistDataset.Load(directory);
-        }
-        catch (FileFormatException e)
-        {
-            throw new CliException(e.Message);
         }
     }
 

@@ -13,7 +13,7 @@ internal static class TsneInput
     // returns x: [rows, 784], labels: [rows]
     public static (float[] X, int Rows, int Columns, int[] Labels) Mnist(string directory, bool all, int maxRows)
     {
-        var mnist = Guard(() => MnistDataset.Load(directory));
+        var mnist = TrainData.LoadDataset(directory);
         var sets = all ? new[] { mnist.Train, mnist.Test } : [mnist.Test];
         var columns = mnist.Test.Features;
         var rows = Math.Min(maxRows, sets.Sum(s => s.Count));
