@@ -60,17 +60,8 @@ public static class ReproduceCommand
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"reproduce: {ArticleReference.Experiments.Length} experiments x {seeds.Length} seed(s), {train.Count} training and {test.Count} test images, {threads} thread(s){(quick ? ", quick" : "")}"));
 
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(externalCancel);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // First Ctrl+C: stop after the current batch and leave cleanly; a second one kills the process.
-            if (!cts.IsCancellationRequested)
-            {
-                e.Cancel = true;
-                cts.Cancel();
-            }
-        };
-        Console.CancelKeyPress += onCancel;
+        // First Ctrl+C: stop after the current batch and leave cleanly; a second one kills the process.
+        using var cts = new CtrlCCancellation(externalCancel);
         try
         {
             var summary = ReproducePipeline.Run(engine, settings, progress, cts.Token);
@@ -92,10 +83,6 @@ public static class ReproduceCommand
         {
             stderr.WriteLine($"error: reproduce: {e.Message}");
             return 1;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

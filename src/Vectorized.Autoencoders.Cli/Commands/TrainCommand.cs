@@ -173,18 +173,8 @@ public static class TrainCommand
         Directory.CreateDirectory(outDir);
         var checkpointPath = Path.Combine(outDir, CheckpointFileName);
         var progress = quiet ? null : new TrainProgressWriter(stderr, batch);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(externalCancel);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // The first Ctrl+C stops at the next batch boundary; a second one kills as usual.
-            if (!cts.IsCancellationRequested)
-            {
-                e.Cancel = true;
-                cts.Cancel();
-            }
-        };
-        Console.CancelKeyPress += onCancel;
-        try
+        // The first Ctrl+C stops at the next batch boundary; a second one kills as usual.
+        using (var cts = new CtrlCCancellation(externalCancel))
         {
             while (trainer.CompletedEpochs < epochs)
             {
@@ -220,10 +210,6 @@ public static class TrainCommand
                 stdout.Flush();
                 Save(trainer, options, modelName, history, checkpointPath);
             }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
 
         model.Save(Path.Combine(outDir, ModelFile));
