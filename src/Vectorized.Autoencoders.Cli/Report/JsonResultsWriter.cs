@@ -66,28 +66,28 @@ public static class JsonResultsWriter
             json.WriteEndArray();
             if (run.CodeMap is { } map)
             {
-                json.WriteStartObject("tsne");
-                json.WriteNumber("points", map.Map.Labels.Length);
-                Number(json, "knn_accuracy", map.Map.NeighborAccuracy);
-                Number(json, "kl_divergence", map.Map.KlDivergence);
-                Number(json, "seconds", map.Map.Seconds);
-                json.WriteEndObject();
+                Map(json, "tsne", map.Map);
             }
 
             if (run.PixelMap is { } pixels)
             {
-                json.WriteStartObject("tsne_pixels");
-                json.WriteNumber("points", pixels.Map.Labels.Length);
-                Number(json, "knn_accuracy", pixels.Map.NeighborAccuracy);
-                Number(json, "kl_divergence", pixels.Map.KlDivergence);
-                Number(json, "seconds", pixels.Map.Seconds);
-                json.WriteEndObject();
+                Map(json, "tsne_pixels", pixels.Map);
             }
 
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void Map(Utf8JsonWriter json, string name, CodeMap map)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("points", map.Labels.Length);
+        Number(json, "knn_accuracy", map.NeighborAccuracy);
+        Number(json, "kl_divergence", map.KlDivergence);
+        Number(json, "seconds", map.Seconds);
+        json.WriteEndObject();
     }
 
     // JSON has no NaN or infinity: a missing or non-finite number is null.

@@ -121,22 +121,20 @@ public static class ReproducePipeline
         }
     }
 
-    private static (CodeMap, Figure) MapFigure(CodeMap map)
-    {
-        var names = Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var svg = Plotting.ScatterPlot.ToSvg(
-            string.Create(CultureInfo.InvariantCulture, $"t-SNE of the deep autoencoder's {map.CodeSize}-d codes ({map.Labels.Length} test digits)"),
-            "t-SNE dimension 1", "t-SNE dimension 2", map.Embedding, map.Labels, names);
-        return (map, Figure.Svg("tsne.svg", "Each test digit's 32-number code from the deep autoencoder, mapped to 2-D by t-SNE and coloured by the digit it shows.", svg));
-    }
+    private static (CodeMap, Figure) MapFigure(CodeMap map) => MapFigure(
+        map, $"t-SNE of the deep autoencoder's {map.CodeSize}-d codes ({map.Labels.Length} test digits)",
+        "tsne.svg", "Each test digit's 32-number code from the deep autoencoder, mapped to 2-D by t-SNE and coloured by the digit it shows.");
 
-    private static (CodeMap, Figure) PixelMapFigure(CodeMap map)
+    private static (CodeMap, Figure) PixelMapFigure(CodeMap map) => MapFigure(
+        map, $"t-SNE of the raw {map.CodeSize}-d pixels ({map.Labels.Length} test digits)",
+        "tsne-pixels.svg", "The same test digits mapped to 2-D by t-SNE straight from their 784 pixels, for comparison.");
+
+    private static (CodeMap, Figure) MapFigure(CodeMap map, FormattableString title, string fileName, string caption)
     {
         var names = Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray();
         var svg = Plotting.ScatterPlot.ToSvg(
-            string.Create(CultureInfo.InvariantCulture, $"t-SNE of the raw {map.CodeSize}-d pixels ({map.Labels.Length} test digits)"),
-            "t-SNE dimension 1", "t-SNE dimension 2", map.Embedding, map.Labels, names);
-        return (map, Figure.Svg("tsne-pixels.svg", "The same test digits mapped to 2-D by t-SNE straight from their 784 pixels, for comparison.", svg));
+            FormattableString.Invariant(title), "t-SNE dimension 1", "t-SNE dimension 2", map.Embedding, map.Labels, names);
+        return (map, Figure.Svg(fileName, caption, svg));
     }
 
     private static Figure Png(string fileName, string caption, Imaging.Raster image) => new(fileName, caption, Imaging.PngWriter.Encode(image));
