@@ -1,18 +1,10 @@
 using System.Text.Json;
-using Vectorized.Autoencoders.Cli;
+using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 
 namespace Vectorized.Autoencoders.Tests.Gemm;
 
 public class BenchGemmCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void JsonLineCarriesShapeThreadsKernelAndRate()
     {

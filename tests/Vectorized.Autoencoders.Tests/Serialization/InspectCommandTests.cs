@@ -1,7 +1,7 @@
-using Vectorized.Autoencoders.Cli;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Serialization;
 using Vectorized.Autoencoders.Tests.Data;
+using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 
 namespace Vectorized.Autoencoders.Tests.Serialization;
 
@@ -14,14 +14,6 @@ public class InspectCommandTests : IDisposable
     {
         _dir.Delete(recursive: true);
         GC.SuppressFinalize(this);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Vectorized.Autoencoders.Cli;
 using Vectorized.Autoencoders.Data;
+using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 
 namespace Vectorized.Autoencoders.Tests.Training;
 
@@ -125,14 +125,6 @@ public sealed class TrainCommandTests : IDisposable
         var (code, stdout, _) = Run(command, "--help");
         Assert.Equal(0, code);
         Assert.StartsWith($"usage: vecae {command}", stdout);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private static void WriteSet(string dir, string prefix, int count, int seed)

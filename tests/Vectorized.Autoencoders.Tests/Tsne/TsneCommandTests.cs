@@ -1,5 +1,5 @@
-using Vectorized.Autoencoders.Cli;
 using Vectorized.Autoencoders.Data;
+using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 
 namespace Vectorized.Autoencoders.Tests.Tsne;
 
@@ -8,14 +8,6 @@ public sealed class TsneCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("vecae-tsne-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private (string X, string Labels) WriteClusters()
     {
