@@ -26,22 +26,37 @@ public static class BinaryCrossEntropyKernel
 
     /// <summary>The mean loss over all elements.</summary>
     // logits, targets: [n] (a batch [batch, features] flattened)
-    public static float Loss(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets) => Run(logits, targets, [], false, IsaSelector.Current);
+    public static float Loss(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets) => Mean(logits, targets, [], false, IsaSelector.Current);
 
     /// <summary>The mean loss; writes d(mean loss)/d(logit) into gradient, which may be the logits buffer itself.</summary>
     // logits, targets, gradient: [n]
-    public static float LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient) => Run(logits, targets, gradient, true, IsaSelector.Current);
+    public static float LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient) => Mean(logits, targets, gradient, true, IsaSelector.Current);
 
-    internal static float Loss(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Isa isa) => Run(logits, targets, [], false, isa);
+    internal static float Loss(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Isa isa) => Mean(logits, targets, [], false, isa);
 
-    internal static float LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, Isa isa) => Run(logits, targets, gradient, true, isa);
+    internal static float LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, Isa isa) => Mean(logits, targets, gradient, true, isa);
 
-    private static float Run(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, bool withGradient, Isa isa)
+    /// <summary>
+    /// The SUM of the element losses of one chunk of a larger batch; when <paramref name="withGradient"/>,
+    /// writes (sigmoid(z) - t) * <paramref name="gradientScale"/> (1 / the whole batch's element count).
+    /// </summary>
+    // logits, targets: [n]; gradient: [n] when withGradient
+    internal static float Sum(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, bool withGradient, float gradientScale) =>
+        Run(logits, targets, gradient, withGradient, gradientScale, IsaSelector.Current);
+
+    private static float Mean(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, bool withGradient, Isa isa)
     {
         if (logits.IsEmpty)
         {
             throw new ArgumentException("Binary cross-entropy of an empty batch.", nameof(logits));
         }
+
+        var scale = 1f / logits.Length;
+        return Run(logits, targets, gradient, withGradient, scale, isa) * scale;
+    }
+
+    private static float Run(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, bool withGradient, float scale, Isa isa)
+    {
 
         if (targets.Length != logits.Length || (withGradient && gradient.Length != logits.Length))
         {
@@ -52,7 +67,6 @@ public static class BinaryCrossEntropyKernel
         ref var tr = ref MemoryMarshal.GetReference(targets);
         ref var gr = ref MemoryMarshal.GetReference(gradient);
         var n = (nuint)logits.Length;
-        var scale = 1f / logits.Length;
         var limit = LogitLimit;
         var sum = 0f;
         nuint i = 0;
@@ -134,6 +148,6 @@ public static class BinaryCrossEntropyKernel
             }
         }
 
-        return sum * scale;
+        return sum;
     }
 }

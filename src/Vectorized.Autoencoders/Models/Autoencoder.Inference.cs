@@ -37,7 +37,7 @@ public sealed partial class Autoencoder
 
             Trainer.LoadBatch(data, null, indices, noiseStd, noiseSeed, ws);
             ModelPass.Forward(this, ws, ws.Input.AsSpan(0, batch * InputSize), batch, 0, last, threads);
-            var mean = ModelPass.LossMean(this, ws, batch);
+            var mean = ModelPass.LossMean(this, ws, batch, threads);
             var code = ws.Output[CodeLayer].AsSpan(0, batch * CodeSize);
             var penalty = Options.CodeRegularizer.IsActive ? Options.CodeRegularizer.Penalty(code, batch) : 0.0;
             reconstruction += mean * batch;

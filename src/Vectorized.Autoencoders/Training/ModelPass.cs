@@ -34,13 +34,13 @@ internal static class ModelPass
     }
 
     /// <summary>The mean reconstruction loss over the batch's elements (no gradient).</summary>
-    public static double LossMean(Autoencoder model, Workspace ws, int batch)
+    public static double LossMean(Autoencoder model, Workspace ws, int batch, int threads)
     {
         var last = model.Layers.Count - 1;
         var n = batch * model.Layers[last].OutputSize;
         var target = ws.Target.AsSpan(0, n);
         return model.Options.Loss == Loss.BinaryCrossEntropy
-            ? BinaryCrossEntropy.Mean(ws.PreActivation[last].AsSpan(0, n), target)
+            ? ParallelBinaryCrossEntropy.Mean(ws.PreActivation[last], ws.Target, n, threads)
             : MeanSquaredError.Sum(ws.Output[last].AsSpan(0, n), target) / n;
     }
 
@@ -71,7 +71,7 @@ internal static class ModelPass
         var dzLast = ws.PreActivationGradient[last].AsSpan(0, n);
         var daLast = ws.OutputGradient[last].AsSpan(0, n);
         var loss = bce
-            ? BinaryCrossEntropy.ForwardBackward(ws.PreActivation[last].AsSpan(0, n), target, dzLast)
+            ? ParallelBinaryCrossEntropy.ForwardBackward(ws.PreActivation[last], ws.Target, ws.PreActivationGradient[last], n, threads)
             : MeanSquaredError.ForwardBackward(ws.Output[last].AsSpan(0, n), target, scale, daLast) / n;
 
         if (regularize)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Vectorized.Autoencoders.Kernels;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Optimizers;
 
@@ -130,7 +129,7 @@ public sealed class Trainer
             throw new NonFiniteLossException(CompletedEpochs + 1, BatchInEpoch + 1, "loss");
         }
 
-        if (!float.IsFinite(Reductions.Sum(_gradients)))
+        if (!GradientCheck.AllFinite(_gradients, Options.Threads))
         {
             throw new NonFiniteLossException(CompletedEpochs + 1, BatchInEpoch + 1, "gradient");
         }
@@ -138,7 +137,7 @@ public sealed class Trainer
         Step++;
         if (Options.Optimizer == Optimizer.Adam)
         {
-            Adam.Step(_gradients, Options.Adam, Step, Model.Parameters, _moment1, _moment2);
+            ParallelAdam.Step(_gradients, Options.Adam, Step, Model.Parameters, _moment1, _moment2, Options.Threads);
         }
         else
         {
