@@ -4,9 +4,10 @@ namespace Vectorized.Autoencoders.Gemm;
 
 /// <summary>
 /// The small-m path (a batch of 32 rows, up to <see cref="SgemmPaths.StreamBMaxRows"/>):
-/// B is not transposed and is read in place, all of op(A) is packed once up front, and the
-/// workers share that pack, each taking column ranges of C. No block of B is ever copied,
-/// and no worker repacks A, so splitting finely across threads costs nothing extra.
+/// all of op(A) is packed once up front and the workers share that pack, each taking column
+/// ranges of C. A plain B is read in place; a transposed B (a layer's x W^T) is packed one
+/// micro-panel at a time, just before use. No worker repacks A, so splitting finely across
+/// threads costs nothing extra.
 /// </summary>
 internal static unsafe partial class SgemmDriver<TKernel>
 {
@@ -124,13 +125,28 @@ internal static unsafe partial class SgemmDriver<TKernel>
         {
             var kc = Math.Min(kcMax, g.K - pc);
             var beta = pc == 0 ? g.Beta : 1f;
+            var aBlock = aPack + ((nint)mPadded * pc);
+            if (g.TransB)
+            {
+                // B stored [n, k] (x W^T with W [out, in]): each micro-panel is a transpose of Nr rows
+                // of B, packed just before the kernels use it, while it is hot in L1.
+                for (var jr = 0; jr < nc; jr += nr)
+                {
+                    var cols = Math.Min(nr, nc - jr);
+                    SgemmPacking.PackBPanel(g, pc, kc, j0 + jr, cols, nr, bEdge);
+                    MacroKernel(g, 0, g.M, pc, kc, j0 + jr, cols, beta, aBlock, bEdge, null, tile);
+                }
+
+                continue;
+            }
+
             if (fullCols < nc)
             {
                 // The last, partial micro-panel cannot be read in place without running past row ends.
                 SgemmPacking.PackBPanel(g, pc, kc, j0 + fullCols, nc - fullCols, nr, bEdge);
             }
 
-            MacroKernel(g, 0, g.M, pc, kc, j0, nc, beta, aPack + ((nint)mPadded * pc), null, bEdge, tile);
+            MacroKernel(g, 0, g.M, pc, kc, j0, nc, beta, aBlock, null, bEdge, tile);
         }
     }
 }
