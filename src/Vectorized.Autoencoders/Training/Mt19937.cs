@@ -2,7 +2,7 @@ namespace Vectorized.Autoencoders.Training;
 
 /// <summary>
 /// MT19937, the 32-bit Mersenne Twister (Matsumoto and Nishimura, 1998): PyTorch's CPU generator,
-/// here so that the engine can replay PyTorch's draws bit for bit.
+/// here so that <see cref="RandomStreams.PyTorch"/> can replay PyTorch's draws bit for bit.
 /// Seeded like <c>torch.manual_seed(s)</c>: the reference <c>init_genrand</c> of the low 32 bits
 /// of <c>s</c>. <see cref="NextUInt32"/> is PyTorch's <c>random()</c>.
 /// </summary>
