@@ -59,6 +59,47 @@ public class TorchRandomStreamsTests
     }
 
     [Fact]
+    public void TrainerShufflesWithTorchsRandpermAndContinuesTheGeneratorIntoTheNextEpoch()
+    {
+        var golden = Golden.Case("deep", 1);
+        var model = Autoencoder.Create(AutoencoderOptions.Deep, 1, RandomStreams.PyTorch);
+        var source = new RecordingSource(TrainCount);
+        // The order does not depend on the batch size; a large one keeps the epoch quick.
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 250, Seed = 1, Threads = 2, Streams = RandomStreams.PyTorch, ProgressInterval = 1 };
+        using var cts = new CancellationTokenSource();
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Epoch == 2)
+            {
+                cts.Cancel();
+            }
+        });
+        new Trainer(model, options).Fit(source, null, progress, cts.Token);
+
+        var seen = source.Indices.ToArray();
+        Assert.Equal(TrainCount + 250, seen.Length);
+        Assert.Equal(golden.Epochs[0].First, seen[..16]);
+        Assert.Equal(golden.Epochs[0].Checksum, WeightedSum(MemoryMarshal.Cast<int, uint>(seen.AsSpan(0, TrainCount))));
+        Assert.Equal(golden.Epochs[1].First, seen[TrainCount..(TrainCount + 16)]);
+    }
+
+    [Fact]
+    public void ARestoredTrainerRebuildsTheGeneratorFromSeedArchitectureAndEpoch()
+    {
+        var golden = Golden.Case("shallow", 3);
+        var options = new TrainingOptions { Epochs = 5, BatchSize = 32, Seed = 3, Streams = RandomStreams.PyTorch };
+        var model = Autoencoder.Create(AutoencoderOptions.Shallow, 3, RandomStreams.PyTorch);
+        // A state at the start of epoch 2, as a checkpoint written after epoch 1 would hold.
+        var checkpoint = new Trainer(model, options).Capture() with { CompletedEpochs = 1 };
+        var trainer = new Trainer(model, options);
+        trainer.Restore(checkpoint);
+        var source = new RecordingSource(TrainCount);
+        using var cts = new CancellationTokenSource();
+        trainer.RunEpoch(source, null, new SyncProgress(_ => cts.Cancel()), cts.Token);
+        Assert.Equal(golden.Epochs[1].First, source.Indices.Take(16));
+    }
+
+    [Fact]
     public void VecaeStreamsKeepTheEnginesOwnWeights()
     {
         foreach (var architecture in new[] { AutoencoderOptions.Deep, AutoencoderOptions.Shallow })
@@ -68,6 +109,7 @@ public class TorchRandomStreamsTests
 
         // Pinned: the engine's Glorot-uniform weights of the deep model, seed 1, as before the option existed.
         Assert.Equal(VecaeDeepSeed1Checksum, WeightedSum(MemoryMarshal.Cast<float, uint>(Autoencoder.Create(AutoencoderOptions.Deep, 1).ParameterSpan)));
+        Assert.Equal(RandomStreams.Vecae, new TrainingOptions().Streams);
     }
 
     [Theory]
@@ -116,5 +158,30 @@ public class TorchRandomStreamsTests
         }
 
         private static uint[] UInts(JsonElement array) => array.EnumerateArray().Select(v => v.GetUInt32()).ToArray();
+    }
+
+    /// <summary>All-zero samples that record which ones each batch asked for, in order.</summary>
+    private sealed class RecordingSource(int count) : ISampleSource
+    {
+        public List<int> Indices { get; } = new(count + 1000);
+
+        public int Count => count;
+
+        public int SampleSize => AutoencoderOptions.MnistInputSize;
+
+        public void CopyBatch(ReadOnlySpan<int> indices, Span<float> destination)
+        {
+            foreach (var i in indices)
+            {
+                Indices.Add(i);
+            }
+
+            destination[..(indices.Length * SampleSize)].Clear();
+        }
+    }
+
+    private sealed class SyncProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => action(value);
     }
 }
