@@ -38,6 +38,7 @@ public static class TrainCommand
         var lr = args.Float("lr", AdamOptions.DefaultLearningRate, 1e-9f, 10f);
         var optimizerText = args.String("optimizer", "adam");
         var seed = args.Int("seed", 1, 0);
+        var rngText = args.String("rng");
         var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
         var dataDir = args.String("data", TrainData.DefaultDirectory);
         var outDir = args.String("out", "out");
@@ -93,6 +94,12 @@ public static class TrainCommand
             "sgd" => Optimizer.SgdMomentum,
             _ => throw new CliException($"train: --optimizer must be adam or sgd, got '{optimizerText}'"),
         };
+        RandomStreams? streamsFlag = rngText switch
+        {
+            null => null,
+            "vecae" or "pytorch" => RandomStreamsNames.Parse(rngText),
+            _ => throw new CliException($"train: --rng must be vecae or pytorch, got '{rngText}'"),
+        };
         try
         {
             architecture.Validate();
@@ -146,10 +153,13 @@ public static class TrainCommand
             }
 
             model = Autoencoder.FromParameters(architecture, restored.Parameters);
+            // Without --rng a resumed run keeps the checkpoint's streams; a different --rng is refused by Restore.
+            options = options with { Streams = streamsFlag ?? restored.Streams };
         }
         else
         {
-            model = Autoencoder.Create(architecture, seed);
+            options = options with { Streams = streamsFlag ?? RandomStreams.Vecae };
+            model = Autoencoder.Create(architecture, seed, options.Streams);
         }
 
         if (train.SampleSize != model.InputSize)
@@ -229,7 +239,7 @@ public static class TrainCommand
     private static string HistoryJson(string modelName, TrainingOptions options, List<string> history)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $$"""{"model":"{{modelName}}","seed":{{options.Seed}},"batch":{{options.BatchSize}},"threads":{{options.Threads}},"noise":{{options.NoiseStd:R}},"epochs":[""");
+        sb.Append(CultureInfo.InvariantCulture, $$"""{"model":"{{modelName}}","seed":{{options.Seed}},"rng":"{{RandomStreamsNames.Name(options.Streams)}}","batch":{{options.BatchSize}},"threads":{{options.Threads}},"noise":{{options.NoiseStd:R}},"epochs":[""");
         sb.AppendJoin(',', history);
         sb.Append("]}\n");
         return sb.ToString();
@@ -279,13 +289,17 @@ public static class TrainCommand
         stdout.WriteLine("usage: vecae train [--model deep|shallow|denoising|standard|sparse|custom] [--layers 784,128,32,128,784]");
         stdout.WriteLine("                   [--activation relu|sigmoid|tanh|linear|leaky_relu] [--loss bce|mse] [--noise F] [--l1 F]");
         stdout.WriteLine("                   [--per-sample-penalty] [--epochs N] [--batch B] [--lr F] [--optimizer adam|sgd] [--seed S]");
-        stdout.WriteLine("                   [--threads T] [--data DIR] [--out DIR] [--resume FILE] [--limit N] [--json] [--quiet]");
+        stdout.WriteLine("                   [--rng vecae|pytorch] [--threads T] [--data DIR] [--out DIR] [--resume FILE] [--limit N]");
+        stdout.WriteLine("                   [--json] [--quiet]");
         stdout.WriteLine("trains an autoencoder on the MNIST-layout folder --data (default data/mnist) and writes");
         stdout.WriteLine($"{ModelFile}, {CheckpointFileName} (after every epoch) and {HistoryFile} to --out (default out).");
         stdout.WriteLine("presets (the article's experiments): deep 3 epochs, shallow 5, denoising (deep, noise 0.4) 10,");
         stdout.WriteLine("standard (shallow) 20, sparse (shallow, L1 1e-5 on the code) 20. --json prints one object per epoch:");
         stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds. Ctrl+C saves a checkpoint and stops;");
         stdout.WriteLine("--resume FILE continues it bit for bit (--epochs is the total). --limit N uses the first N train and test");
-        stdout.WriteLine("images (quick runs).");
+        stdout.WriteLine("images (quick runs). --rng pytorch (default vecae) draws the initial weights and each epoch's batch");
+        stdout.WriteLine("order from PyTorch's CPU generator, bit for bit as PyTorch does after torch.manual_seed(S): nn.Linear");
+        stdout.WriteLine("layers re-initialised with xavier_uniform_ and zero biases, then torch.randperm every epoch (the noise");
+        stdout.WriteLine("stays on vecae's own stream). --resume keeps the checkpoint's --rng.");
     }
 }

@@ -76,6 +76,48 @@ public sealed partial class Autoencoder
         return new Autoencoder(options, parameters);
     }
 
+    /// <summary>
+    /// A new model whose initial weights come from <paramref name="streams"/>: <see cref="RandomStreams.Vecae"/>
+    /// is <see cref="Create(AutoencoderOptions, int)"/>; <see cref="RandomStreams.PyTorch"/> gives the weights
+    /// PyTorch gives after <c>torch.manual_seed(seed)</c>, one <c>nn.Linear</c> per layer, then
+    /// <c>xavier_uniform_</c> on each weight and zero biases (the peer script's <c>--init keras</c>).
+    /// </summary>
+    /// <exception cref="NotSupportedException">PyTorch streams with an initializer other than Glorot-uniform.</exception>
+    public static Autoencoder Create(AutoencoderOptions options, int seed, RandomStreams streams)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (streams == RandomStreams.Vecae)
+        {
+            return Create(options, seed);
+        }
+
+        if (streams != RandomStreams.PyTorch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(streams));
+        }
+
+        options.Validate();
+        if (options.Initializer != Initializer.GlorotUniform)
+        {
+            throw new NotSupportedException(
+                $"PyTorch random streams replay nn.init.xavier_uniform_ only, so they need the glorot_uniform initializer, not {WeightInitialization.Name(options.Initializer)}.");
+        }
+
+        var parameters = new float[CountParameters(options)];
+        var rng = new Mt19937((uint)seed);
+        // The nn.Linear constructors draw weights and biases that the peer then overwrites.
+        rng.Skip(TorchRandom.ConstructorDraws(options));
+        var offset = 0;
+        for (var l = 0; l < options.LayerCount; l++)
+        {
+            int fanIn = options.LayerSizes[l], fanOut = options.LayerSizes[l + 1];
+            TorchRandom.XavierUniform(rng, fanIn, fanOut, parameters.AsSpan(offset, fanOut * fanIn));
+            offset += fanOut * (fanIn + 1);
+        }
+
+        return new Autoencoder(options, parameters);
+    }
+
     /// <summary>A model over existing parameters in the flat layout (copied).</summary>
     public static Autoencoder FromParameters(AutoencoderOptions options, ReadOnlySpan<float> parameters)
     {

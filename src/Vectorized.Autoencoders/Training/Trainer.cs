@@ -20,6 +20,9 @@ public sealed class Trainer
     private Xoshiro256 _rng;
     private Xoshiro256 _epochStartRng;
     private bool _orderReady;
+    // RandomStreams.PyTorch: the generator and the epoch whose randperm it draws next; null until needed.
+    private Mt19937? _torchRng;
+    private int _torchRngEpoch;
 
     public Trainer(Autoencoder model, TrainingOptions options)
     {
@@ -150,7 +153,10 @@ public sealed class Trainer
     /// <summary>The complete training state, to save and later <see cref="Restore"/>.</summary>
     public TrainingCheckpoint Capture() => new(
         Model.Options, Model.ParameterSpan.ToArray(), _moment1.ToArray(), _moment2.ToArray(),
-        Step, CompletedEpochs, BatchInEpoch, EpochLossSum, State(_epochStartRng), State(_rng));
+        Step, CompletedEpochs, BatchInEpoch, EpochLossSum, State(_epochStartRng), State(_rng))
+    {
+        Streams = Options.Streams,
+    };
 
     /// <summary>Continues from a captured state; the model's architecture must match.</summary>
     public void Restore(TrainingCheckpoint checkpoint)
@@ -166,6 +172,12 @@ public sealed class Trainer
             throw new ArgumentException("The checkpoint's optimizer state does not match this optimizer.");
         }
 
+        if (checkpoint.Streams != Options.Streams)
+        {
+            throw new ArgumentException(
+                $"The checkpoint was written with {RandomStreamsNames.Name(checkpoint.Streams)} random streams, these options use {RandomStreamsNames.Name(Options.Streams)}.");
+        }
+
         Model.SetParameters(checkpoint.Parameters);
         checkpoint.Moment1.CopyTo(_moment1, 0);
         checkpoint.Moment2.CopyTo(_moment2, 0);
@@ -177,6 +189,7 @@ public sealed class Trainer
         _rng = Xoshiro256.FromState(checkpoint.RngState);
         // Mid-epoch: rebuild this epoch's order from the generator state it was drawn from.
         _orderReady = false;
+        _torchRng = null;
         if (BatchInEpoch > 0)
         {
             _rng = _epochStartRng;
@@ -223,6 +236,7 @@ public sealed class Trainer
         {
             _order = new int[count];
             _orderReady = false;
+            _torchRng = null;
         }
 
         if (_orderReady)
@@ -237,12 +251,33 @@ public sealed class Trainer
         }
 
         _epochStartRng = _rng;
-        if (Options.Shuffle)
+        if (Options.Shuffle && Options.Streams == RandomStreams.PyTorch)
+        {
+            TorchRandom.Randperm(TorchRngForThisEpoch(count), _order);
+            _torchRngEpoch = CompletedEpochs + 1;
+        }
+        else if (Options.Shuffle)
         {
             _rng.Shuffle(_order);
         }
 
         _orderReady = true;
+    }
+
+    /// <summary>
+    /// PyTorch's generator where the peer's randperm for this epoch finds it. Its position depends only
+    /// on the seed, the architecture and the epochs done, so after a restore (or a new trainer) it is
+    /// rebuilt by replaying the initialization and the earlier epochs' draws, and nothing is stored.
+    /// </summary>
+    private Mt19937 TorchRngForThisEpoch(int count)
+    {
+        if (_torchRng is null || _torchRngEpoch != CompletedEpochs)
+        {
+            _torchRng = TorchRandom.AfterInitialization(Options.Seed, Model.Options);
+            _torchRng.Skip(CompletedEpochs * TorchRandom.RandpermDraws(count));
+        }
+
+        return _torchRng;
     }
 
     private void CheckSources(ISampleSource inputs, ISampleSource? targets)

@@ -14,4 +14,12 @@ namespace Vectorized.Autoencoders.Training;
 /// <param name="RngState">Shuffle generator state now.</param>
 public sealed record TrainingCheckpoint(
     AutoencoderOptions Architecture, float[] Parameters, float[] Moment1, float[] Moment2,
-    long Step, int CompletedEpochs, int BatchInEpoch, double EpochLossSum, ulong[] EpochStartRngState, ulong[] RngState);
+    long Step, int CompletedEpochs, int BatchInEpoch, double EpochLossSum, ulong[] EpochStartRngState, ulong[] RngState)
+{
+    /// <summary>
+    /// The shuffle's random streams. With <see cref="RandomStreams.PyTorch"/> the generator's position is
+    /// a function of the seed, the architecture and <see cref="CompletedEpochs"/>, so it is rebuilt
+    /// rather than stored, and the two xoshiro states are unused.
+    /// </summary>
+    public RandomStreams Streams { get; init; } = RandomStreams.Vecae;
+}

@@ -16,6 +16,9 @@ public static class TrainingCheckpointFile
 
     public const string KindValue = Serialization.CheckpointFile.KindValue;
 
+    /// <summary>The metadata key of <see cref="TrainingCheckpoint.Streams"/> (absent: <see cref="RandomStreams.Vecae"/>).</summary>
+    public const string StreamsKey = "rng_streams";
+
     /// <summary>Saves <paramref name="checkpoint"/>; <paramref name="extra"/> metadata (e.g. the run's flags) is stored alongside.</summary>
     public static void Save(string path, TrainingCheckpoint checkpoint, IReadOnlyList<(string Key, string Value)>? extra = null)
     {
@@ -36,6 +39,7 @@ public static class TrainingCheckpointFile
             ("epoch_loss_sum", BitConverter.DoubleToInt64Bits(checkpoint.EpochLossSum).ToString("x16", CultureInfo.InvariantCulture)),
             ("epoch_start_rng", Hex(checkpoint.EpochStartRngState)),
             ("rng", Hex(checkpoint.RngState)),
+            (StreamsKey, RandomStreamsNames.Name(checkpoint.Streams)),
         };
         if (extra is not null)
         {
@@ -67,7 +71,11 @@ public static class TrainingCheckpointFile
                 int.Parse(metadata["batch_in_epoch"], CultureInfo.InvariantCulture),
                 BitConverter.Int64BitsToDouble(long.Parse(metadata["epoch_loss_sum"], NumberStyles.HexNumber, CultureInfo.InvariantCulture)),
                 ParseHex(metadata["epoch_start_rng"]),
-                ParseHex(metadata["rng"]));
+                ParseHex(metadata["rng"]))
+            {
+                // Checkpoints written before the option existed used the engine's own streams.
+                Streams = metadata.TryGetValue(StreamsKey, out var streams) ? RandomStreamsNames.Parse(streams) : RandomStreams.Vecae,
+            };
             if (checkpoint.Step < 0 || checkpoint.CompletedEpochs < 0 || checkpoint.BatchInEpoch < 0)
             {
                 throw new FormatException("negative step or position");

@@ -24,6 +24,15 @@ public sealed record TrainingOptions
     /// <summary>Seeds the shuffle and the noise. The model's initial weights have their own seed (Autoencoder.Create).</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Where the per-epoch batch order comes from. With <see cref="RandomStreams.PyTorch"/> it is
+    /// <c>torch.randperm</c> from PyTorch's generator seeded by <see cref="Seed"/> and advanced past the
+    /// model's PyTorch initialization, as in the peer script: create the model with
+    /// <c>Autoencoder.Create(options, Seed, RandomStreams.PyTorch)</c> to replay a PyTorch run. The noise
+    /// of <see cref="NoiseStd"/> always comes from the engine's own stream.
+    /// </summary>
+    public RandomStreams Streams { get; init; } = RandomStreams.Vecae;
+
     /// <summary>Worker threads; results are bitwise identical for any value.</summary>
     public int Threads { get; init; } = 1;
 
@@ -49,6 +58,11 @@ public sealed record TrainingOptions
         if (Epochs < 0 || BatchSize < 1 || Threads < 1 || ProgressInterval < 1)
         {
             throw new ArgumentException("Epochs must be >= 0; batch size, threads and progress interval >= 1.");
+        }
+
+        if (Streams is not (RandomStreams.Vecae or RandomStreams.PyTorch))
+        {
+            throw new ArgumentException($"Unknown random streams {Streams}.");
         }
 
         if (!float.IsFinite(NoiseStd) || NoiseStd < 0f)

@@ -12,6 +12,9 @@ internal static class RepositoryPaths
     /// <summary>tests/Corpus under the root: the committed malformed files.</summary>
     public static string Corpus => Path.Combine(Root, "tests", "Corpus");
 
+    /// <summary>tests/Golden under the root: committed values from reference implementations (e.g. PyTorch).</summary>
+    public static string Golden => Path.Combine(Root, "tests", "Golden");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

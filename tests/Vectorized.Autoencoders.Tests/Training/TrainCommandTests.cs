@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Training;
 using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 
 namespace Vectorized.Autoencoders.Tests.Training;
@@ -60,6 +62,37 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void PyTorchStreamsResumeWithoutTheFlagAndRefuseTheOtherStreams()
+    {
+        var straight = Path.Combine(_root, "torch-straight");
+        var split = Path.Combine(_root, "torch-split");
+        string[] common = ["--model", "shallow", "--data", Data, "--quiet", "--seed", "4", "--threads", "1"];
+        Assert.Equal(0, Run(["train", .. common, "--rng", "pytorch", "--epochs", "3", "--out", straight]).Code);
+        Assert.Equal(0, Run(["train", .. common, "--rng", "pytorch", "--epochs", "1", "--out", split]).Code);
+        var checkpoint = Path.Combine(split, "checkpoint.safetensors");
+        AssertUsageError("random streams", ["train", .. common, "--rng", "vecae", "--epochs", "3", "--out", split, "--resume", checkpoint]);
+        // No --rng: the checkpoint's streams.
+        Assert.Equal(0, Run(["train", .. common, "--epochs", "3", "--out", split, "--resume", checkpoint]).Code);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.safetensors")), File.ReadAllBytes(Path.Combine(split, "model.safetensors")));
+        using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(split, "history.json")));
+        Assert.Equal("pytorch", history.RootElement.GetProperty("rng").GetString());
+
+        var vecae = Path.Combine(_root, "vecae-straight");
+        Assert.Equal(0, Run(["train", .. common, "--epochs", "3", "--out", vecae]).Code);
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(straight, "model.safetensors")), File.ReadAllBytes(Path.Combine(vecae, "model.safetensors")));
+    }
+
+    [Fact]
+    public void PyTorchStreamsGiveTorchsInitialWeightsInTheModelFile()
+    {
+        var outDir = Path.Combine(_root, "torch-init");
+        Assert.Equal(0, Run("train", "--model", "deep", "--epochs", "0", "--seed", "2", "--rng", "pytorch", "--data", Data, "--out", outDir, "--quiet").Code);
+        var saved = Autoencoder.Load(Path.Combine(outDir, "model.safetensors"));
+        var expected = Autoencoder.Create(AutoencoderOptions.Deep, 2, RandomStreams.PyTorch);
+        Assert.Equal(expected.ParameterSpan.ToArray(), saved.ParameterSpan.ToArray());
+    }
+
+    [Fact]
     public void EvalAndEncodeReadTheTrainedModel()
     {
         var outDir = Path.Combine(_root, "m");
@@ -85,6 +118,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("train", "--layers", "784,x,784")]
     [InlineData("train", "--loss", "hinge")]
     [InlineData("train", "--activation", "swish")]
+    [InlineData("train", "--rng", "numpy")]
     [InlineData("train", "--resume", "/nonexistent/checkpoint.safetensors")]
     [InlineData("train", "--frobnicate")]
     [InlineData("eval")]

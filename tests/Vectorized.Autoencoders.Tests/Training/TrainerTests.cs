@@ -98,6 +98,53 @@ public class TrainerTests
     }
 
     [Fact]
+    public void PyTorchStreamsResumeBitExactFromAMidEpochCheckpointFile()
+    {
+        var options = Options(1, epochs: 3) with { Streams = RandomStreams.PyTorch, ProgressInterval = 2 };
+        var straight = Autoencoder.Create(AutoencoderOptions.Shallow, 7, RandomStreams.PyTorch);
+        new Trainer(straight, options).Fit(Data, null);
+
+        var model = Autoencoder.Create(AutoencoderOptions.Shallow, 7, RandomStreams.PyTorch);
+        var trainer = new Trainer(model, options);
+        using var cts = new CancellationTokenSource();
+        var progress = new SyncProgress(p =>
+        {
+            // Stop in the second epoch, after its fourth batch.
+            if (p.Epoch == 2 && p.Batch == 4)
+            {
+                cts.Cancel();
+            }
+        });
+        Assert.True(trainer.Fit(Data, null, progress, cts.Token).Stopped);
+        var path = Path.Combine(Path.GetTempPath(), $"vecae-resume-torch-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            TrainingCheckpointFile.Save(path, trainer.Capture());
+            var (checkpoint, _) = TrainingCheckpointFile.Load(path);
+            Assert.Equal(RandomStreams.PyTorch, checkpoint.Streams);
+            Assert.Equal((1, 4), (checkpoint.CompletedEpochs, checkpoint.BatchInEpoch));
+            var resumed = Autoencoder.FromParameters(checkpoint.Architecture, checkpoint.Parameters);
+            var next = new Trainer(resumed, options with { Threads = 2 });
+            next.Restore(checkpoint);
+            next.Fit(Data, null);
+            Assert.Equal(TrainingTestData.Bits(straight), TrainingTestData.Bits(resumed));
+
+            // The other streams cannot continue it: their batch order would differ.
+            var e = Assert.Throws<ArgumentException>(() => new Trainer(resumed, Options(1, epochs: 3)).Restore(checkpoint));
+            Assert.Contains("pytorch", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        // The streams change the batch order: the same start trained on the engine's shuffle ends elsewhere.
+        var vecaeOrder = Autoencoder.Create(AutoencoderOptions.Shallow, 7, RandomStreams.PyTorch);
+        new Trainer(vecaeOrder, Options(1, epochs: 3)).Fit(Data, null);
+        Assert.NotEqual(TrainingTestData.Bits(straight), TrainingTestData.Bits(vecaeOrder));
+    }
+
+    [Fact]
     public void ModelFileRoundTripsBitExactAndKeepsTheArchitecture()
     {
         var model = Autoencoder.Create(AutoencoderOptions.Sparse with { LayerSizes = [784, 64, 16, 64, 784] }, 9);
