@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Cli.Progress;
 using Vectorized.Autoencoders.Cli.Report;
+using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 
@@ -20,20 +21,26 @@ public static class ReproduceCommand
         var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
         var dataDir = args.String("data", TrainData.DefaultDirectory);
         var count = args.Int("count", ArticleFigures.DefaultCount, 1, 20);
+        var rngText = args.String("rng", "pytorch");
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae reproduce [--out DIR] [--quick] [--seeds 1,2,3] [--threads T] [--data DIR] [--count N]");
+            stdout.WriteLine("usage: vecae reproduce [--out DIR] [--quick] [--seeds 1,2,3] [--rng pytorch|vecae] [--threads T] [--data DIR] [--count N]");
             stdout.WriteLine("runs the article's five experiments (deep 3 epochs, shallow 5, denoising 10, standard 20, sparse 20;");
             stdout.WriteLine("batch 32, Adam 1e-3, binary cross-entropy) once per seed, draws every figure, and writes DIR/index.html");
             stdout.WriteLine("(default report/) with each number beside the article's and a pass/fail mark per target.");
             stdout.WriteLine("  --quick    a few hundred batches per experiment, one seed unless --seeds: checks the pipeline, not the numbers");
             stdout.WriteLine("  --seeds    comma-separated seeds; targets are judged on the mean over them (default 1,2,3)");
+            stdout.WriteLine("  --rng      where initial weights and batch orders come from: pytorch (default) replays PyTorch's generator,");
+            stdout.WriteLine("             so seed N starts where the reference's seed N did; vecae uses the engine's own");
             stdout.WriteLine("  --count    digits per row in the reconstruction figures (default 5)");
             stdout.WriteLine("  --data     folder with the four MNIST files (default data/mnist; get them with tools/fetch-mnist.sh)");
             return 0;
         }
 
         args.EnsureAllUsed();
+        var streams = rngText is "vecae" or "pytorch"
+            ? RandomStreamsNames.Parse(rngText)
+            : throw new CliException($"reproduce: --rng must be pytorch or vecae, got '{rngText}'");
         var seeds = seedsText is null ? (quick ? [1] : ArticleReference.Seeds) : ParseSeeds(seedsText);
         var settings = new ReproduceSettings
         {
@@ -43,6 +50,7 @@ public static class ReproduceCommand
             OutputDirectory = output,
             DataDirectory = dataDir,
             Count = count,
+            Streams = streams,
         };
 
         // Data first: a wrong --data path then leaves no empty report folder behind.
@@ -55,7 +63,7 @@ public static class ReproduceCommand
             throw new CliException($"{dataDir}: the training or test set is empty");
         }
 
-        var engine = new AutoencoderExperimentEngine(train, test, threads, count, settings.EpochsOf(ArticleReference.Experiment("standard")));
+        var engine = new AutoencoderExperimentEngine(train, test, threads, count, settings.EpochsOf(ArticleReference.Experiment("standard")), streams);
         var progress = ProgressBar.For(stderr);
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"reproduce: {ArticleReference.Experiments.Length} experiments x {seeds.Length} seed(s), {train.Count} training and {test.Count} test images, {threads} thread(s){(quick ? ", quick" : "")}"));

@@ -18,6 +18,7 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
     private readonly int _threads;
     private readonly int _figureCount;
     private readonly int _standardEpochs;
+    private readonly RandomStreams _streams;
 
     // Per seed: the shallow model's trainer and history, continued by the standard experiment.
     private readonly Dictionary<int, (Trainer Trainer, List<EpochResult> History)> _shallowRuns = [];
@@ -25,8 +26,10 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
     /// <param name="train">Training images (a prefix of MNIST's in a quick run).</param>
     /// <param name="test">Test images evaluated and drawn.</param>
     /// <param name="standardEpochs">Epochs the standard experiment will train: the shallow run is set up to continue to them.</param>
-    public AutoencoderExperimentEngine(ImageSet train, ImageSet test, int threads, int figureCount, int standardEpochs)
+    /// <param name="streams">Where the initial weights and batch orders come from (see <see cref="ReproduceSettings.Streams"/>).</param>
+    public AutoencoderExperimentEngine(ImageSet train, ImageSet test, int threads, int figureCount, int standardEpochs, RandomStreams streams = RandomStreams.Vecae)
     {
+        _streams = streams;
         _train = train;
         _test = test;
         _threads = threads;
@@ -60,8 +63,9 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         else
         {
             var totalEpochs = spec.Key == "shallow" ? Math.Max(epochs, _standardEpochs) : epochs;
-            trainer = new Trainer(Autoencoder.Create(options, seed), new TrainingOptions
+            trainer = new Trainer(Autoencoder.Create(options, seed, _streams), new TrainingOptions
             {
+                Streams = _streams,
                 Epochs = totalEpochs,
                 BatchSize = ArticleReference.BatchSize,
                 Seed = seed,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Report;
 
@@ -105,6 +106,9 @@ public static class HtmlReportWriter
         Row(html, "runtime", m.Runtime);
         var seeds = run.Experiments.SelectMany(e => e.Seeds).Distinct().Order().Select(s => s.ToString(CultureInfo.InvariantCulture));
         Row(html, "seeds", string.Join(", ", seeds));
+        Row(html, "random streams", run.Streams == RandomStreams.PyTorch
+            ? "PyTorch's (--rng pytorch): seed N starts from the reference's seed-N initial weights and batch order"
+            : "the engine's own (--rng vecae)");
         Row(html, "total time", FormatDuration(run.TotalSeconds));
         html.Append("</table>\n");
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Report;
 
@@ -19,6 +20,7 @@ public static class JsonResultsWriter
             json.WriteStartObject();
             json.WriteString("version", run.Version);
             json.WriteBoolean("quick", run.Quick);
+            json.WriteString("rng", RandomStreamsNames.Name(run.Streams));
             json.WriteNumber("total_seconds", Math.Round(run.TotalSeconds, 3));
             json.WriteStartObject("machine");
             json.WriteString("cpu", run.Machine.Cpu);

@@ -60,6 +60,7 @@ public static class ReproducePipeline
         {
             CodeMap = codeMap,
             PixelMap = pixelMap,
+            Streams = settings.Streams,
         };
     }
 

@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Training;
+
 namespace Vectorized.Autoencoders.Cli.Report;
 
 /// <summary>The whole reproduce run: its experiments, the machine, and how long it took.</summary>
@@ -9,6 +11,9 @@ public sealed record RunSummary(
     DateTimeOffset Finished,
     string Version)
 {
+    /// <summary>Where the initial weights and batch orders came from.</summary>
+    public RandomStreams Streams { get; init; } = RandomStreams.PyTorch;
+
     /// <summary>The t-SNE map of the deep model's codes and its figure, when the run made one.</summary>
     public (CodeMap Map, Figure Figure)? CodeMap { get; init; }
 

@@ -28,6 +28,7 @@ public class ReproduceCommandTests
     [InlineData("--threads must be between 1 and 1024", "reproduce", "--threads", "0")]
     [InlineData("--count expects an integer", "reproduce", "--count", "five")]
     [InlineData("--quick takes no value", "reproduce", "--quick=yes")]
+    [InlineData("reproduce: --rng must be pytorch or vecae, got 'numpy'", "reproduce", "--rng", "numpy")]
     [InlineData("unexpected argument 'now'", "reproduce", "now")]
     public void BadFlagsAreOneLineErrors(string fragment, params string[] args) => CommandRunner.AssertUsageError(fragment, args);
 
@@ -106,6 +107,9 @@ public class ReproduceCommandTests
             var page = File.ReadAllText(Path.Combine(output, "index.html"));
             using var results = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
             Assert.True(results.RootElement.GetProperty("quick").GetBoolean());
+            // The reference's seeds are PyTorch's: by default seed N replays PyTorch's streams.
+            Assert.Equal("pytorch", results.RootElement.GetProperty("rng").GetString());
+            Assert.Contains("PyTorch&#39;s (--rng pytorch)", page);
             Assert.Contains("Quick run", page);
             foreach (var figure in s_figures)
             {
