@@ -82,7 +82,7 @@ public static class BinaryCrossEntropyKernel
                 var t = Vector512.LoadUnsafe(ref tr, i);
                 var zc = Vector512.Min(Vector512.Max(z, Vector512.Create(-limit)), Vector512.Create(limit));
                 var e = ExpOperator.Invoke(-Vector512.Abs(zc));
-                acc += Vector512.Max(zc, Vector512<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector512<float>.One + e);
+                acc += Vector512.Max(zc, Vector512<float>.Zero) - (zc * t) + Log1pOfUnitOperator.Invoke(e);
                 if (withGradient)
                 {
                     var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(zc, Vector512<float>.Zero), Vector512<float>.One, e) / (Vector512<float>.One + e);
@@ -102,7 +102,7 @@ public static class BinaryCrossEntropyKernel
                 var t = Vector256.LoadUnsafe(ref tr, i);
                 var zc = Vector256.Min(Vector256.Max(z, Vector256.Create(-limit)), Vector256.Create(limit));
                 var e = ExpOperator.Invoke(-Vector256.Abs(zc));
-                acc += Vector256.Max(zc, Vector256<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector256<float>.One + e);
+                acc += Vector256.Max(zc, Vector256<float>.Zero) - (zc * t) + Log1pOfUnitOperator.Invoke(e);
                 if (withGradient)
                 {
                     var p = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zc, Vector256<float>.Zero), Vector256<float>.One, e) / (Vector256<float>.One + e);
@@ -122,7 +122,7 @@ public static class BinaryCrossEntropyKernel
                 var t = Vector128.LoadUnsafe(ref tr, i);
                 var zc = Vector128.Min(Vector128.Max(z, Vector128.Create(-limit)), Vector128.Create(limit));
                 var e = ExpOperator.Invoke(-Vector128.Abs(zc));
-                acc += Vector128.Max(zc, Vector128<float>.Zero) - (zc * t) + LogOperator.Invoke(Vector128<float>.One + e);
+                acc += Vector128.Max(zc, Vector128<float>.Zero) - (zc * t) + Log1pOfUnitOperator.Invoke(e);
                 if (withGradient)
                 {
                     var p = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(zc, Vector128<float>.Zero), Vector128<float>.One, e) / (Vector128<float>.One + e);
@@ -140,7 +140,7 @@ public static class BinaryCrossEntropyKernel
             var t = Unsafe.Add(ref tr, i);
             var zc = MathF.Min(MathF.Max(z, -limit), limit);
             var e = ExpOperator.Invoke(-MathF.Abs(zc));
-            sum += MathF.Max(zc, 0f) - (zc * t) + LogOperator.Invoke(1f + e);
+            sum += MathF.Max(zc, 0f) - (zc * t) + Log1pOfUnitOperator.Invoke(e);
             if (withGradient)
             {
                 var p = (zc >= 0f ? 1f : e) / (1f + e);
