@@ -28,6 +28,8 @@ torch() { # batch threads -> seconds of epoch 2
     tail -n 1 | sed -E 's/.*seconds ([0-9.]+).*/\1/'
 }
 best() { printf '%s\n' "$@" | sort -g | head -n 1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+rounds_line() { printf '%s ' "$@" | sed 's/ $//'; }
 ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
 
 result=bench/results/training-speed-$(date -u +%Y-%m-%d).md
@@ -42,6 +44,7 @@ result=bench/results/training-speed-$(date -u +%Y-%m-%d).md
   echo "| batch | threads | vecae JIT s | vecae AOT s | PyTorch s (2 threads) | JIT / PyTorch | AOT / PyTorch | goal |"
   echo "|---|---|---|---|---|---|---|---|"
 } > "$result"
+details=()
 for batch in 32 256; do
   goal=$([ "$batch" = 32 ] && echo "<= 0.25" || echo "<= 0.50")
   t=(); j2=(); a2=(); j1=(); a1=()
@@ -55,5 +58,26 @@ for batch in 32 256; do
     printf '| %s | %s | %.3f | %.3f | %.3f | %s | %s | %s |\n' "$batch" "$threads" "$jb" "$ab" "$tb" "$(ratio "$jb" "$tb")" "$(ratio "$ab" "$tb")" \
       "$([ "$threads" = 2 ] && echo "$goal" || echo "(1 thread, for reference)")" >> "$result"
   done
+  # Every round, so a reader sees the spread (this shared machine has slow spells in which a
+  # 2-thread batch-32 epoch takes about twice as long; 1-thread runs are barely affected).
+  details+=("- batch $batch, every round (s): PyTorch $(rounds_line "${t[@]}"); JIT 2 threads $(rounds_line "${j2[@]}"); AOT 2 threads $(rounds_line "${a2[@]}"); JIT 1 thread $(rounds_line "${j1[@]}"); AOT 1 thread $(rounds_line "${a1[@]}")")
+  details+=("  medians: PyTorch $(median "${t[@]}"), JIT 2 threads $(median "${j2[@]}") (ratio $(ratio "$(median "${j2[@]}")" "$(median "${t[@]}")")), AOT 2 threads $(median "${a2[@]}")")
+  if [ "$batch" = 256 ]; then b256=$(best "${j2[@]}"); fi
 done
+
+# How close the batch-256 epoch comes to its FLOP floor: an epoch is about 63.9 GFLOP of GEMM
+# (forward 2 x 60,000 x 209,968 multiply-adds; backward the weight gradients of every layer and the
+# input gradients of all but the first), divided by this machine's SGEMM rate measured now.
+gflop=63.9
+rate_square=$("$jit" bench gemm --m 1024 --n 1024 --k 1024 --threads 2 | tail -n 1 | awk '{ print $NF }')
+rate_layer=$("$jit" bench gemm --m 256 --n 128 --k 784 --transb --threads 2 | tail -n 1 | awk '{ print $NF }')
+{
+  echo
+  echo "Rounds alternate PyTorch and ours so that load from other processes hits both alike; the table gives the best of each."
+  printf '%s\n' "${details[@]}"
+  echo
+  echo "FLOP floor of the batch-256 epoch (2 threads): ${gflop} GFLOP / SGEMM rate measured in this run."
+  echo "- at the 1024^3 rate (${rate_square} GFLOP/s): $(awk "BEGIN { printf \"%.3f\", $gflop / $rate_square }") s; the epoch took ${b256} s = $(awk "BEGIN { printf \"%.2f\", $b256 / ($gflop / $rate_square) }")x the floor"
+  echo "- at the rate of the layer's own forward GEMM, 256x784 times 784x128 transposed (${rate_layer} GFLOP/s): $(awk "BEGIN { printf \"%.3f\", $gflop / $rate_layer }") s; $(awk "BEGIN { printf \"%.2f\", $b256 / ($gflop / $rate_layer) }")x"
+} >> "$result"
 cat "$result"
