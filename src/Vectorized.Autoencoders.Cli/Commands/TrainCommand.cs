@@ -158,7 +158,8 @@ public static class TrainCommand
         }
         else
         {
-            options = options with { Streams = streamsFlag ?? RandomStreams.Vecae };
+            // PyTorch's streams by default, as in reproduce: the article's reference seeds are PyTorch's.
+            options = options with { Streams = streamsFlag ?? RandomStreams.PyTorch };
             model = Autoencoder.Create(architecture, seed, options.Streams);
         }
 
@@ -297,9 +298,10 @@ public static class TrainCommand
         stdout.WriteLine("standard (shallow) 20, sparse (shallow, L1 1e-5 on the code) 20. --json prints one object per epoch:");
         stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds. Ctrl+C saves a checkpoint and stops;");
         stdout.WriteLine("--resume FILE continues it bit for bit (--epochs is the total). --limit N uses the first N train and test");
-        stdout.WriteLine("images (quick runs). --rng pytorch (default vecae) draws the initial weights and each epoch's batch");
+        stdout.WriteLine("images (quick runs). --rng pytorch (the default) draws the initial weights and each epoch's batch");
         stdout.WriteLine("order from PyTorch's CPU generator, bit for bit as PyTorch does after torch.manual_seed(S): nn.Linear");
         stdout.WriteLine("layers re-initialised with xavier_uniform_ and zero biases, then torch.randperm every epoch (the noise");
-        stdout.WriteLine("stays on vecae's own stream). --resume keeps the checkpoint's --rng.");
+        stdout.WriteLine("stays on vecae's own stream), so seed S is the reference's seed S; --rng vecae uses the engine's own");
+        stdout.WriteLine("generators (the library's default). --resume keeps the checkpoint's --rng.");
     }
 }

@@ -78,8 +78,13 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal("pytorch", history.RootElement.GetProperty("rng").GetString());
 
         var vecae = Path.Combine(_root, "vecae-straight");
-        Assert.Equal(0, Run(["train", .. common, "--epochs", "3", "--out", vecae]).Code);
+        Assert.Equal(0, Run(["train", .. common, "--rng", "vecae", "--epochs", "3", "--out", vecae]).Code);
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(straight, "model.safetensors")), File.ReadAllBytes(Path.Combine(vecae, "model.safetensors")));
+
+        // The command's default is PyTorch's streams (the reference's seeds are PyTorch's).
+        var defaulted = Path.Combine(_root, "default-straight");
+        Assert.Equal(0, Run(["train", .. common, "--epochs", "3", "--out", defaulted]).Code);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.safetensors")), File.ReadAllBytes(Path.Combine(defaulted, "model.safetensors")));
     }
 
     [Fact]
