@@ -47,6 +47,21 @@ ratio() { awk "BEGIN { printf \"%.3f\", $1 / $2 }"; }
 /usr/bin/time -v "$aot" eval --model "$work/out/model.safetensors" --data "$data" --threads "$threads" --json >/dev/null 2>"$work/eval.txt"
 eval_rss=$(awk -F: '/Maximum resident/ { printf "%.0f\n", $2 / 1024 }' "$work/eval.txt")
 
+# The smallest container-style memory caps (cgroup limit, tools/memory-cap.sh) under which the AOT
+# build still trains the deep model for an epoch on all of MNIST and evaluates it.
+cap_line="not measured (no writable cgroup memory controller)"
+if tools/memory-cap.sh 512 true 2>/dev/null; then
+  cap_line=""
+  for cap in 128 96 80 64; do
+    if tools/memory-cap.sh "$cap" "$aot" train --model deep --epochs 1 --seed 1 --threads "$threads" --data "$data" --out "$work/cap$cap" --quiet --json >/dev/null 2>&1 &&
+       tools/memory-cap.sh "$cap" "$aot" eval --model "$work/cap$cap/model.safetensors" --data "$data" --json >/dev/null 2>&1; then
+      cap_line+="$cap MB: trains and evaluates; "
+    else
+      cap_line+="$cap MB: fails (one-line out-of-memory error, exit 1); "
+    fi
+  done
+fi
+
 out=bench/results/aot-$(date -u +%Y-%m-%d).md
 {
   echo "# NativeAOT vs JIT"
@@ -61,6 +76,7 @@ out=bench/results/aot-$(date -u +%Y-%m-%d).md
   echo "| deep model, steady-state epoch (2nd of 2), batch 32, $threads threads: best / median of 5 | $aot_best / $aot_median s | $jit_best / $jit_median s | AOT within 5% of JIT: ratio $(ratio "$aot_best" "$jit_best") / $(ratio "$aot_median" "$jit_median") |"
   echo "| peak RSS, training deep on all of MNIST | $aot_rss MB | $jit_rss MB | < 128 MB |"
   echo "| peak RSS, inference alone (\`vecae eval\`) | $eval_rss MB | | |"
+  echo "| under a memory cap (cgroup, as \`docker --memory\`), AOT | ${cap_line% } | | works under 128 MB |"
   echo
   echo "Every run (s), AOT: ${aot_runs[*]}; JIT: ${jit_runs[*]}"
 } | tee "$out"

@@ -9,6 +9,9 @@ public static class CommandLine
 {
     public const int UsageError = 2;
 
+    /// <summary>The run needed more memory than the process may use.</summary>
+    public const int OutOfMemory = 1;
+
     // Each command: name, one-line summary, and its entry point. Kept in one table so --help lists them all.
     private static readonly (string Name, string Summary, Func<Arguments, TextWriter, TextWriter, int> Run)[] Commands =
     [
@@ -57,6 +60,15 @@ public static class CommandLine
                 {
                     stderr.WriteLine($"error: {e.Message}");
                     return UsageError;
+                }
+                catch (OutOfMemoryException)
+                {
+                    // Not a bug to show a stack for: the run does not fit the memory this process may
+                    // use (a container's cap, or DOTNET_GCHeapHardLimit). Files are written atomically,
+                    // so nothing half-written is left behind.
+                    var limit = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024);
+                    stderr.WriteLine($"error: {command.Name}: out of memory: this run needs more than the {limit} MB the process may use");
+                    return OutOfMemory;
                 }
             }
         }
