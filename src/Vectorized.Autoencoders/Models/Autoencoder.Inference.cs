@@ -35,7 +35,7 @@ public sealed partial class Autoencoder
                 indices[r] = start + r;
             }
 
-            Trainer.LoadBatch(data, null, indices, noiseStd, noiseSeed, ws);
+            Trainer.LoadBatch(data, null, batch, noiseStd, noiseSeed, ws, threads);
             ModelPass.Forward(this, ws, ws.Input.AsSpan(0, batch * InputSize), batch, 0, last, threads);
             var mean = ModelPass.LossMean(this, ws, batch, threads);
             var code = ws.Output[CodeLayer].AsSpan(0, batch * CodeSize);

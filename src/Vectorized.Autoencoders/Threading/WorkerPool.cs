@@ -97,6 +97,22 @@ internal static class WorkerPool
         }
     }
 
+    /// <summary>
+    /// Bytes the pool's threads have allocated, as each last saw it at the end of a job: with the
+    /// calling thread's own count, what a piece of work allocated on every thread it ran on, and
+    /// nothing of other threads in the process (a test runner's, for one).
+    /// </summary>
+    internal static long WorkerAllocatedBytes()
+    {
+        long sum = 0;
+        foreach (var worker in s_workers)
+        {
+            sum += Volatile.Read(ref worker.AllocatedBytes);
+        }
+
+        return sum;
+    }
+
     private static Worker[] CreateWorkers(int count)
     {
         var workers = new Worker[count];
@@ -111,6 +127,7 @@ internal static class WorkerPool
     private sealed class Worker
     {
         public readonly ManualResetEventSlim Start = new(false, SpinIterations);
+        public long AllocatedBytes;
 
         public Worker(int index)
         {
@@ -121,11 +138,16 @@ internal static class WorkerPool
         private void Loop()
         {
             t_isWorker = true;
+            // A ManualResetEventSlim creates its lock object the first time a waiter has to block:
+            // block once now (1 ms timeout), so that allocation never falls inside a training step.
+            Start.Wait(1);
             while (true)
             {
                 Start.Wait();
                 Start.Reset();
                 RunPartsCatching();
+                // Published before the job counts as done, so the caller sees it when Run returns.
+                Volatile.Write(ref AllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
                 Interlocked.Decrement(ref s_pendingWorkers);
             }
         }

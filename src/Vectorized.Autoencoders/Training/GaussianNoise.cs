@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Threading;
+
 namespace Vectorized.Autoencoders.Training;
 
 /// <summary>
@@ -29,6 +31,41 @@ public static class GaussianNoise
         {
             noisy[i] = Math.Clamp(clean[i] + std * (float)rng.NextGaussian(), 0f, 1f);
         }
+    }
+
+    [ThreadStatic]
+    private static NoiseJob? t_job;
+
+    /// <summary>
+    /// <see cref="ApplyBatch"/> with the rows spread over the worker pool: each row's noise comes
+    /// from its own sample's stream, so the split changes nothing. Box-Muller in double is about
+    /// 15 us a row, more than the rest of a batch-32 training step.
+    /// </summary>
+    // indices: [>= rows], clean: [rows, sampleSize], noisy: [rows, sampleSize] (may be clean)
+    internal static void ApplyBatchInParallel(int[] indices, float[] clean, int rows, int sampleSize, float std, ulong seed, float[] noisy, int threads)
+    {
+        if (threads == 1 || rows == 1)
+        {
+            ApplyBatch(indices.AsSpan(0, rows), clean.AsSpan(0, rows * sampleSize), sampleSize, std, seed, noisy.AsSpan(0, rows * sampleSize));
+            return;
+        }
+
+        var job = t_job ??= new NoiseJob();
+        (job.Indices, job.Clean, job.Noisy, job.SampleSize, job.Std, job.Seed) = (indices, clean, noisy, sampleSize, std, seed);
+        WorkerPool.Run(job, rows, threads);
+        (job.Indices, job.Clean, job.Noisy) = ([], [], []);
+    }
+
+    private sealed class NoiseJob : IParallelJob
+    {
+        public int[] Indices = [];
+        public float[] Clean = [], Noisy = [];
+        public int SampleSize;
+        public float Std;
+        public ulong Seed;
+
+        public void RunPart(int part) =>
+            Apply(Clean.AsSpan(part * SampleSize, SampleSize), Std, Seed, Indices[part], Noisy.AsSpan(part * SampleSize, SampleSize));
     }
 
     /// <summary>Corrupts consecutive rows; row r is sample <c>indices[r]</c>.</summary>

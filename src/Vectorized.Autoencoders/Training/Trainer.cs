@@ -124,7 +124,7 @@ public sealed class Trainer
     {
         var batch = indices.Length;
         indices.CopyTo(_ws.Indices);
-        LoadBatch(inputs, targets, _ws.Indices.AsSpan(0, batch), Options.NoiseStd, _noiseSeed, _ws);
+        LoadBatch(inputs, targets, batch, Options.NoiseStd, _noiseSeed, _ws, Options.Threads);
         // No clearing of the gradients: the backward pass overwrites every one of them.
         var loss = ModelPass.ForwardBackward(Model, _ws, batch, Options.Threads, _gradients);
         if (!double.IsFinite(loss))
@@ -200,10 +200,13 @@ public sealed class Trainer
 
     internal static ulong NoiseSeed(int seed) => (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ 0x4E4F495345303031UL;
 
-    /// <summary>Gathers a batch into the workspace: Target = clean sample, Input = target or its noisy copy.</summary>
-    internal static void LoadBatch(ISampleSource inputs, ISampleSource? targets, ReadOnlySpan<int> indices, float noiseStd, ulong noiseSeed, Workspace ws)
+    /// <summary>
+    /// Gathers the batch of samples ws.Indices[0 .. batch) into the workspace: Target = clean sample,
+    /// Input = target or its noisy copy.
+    /// </summary>
+    internal static void LoadBatch(ISampleSource inputs, ISampleSource? targets, int batch, float noiseStd, ulong noiseSeed, Workspace ws, int threads)
     {
-        var batch = indices.Length;
+        var indices = ws.Indices.AsSpan(0, batch);
         var inSize = inputs.SampleSize;
         var input = ws.Input.AsSpan(0, batch * inSize);
         if (targets is not null)
@@ -217,7 +220,7 @@ public sealed class Trainer
             inputs.CopyBatch(indices, target);
             if (noiseStd > 0f)
             {
-                GaussianNoise.ApplyBatch(indices, target, inSize, noiseStd, noiseSeed, input);
+                GaussianNoise.ApplyBatchInParallel(ws.Indices, ws.Target, batch, inSize, noiseStd, noiseSeed, ws.Input, threads);
                 return;
             }
 
@@ -226,7 +229,7 @@ public sealed class Trainer
 
         if (noiseStd > 0f)
         {
-            GaussianNoise.ApplyBatch(indices, input, inSize, noiseStd, noiseSeed, input);
+            GaussianNoise.ApplyBatchInParallel(ws.Indices, ws.Input, batch, inSize, noiseStd, noiseSeed, ws.Input, threads);
         }
     }
 

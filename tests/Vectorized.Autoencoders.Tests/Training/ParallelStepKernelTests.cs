@@ -88,6 +88,27 @@ public class ParallelStepKernelTests
         }
     }
 
+    [Property(MaxTest = 10)]
+    public void NoiseOnThePoolIsTheSerialNoiseBitForBit(int seed)
+    {
+        var rng = new Random(seed);
+        var rows = rng.Next(1, 40);
+        var size = rng.Next(1, 800);
+        var indices = Enumerable.Range(0, rows + 3).Select(_ => rng.Next(60000)).ToArray();
+        var clean = Enumerable.Range(0, rows * size).Select(_ => (float)rng.NextDouble()).ToArray();
+        var serial = new float[rows * size];
+        GaussianNoise.ApplyBatch(indices.AsSpan(0, rows), clean, size, 0.4f, (ulong)seed, serial);
+        foreach (var threads in Threads)
+        {
+            var noisy = new float[rows * size];
+            GaussianNoise.ApplyBatchInParallel(indices, clean, rows, size, 0.4f, (ulong)seed, noisy, threads);
+            Assert.Equal(serial, noisy);
+            var inPlace = clean.ToArray();
+            GaussianNoise.ApplyBatchInParallel(indices, inPlace, rows, size, 0.4f, (ulong)seed, inPlace, threads);
+            Assert.Equal(serial, inPlace);
+        }
+    }
+
     [Property(MaxTest = 25)]
     public void TheGradientCheckFindsANonFiniteValueInAnyChunk(int seed)
     {
