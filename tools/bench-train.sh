@@ -65,10 +65,10 @@ for batch in 32 256; do
   if [ "$batch" = 256 ]; then b256=$(best "${j2[@]}"); fi
 done
 
-# How close the batch-256 epoch comes to its FLOP floor: an epoch is about 63.9 GFLOP of GEMM
-# (forward 2 x 60,000 x 209,968 multiply-adds; backward the weight gradients of every layer and the
-# input gradients of all but the first), divided by this machine's SGEMM rate measured now.
-gflop=63.9
+# How close the batch-256 epoch comes to its FLOP floor: an epoch is 63.2 GFLOP of GEMM (forward and
+# weight gradients of every layer, input gradients of all but the first: BenchTrain.GemmFlopsPerSample,
+# which `vecae bench train` prints), divided by this machine's SGEMM rate measured now.
+gflop=63.2
 rate_square=$("$jit" bench gemm --m 1024 --n 1024 --k 1024 --threads 2 | tail -n 1 | awk '{ print $NF }')
 rate_layer=$("$jit" bench gemm --m 256 --n 128 --k 784 --transb --threads 2 | tail -n 1 | awk '{ print $NF }')
 {

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Simd;
+using Vectorized.Autoencoders.Training;
+
+namespace Vectorized.Autoencoders.Cli.Commands;
+
+/// <summary>
+/// <c>vecae bench train</c>: seconds per epoch of one of the article's models on MNIST, with the
+/// throughput in samples and in GEMM GFLOP per second. The first epoch carries JIT warm-up and
+/// first-touch costs, so the figure to quote is the best of the later ones; compare it with
+/// PyTorch measured in the same run (tools/bench-train.sh does both).
+/// </summary>
+public static class BenchTrain
+{
+    public static int Run(Arguments args, TextWriter stdout)
+    {
+        var modelName = args.String("model", "deep");
+        var batch = args.Int("batch", TrainingOptions.DefaultBatchSize, 1, 65536);
+        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        var epochs = args.Int("epochs", 3, 2, 1000);
+        var dataDir = args.String("data", TrainData.DefaultDirectory);
+        var json = args.Flag("json");
+        if (args.Help)
+        {
+            stdout.WriteLine("usage: vecae bench train [--model deep|shallow] [--batch B] [--threads T] [--epochs N] [--data DIR] [--json]");
+            stdout.WriteLine("trains the article's model on MNIST for N epochs (default 3, at least 2) and prints seconds, samples/s and");
+            stdout.WriteLine("GEMM GFLOP/s per epoch; epoch 1 carries warm-up, the summary is the best of the later epochs");
+            return 0;
+        }
+
+        args.EnsureAllUsed(maxPositionals: 1);
+        var architecture = modelName switch
+        {
+            "deep" => AutoencoderOptions.Deep,
+            "shallow" => AutoencoderOptions.Shallow,
+            _ => throw new CliException($"bench train: --model must be deep or shallow, got '{modelName}'"),
+        };
+
+        var train = TrainData.Load(dataDir).Train;
+        var gflopPerEpoch = GemmFlopsPerSample(architecture) * train.Count / 1e9;
+        var trainer = new Trainer(Autoencoder.Create(architecture, 1), new TrainingOptions { Epochs = epochs, BatchSize = batch, Threads = threads });
+        var isa = IsaSelector.Current.ToString().ToLowerInvariant();
+        if (!json)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"bench train: {modelName}, batch {batch}, {threads} thread(s), {isa}, {train.Count} samples, {gflopPerEpoch:F1} GFLOP of GEMM per epoch"));
+            stdout.WriteLine($"{"epoch",5} {"seconds",9} {"samples/s",11} {"GFLOP/s",9}");
+        }
+
+        var best = double.MaxValue;
+        for (var e = 1; e <= epochs; e++)
+        {
+            var seconds = trainer.RunEpoch(train, null)!.Seconds;
+            if (e > 1)
+            {
+                best = Math.Min(best, seconds);
+            }
+
+            var line = json
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $$"""{"model":"{{modelName}}","batch":{{batch}},"threads":{{threads}},"isa":"{{isa}}","epoch":{{e}},"warmup":{{(e == 1 ? "true" : "false")}},"seconds":{{seconds:F4}},"samples_per_second":{{train.Count / seconds:F0}},"gflops":{{gflopPerEpoch / seconds:F1}}}""")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{e,5} {seconds,9:F3} {train.Count / seconds,11:F0} {gflopPerEpoch / seconds,9:F1}{(e == 1 ? "  (warm-up)" : "")}");
+            stdout.WriteLine(line);
+        }
+
+        if (!json)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"best of epochs 2-{epochs}: {best:F3} s per epoch, {train.Count / best:F0} samples/s, {gflopPerEpoch / best:F1} GFLOP/s"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Floating-point operations of the GEMMs one sample costs in a training step: the forward
+    /// x W^T of every layer, the weight gradient of every layer, and the input gradient of every
+    /// layer but the first (nothing needs the gradient with respect to the data); 2 per multiply-add.
+    /// </summary>
+    public static double GemmFlopsPerSample(AutoencoderOptions architecture)
+    {
+        double all = 0, allButFirst = 0;
+        for (var l = 0; l < architecture.LayerCount; l++)
+        {
+            var weights = (double)architecture.LayerSizes[l] * architecture.LayerSizes[l + 1];
+            all += weights;
+            allButFirst += l > 0 ? weights : 0;
+        }
+
+        return 2 * ((2 * all) + allButFirst);
+    }
+}
