@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Vectorized.Autoencoders.Kernels.Drivers;
 
@@ -10,12 +11,16 @@ namespace Vectorized.Autoencoders.Kernels.Operators;
 /// <summary>e^x: the library's vector Exp, bit for bit, inlined (<see cref="VectorExp"/>).</summary>
 internal readonly struct ExpOperator : IUnaryOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float x) => MathF.Exp(x);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Invoke(Vector128<float> x) => VectorExp.Exp(x);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Invoke(Vector256<float> x) => VectorExp.Exp(x);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Invoke(Vector512<float> x) => VectorExp.Exp(x);
 }
 
@@ -36,13 +41,16 @@ internal readonly struct LogOperator : IUnaryOperator
 /// interval no exponent has to be split off: with s = x / (2 + x) in [0, 1/3],
 /// ln(1 + x) = 2 atanh(s) = 2 s (1 + s^2/3 + s^4/5 + ...), and eight terms leave a truncation error
 /// under 2e-9 relative, below float's rounding. One division and nine multiply-adds, inlined,
-/// against the general vector logarithm that took two thirds of the loss kernel's time.
+/// against the general vector logarithm that took two thirds of the loss kernel's time. Inlining is
+/// forced because NativeAOT, without the JIT's profile, otherwise calls it and passes the vectors
+/// through memory.
 /// </summary>
 internal readonly struct Log1pOfUnitOperator : IUnaryOperator
 {
     // 1/15, 1/13, ..., 1/3: the atanh series' coefficients, highest first for Horner's rule.
     private const float C15 = 1f / 15, C13 = 1f / 13, C11 = 1f / 11, C9 = 1f / 9, C7 = 1f / 7, C5 = 1f / 5, C3 = 1f / 3;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float x)
     {
         var s = x / (2f + x);
@@ -57,6 +65,7 @@ internal readonly struct Log1pOfUnitOperator : IUnaryOperator
         return 2f * s * p;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Invoke(Vector128<float> x)
     {
         var s = x / (Vector128.Create(2f) + x);
@@ -71,6 +80,7 @@ internal readonly struct Log1pOfUnitOperator : IUnaryOperator
         return Vector128.Create(2f) * s * p;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Invoke(Vector256<float> x)
     {
         var s = x / (Vector256.Create(2f) + x);
@@ -85,6 +95,7 @@ internal readonly struct Log1pOfUnitOperator : IUnaryOperator
         return Vector256.Create(2f) * s * p;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Invoke(Vector512<float> x)
     {
         var s = x / (Vector512.Create(2f) + x);
