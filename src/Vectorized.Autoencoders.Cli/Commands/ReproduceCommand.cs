@@ -38,9 +38,11 @@ public static class ReproduceCommand
         }
 
         args.EnsureAllUsed();
-        var streams = rngText is "vecae" or "pytorch"
-            ? RandomStreamsNames.Parse(rngText)
-            : throw new CliException($"reproduce: --rng must be pytorch or vecae, got '{rngText}'");
+        if (!RandomStreamsNames.TryParse(rngText, out var streams))
+        {
+            throw new CliException($"reproduce: --rng must be pytorch or vecae, got '{rngText}'");
+        }
+
         var seeds = seedsText is null ? (quick ? [1] : ArticleReference.Seeds) : ParseSeeds(seedsText);
         var settings = new ReproduceSettings
         {

@@ -94,12 +94,13 @@ public static class TrainCommand
             "sgd" => Optimizer.SgdMomentum,
             _ => throw new CliException($"train: --optimizer must be adam or sgd, got '{optimizerText}'"),
         };
-        RandomStreams? streamsFlag = rngText switch
+        RandomStreams? streamsFlag = null;
+        if (rngText is not null)
         {
-            null => null,
-            "vecae" or "pytorch" => RandomStreamsNames.Parse(rngText),
-            _ => throw new CliException($"train: --rng must be vecae or pytorch, got '{rngText}'"),
-        };
+            streamsFlag = RandomStreamsNames.TryParse(rngText, out var parsed)
+                ? parsed
+                : throw new CliException($"train: --rng must be vecae or pytorch, got '{rngText}'");
+        }
         try
         {
             architecture.Validate();

@@ -40,17 +40,8 @@ internal static class ParallelBinaryCrossEntropy
         }
 
         (job.Z, job.T, job.Dz, job.N, job.Scale) = (z, t, dz, n, 1f / n);
-        if (FixedChunks.Threads(n, threads) == 1)
-        {
-            for (var c = 0; c < chunks; c++)
-            {
-                job.RunPart(c);
-            }
-        }
-        else
-        {
-            WorkerPool.Run(job, chunks, threads);
-        }
+        // With one thread the pool runs the chunks in order on this thread.
+        WorkerPool.Run(job, chunks, FixedChunks.Threads(n, threads));
 
         var sum = 0.0;
         for (var c = 0; c < chunks; c++)

@@ -19,16 +19,10 @@ internal static class ParallelAdam
     public static void Step(float[] gradients, AdamOptions options, long t, float[] parameters, float[] m, float[] v, int threads)
     {
         var n = gradients.Length;
-        if (FixedChunks.Threads(n, threads) == 1)
-        {
-            Adam.Step(gradients, options, t, parameters, m, v);
-            return;
-        }
-
         var job = t_job ??= new AdamJob();
         (job.Gradients, job.Parameters, job.M, job.V) = (gradients, parameters, m, v);
         (job.Options, job.T) = (options, t);
-        WorkerPool.Run(job, FixedChunks.Count(n, Chunk), threads);
+        WorkerPool.Run(job, FixedChunks.Count(n, Chunk), FixedChunks.Threads(n, threads));
         // Drop the references so the job does not keep a finished model alive.
         (job.Gradients, job.Parameters, job.M, job.V) = ([], [], [], []);
     }

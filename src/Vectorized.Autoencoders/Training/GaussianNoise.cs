@@ -44,12 +44,6 @@ public static class GaussianNoise
     // indices: [>= rows], clean: [rows, sampleSize], noisy: [rows, sampleSize] (may be clean)
     internal static void ApplyBatchInParallel(int[] indices, float[] clean, int rows, int sampleSize, float std, ulong seed, float[] noisy, int threads)
     {
-        if (threads == 1 || rows == 1)
-        {
-            ApplyBatch(indices.AsSpan(0, rows), clean.AsSpan(0, rows * sampleSize), sampleSize, std, seed, noisy.AsSpan(0, rows * sampleSize));
-            return;
-        }
-
         var job = t_job ??= new NoiseJob();
         (job.Indices, job.Clean, job.Noisy, job.SampleSize, job.Std, job.Seed) = (indices, clean, noisy, sampleSize, std, seed);
         WorkerPool.Run(job, rows, threads);

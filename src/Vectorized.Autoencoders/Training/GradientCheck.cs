@@ -23,17 +23,7 @@ internal static class GradientCheck
         var job = t_job ??= new FiniteJob();
         job.Gradients = gradients;
         job.NonFinite = 0;
-        if (FixedChunks.Threads(gradients.Length, threads) == 1)
-        {
-            for (var c = 0; c < chunks; c++)
-            {
-                job.RunPart(c);
-            }
-        }
-        else
-        {
-            WorkerPool.Run(job, chunks, threads);
-        }
+        WorkerPool.Run(job, chunks, FixedChunks.Threads(gradients.Length, threads));
 
         job.Gradients = [];
         return job.NonFinite == 0;

@@ -10,10 +10,18 @@ public static class RandomStreamsNames
         _ => throw new ArgumentOutOfRangeException(nameof(streams)),
     };
 
-    public static RandomStreams Parse(string name) => name switch
+    public static RandomStreams Parse(string name) =>
+        TryParse(name, out var streams) ? streams : throw new ArgumentException($"Unknown random streams '{name}'; expected vecae or pytorch.");
+
+    /// <summary>False for a name that is neither <c>vecae</c> nor <c>pytorch</c> (the caller words the error).</summary>
+    public static bool TryParse(string name, out RandomStreams streams)
     {
-        "vecae" => RandomStreams.Vecae,
-        "pytorch" => RandomStreams.PyTorch,
-        _ => throw new ArgumentException($"Unknown random streams '{name}'; expected vecae or pytorch."),
-    };
+        (var known, streams) = name switch
+        {
+            "vecae" => (true, RandomStreams.Vecae),
+            "pytorch" => (true, RandomStreams.PyTorch),
+            _ => (false, RandomStreams.Vecae),
+        };
+        return known;
+    }
 }
