@@ -80,14 +80,20 @@ public sealed class Raster
         }
     }
 
-    /// <summary>Fills a disc centred at (<paramref name="cx"/>, <paramref name="cy"/>).</summary>
+    /// <summary>Fills a disc centred at (<paramref name="cx"/>, <paramref name="cy"/>), clipped to the image; a non-finite centre draws nothing.</summary>
     public void FillCircle(double cx, double cy, double radius, Rgb color)
     {
+        if (!double.IsFinite(cx) || !double.IsFinite(cy) || !(radius >= 0) || !double.IsFinite(radius))
+        {
+            return;
+        }
+
+        // Clip in doubles before the casts: a centre far outside would otherwise make a loop of billions of pixels.
         var r2 = radius * radius;
-        var x0 = (int)Math.Floor(cx - radius);
-        var x1 = (int)Math.Ceiling(cx + radius);
-        var y0 = (int)Math.Floor(cy - radius);
-        var y1 = (int)Math.Ceiling(cy + radius);
+        var x0 = (int)Math.Max(0, Math.Floor(cx - radius));
+        var x1 = (int)Math.Min(Width - 1, Math.Ceiling(cx + radius));
+        var y0 = (int)Math.Max(0, Math.Floor(cy - radius));
+        var y1 = (int)Math.Min(Height - 1, Math.Ceiling(cy + radius));
         for (var y = y0; y <= y1; y++)
         {
             for (var x = x0; x <= x1; x++)

@@ -42,7 +42,8 @@ public static class DensityPlot
 
         if (max == min)
         {
-            max = min + 1;
+            // One value: bins of a unit-sized (or, far from zero, a 10%) range, as min + 1 may round back to min.
+            max = min + Math.Max(1, Math.Abs(min) * 0.1);
         }
 
         var densities = new List<double[]>();

@@ -57,9 +57,10 @@ public static class TsneEmbedder
         var gains = new float[2 * n];
         gains.AsSpan().Fill(1f);
         var learningRate = options.EffectiveLearningRate(n);
+        var exaggerationIterations = options.EffectiveExaggerationIterations;
         for (var iteration = 0; iteration < options.Iterations; iteration++)
         {
-            var early = iteration < options.ExaggerationIterations;
+            var early = iteration < exaggerationIterations;
             var exaggeration = early ? options.EarlyExaggeration : 1f;
             var momentum = early ? options.InitialMomentum : options.FinalMomentum;
             gradient.Compute(y, p, exaggeration, options.Theta, grad);

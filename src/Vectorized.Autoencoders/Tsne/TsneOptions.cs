@@ -43,10 +43,19 @@ public sealed record TsneOptions
     /// <summary>Barnes-Hut accuracy: a cell of width w at distance d is summarised when w / d &lt; theta (0 = exact).</summary>
     public float Theta { get; init; } = DefaultTheta;
 
-    /// <summary>Factor on P during the first <see cref="ExaggerationIterations"/> iterations.</summary>
+    /// <summary>Factor on P during the first <see cref="EffectiveExaggerationIterations"/> iterations.</summary>
     public float EarlyExaggeration { get; init; } = DefaultEarlyExaggeration;
 
-    public int ExaggerationIterations { get; init; } = DefaultExaggerationIterations;
+    /// <summary>
+    /// Iterations of the exaggeration phase. Null means <see cref="DefaultExaggerationIterations"/>, but at most
+    /// the default schedule's quarter of <see cref="Iterations"/>: exaggeration pulls the whole map together, and
+    /// only the iterations after it spread it out again, so a short run spent exaggerating ends collapsed.
+    /// </summary>
+    public int? ExaggerationIterations { get; init; }
+
+    /// <summary>The iterations the exaggeration phase (and the initial momentum) lasts.</summary>
+    public int EffectiveExaggerationIterations =>
+        ExaggerationIterations ?? (int)Math.Min(DefaultExaggerationIterations, (long)Iterations * DefaultExaggerationIterations / DefaultIterations);
 
     /// <summary>Momentum during the exaggeration phase.</summary>
     public float InitialMomentum { get; init; } = DefaultInitialMomentum;

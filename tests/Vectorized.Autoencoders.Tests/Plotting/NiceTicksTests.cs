@@ -28,6 +28,34 @@ public class NiceTicksTests
         Assert.True(ticks[0] < 3 && ticks[^1] > 3);
     }
 
+    [Theory]
+    [InlineData(3.7323093e-07, 3.732388e-07)] // a collapsed t-SNE map's x range
+    [InlineData(-1e-12, 1e-12)]
+    [InlineData(5, 5.00000000000001)]
+    [InlineData(1e-300, 1e-300)]
+    [InlineData(1e-300, 2e-300)]
+    [InlineData(1e30, 1e30)]
+    [InlineData(0, 0)]
+    [InlineData(-1e308, 1e308)]
+    [InlineData(1e15, 1e15 + 1)]
+    public void NarrowOrHugeRangesGetDistinctFiniteLabelledTicks(double min, double max)
+    {
+        foreach (var target in new[] { 2, 6, 20 })
+        {
+            var ticks = NiceTicks.Compute(min, max, target);
+            Assert.True(ticks.Length >= 2);
+            Assert.All(ticks, t => Assert.True(double.IsFinite(t)));
+            Assert.All(ticks.Zip(ticks.Skip(1)), p => Assert.True(p.First < p.Second, $"{p.First} !< {p.Second}"));
+            var step = ticks[1] - ticks[0];
+            var labels = ticks.Select(t => NiceTicks.Format(t, step)).ToArray();
+            Assert.Equal(labels.Length, labels.Distinct().Count());
+            if (Math.Abs(max) < 1e300)
+            {
+                Assert.True(ticks[0] <= min && ticks[^1] >= max, $"[{ticks[0]}, {ticks[^1]}] misses [{min}, {max}]");
+            }
+        }
+    }
+
     [Property(MaxTest = 300)]
     public Property TicksCoverTheRangeWithOneNiceStep()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vectorized.Autoencoders.Data;
 using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 
@@ -44,6 +45,53 @@ public sealed class TsneCommandTests : IDisposable
         var (code, _, err) = Run("tsne", "--input", x, "--labels", labels, "--perplexity", "10", "--iterations", "50", "--out", png);
         Assert.True(code == 0, err);
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+    }
+
+    /// <summary>
+    /// 200 points without clusters, 100 iterations: spent entirely in early exaggeration, the map
+    /// used to shrink to a 1e-11 wide dot (and the PNG of it never finished drawing).
+    /// </summary>
+    [Theory]
+    [InlineData(".csv")]
+    [InlineData(".png")]
+    [InlineData(".svg")]
+    public void AShortRunOfFewPointsEndsSpreadOutAndDrawn(string extension)
+    {
+        var x = Path.Combine(_dir, "uniform.idx");
+        IdxWriter.Write(x, IdxArray.Create<float>(TsneTestData.Uniform(200 * 10, 1f, 3), 200, 10));
+        var csv = Path.Combine(_dir, "map.csv");
+        var (code, _, err) = Run("tsne", "--input", x, "--iterations", "100", "--threads", "2", "--out", csv);
+        Assert.True(code == 0, err);
+        var rows = File.ReadAllLines(csv).Skip(1).Select(l => l.Split(',')).ToArray();
+        double Spread(int column) => rows.Max(r => double.Parse(r[column], CultureInfo.InvariantCulture)) - rows.Min(r => double.Parse(r[column], CultureInfo.InvariantCulture));
+        Assert.True(Spread(0) > 1 && Spread(1) > 1, $"map spread {Spread(0)} x {Spread(1)}");
+
+        var figure = Path.Combine(_dir, "map" + extension);
+        (code, _, err) = Bounded(() => Run("tsne", "--input", x, "--iterations", "100", "--threads", "2", "--out", figure));
+        Assert.True(code == 0, err);
+        Assert.True(new FileInfo(figure).Length > 0);
+    }
+
+    /// <summary>Identical rows have no spread to show at all: the map must still be drawn.</summary>
+    [Theory]
+    [InlineData(".png")]
+    [InlineData(".svg")]
+    public void IdenticalRowsStillDrawAMap(string extension)
+    {
+        var x = Path.Combine(_dir, "same.idx");
+        IdxWriter.Write(x, IdxArray.Create<float>(Enumerable.Repeat(0.5f, 40 * 3).ToArray(), 40, 3));
+        var figure = Path.Combine(_dir, "map" + extension);
+        var (code, _, err) = Bounded(() => Run("tsne", "--input", x, "--iterations", "20", "--out", figure));
+        Assert.True(code == 0, err);
+        Assert.True(new FileInfo(figure).Length > 0);
+    }
+
+    /// <summary>A hang guard, not a timing: the failure this catches was an endless drawing loop.</summary>
+    private static T Bounded<T>(Func<T> run)
+    {
+        var task = Task.Run(run);
+        Assert.True(task.Wait(TimeSpan.FromMinutes(2)), "the command did not finish");
+        return task.Result;
     }
 
     [Theory]

@@ -12,7 +12,8 @@ public class TsneOptionsTests
         Assert.Equal(1000, options.Iterations);
         Assert.Equal(0.5f, options.Theta);
         Assert.Equal(12f, options.EarlyExaggeration);
-        Assert.Equal(250, options.ExaggerationIterations);
+        Assert.Equal(250, options.EffectiveExaggerationIterations);
+        Assert.Null(options.ExaggerationIterations);
         Assert.Equal(0.5f, options.InitialMomentum);
         Assert.Equal(0.8f, options.FinalMomentum);
         Assert.Equal(0.2f, TsneOptions.DefaultGainIncrease);
@@ -21,6 +22,19 @@ public class TsneOptionsTests
         Assert.Equal(1e-4f, TsneOptions.DefaultInitialStandardDeviation);
         Assert.Equal(TsneInitialization.Pca, options.Initialization);
         Assert.Null(options.LearningRate);
+    }
+
+    [Theory]
+    [InlineData(1000, 250)]
+    [InlineData(5000, 250)]
+    [InlineData(400, 100)]
+    [InlineData(100, 25)]
+    [InlineData(3, 0)]
+    [InlineData(0, 0)]
+    public void ShortRunsExaggerateForAQuarterOfTheirIterations(int iterations, int expected)
+    {
+        Assert.Equal(expected, new TsneOptions { Iterations = iterations }.EffectiveExaggerationIterations);
+        Assert.Equal(60, new TsneOptions { Iterations = iterations, ExaggerationIterations = 60 }.EffectiveExaggerationIterations);
     }
 
     [Fact]
