@@ -108,7 +108,15 @@ public static class InspectCommand
                 throw new FileFormatException(path, "is a folder, not a file");
             }
 
-            return File.OpenRead(path);
+            var stream = File.OpenRead(path);
+            if (!stream.CanSeek)
+            {
+                // Sniffing would eat the first bytes of a pipe, and the readers check sizes against a length it does not have.
+                stream.Dispose();
+                throw new FileFormatException(path, "not a regular file");
+            }
+
+            return stream;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
