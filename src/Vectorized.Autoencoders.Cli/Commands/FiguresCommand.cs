@@ -35,6 +35,7 @@ public static class FiguresCommand
             throw new CliException("figures: --out DIR is required");
         }
 
+        using var outputLock = OutputFolderLock.Acquire(output);
         var model = EvalCommand.LoadModel("figures", modelPath);
         var test = TrainData.LoadDataset(dataDir).Test;
         if (test.Features != model.InputSize)

@@ -55,7 +55,9 @@ public static class ReproduceCommand
             Streams = streams,
         };
 
-        // Data first: a wrong --data path then leaves no empty report folder behind.
+        // The lock first, so a second run into the same folder fails at once; should the data then
+        // fail to load, releasing the lock removes the folder it created.
+        using var outputLock = OutputFolderLock.Acquire(output);
         var dataset = TrainData.LoadDataset(dataDir);
         PrepareOutput(output);
         var train = settings.TrainLimit is { } trainLimit ? dataset.Train.Take(Math.Min(trainLimit, dataset.Train.Count)) : dataset.Train;

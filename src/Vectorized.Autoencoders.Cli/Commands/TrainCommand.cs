@@ -110,6 +110,8 @@ public static class TrainCommand
             throw new CliException($"train: {e.Message}");
         }
 
+        // Before the data: a second run into the same folder fails at once, not after loading.
+        using var outputLock = OutputFolderLock.Acquire(outDir);
         var dataset = TrainData.LoadDataset(dataDir);
         var trainImages = limit > 0 && limit < dataset.Train.Count ? dataset.Train.Take(limit) : dataset.Train;
         var testImages = limit > 0 && limit < dataset.Test.Count ? dataset.Test.Take(limit) : dataset.Test;
