@@ -56,7 +56,8 @@ public static class FilterImages
             var inverse = 1f / range;
             for (var i = 0; i < inputs; i++)
             {
-                target[i] = (source[i] - min) * inverse;
+                // A subnormal range has no finite inverse (0 x infinity would be NaN); dividing still works.
+                target[i] = float.IsFinite(inverse) ? (source[i] - min) * inverse : (source[i] - min) / range;
             }
         }
     }

@@ -93,6 +93,23 @@ public partial class DegenerateRangeTests
         Assert.Equal(values.Average(v => (double)v), mean, 1e-18);
     }
 
+    [Theory]
+    [InlineData(0.25f, 0.25f)]
+    [InlineData(0f, 1e-12f)]
+    [InlineData(0f, 1e-45f)] // the smallest float step: no finite 1 / range
+    [InlineData(1f, float.NaN)]
+    [InlineData(-1f, float.PositiveInfinity)]
+    public void FilterImagesStayInTheUnitRange(float a, float b)
+    {
+        float[] weights = [a, b, a, b, a, a];
+        var normalized = FilterImages.Normalize(weights, 1, weights.Length, 0, 1);
+        Assert.All(normalized, v => Assert.InRange(v, 0f, 1f));
+        if (a != b && float.IsFinite(b))
+        {
+            Assert.Equal(a < b ? [0f, 1f, 0f, 1f, 0f, 0f] : new[] { 1f, 0f, 1f, 0f, 1f, 1f }, normalized);
+        }
+    }
+
     // Scatter points on a diagonal of the values, one class each, so the legend shows them all.
     private static (float[] Points, byte[] Labels) Points(float[] values)
     {
