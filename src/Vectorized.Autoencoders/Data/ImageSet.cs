@@ -98,13 +98,18 @@ public sealed class ImageSet
         return new ImageSet(Pixels[..(count * Features)], Labels[..count], Height, Width);
     }
 
-    /// <summary>Reads an images file ([count, height, width] u8) and a labels file ([count] u8), raw or gzip.</summary>
+    /// <summary>Reads an images file ([count, height, width] u8, count and sizes at least 1) and a labels file ([count] u8), raw or gzip.</summary>
     public static ImageSet Load(string imagesPath, string labelsPath)
     {
         var images = IdxReader.Read(imagesPath);
         if (images.Type != IdxType.UnsignedByte || images.Rank != 3)
         {
             throw new FileFormatException(imagesPath, $"expected images as u8 [count, height, width], found {IdxTypes.Name(images.Type)} {Shape(images)}");
+        }
+
+        if (images.Dimensions[0] == 0)
+        {
+            throw new FileFormatException(imagesPath, "holds no images (its first dimension is 0)");
         }
 
         if (images.Dimensions[1] == 0 || images.Dimensions[2] == 0)
