@@ -30,6 +30,7 @@ internal sealed class GzipMemberStream : Stream
     private uint _crc = Crc32.Start;
     private long _length;
     private bool _finished;
+    private bool _truncationSeen;
 
     /// <param name="file">A seekable stream positioned at the gzip magic bytes; its end is the file's end.</param>
     public GzipMemberStream(Stream file, string name)
@@ -86,6 +87,14 @@ internal sealed class GzipMemberStream : Stream
             _crc = Crc32.Append(_crc, buffer[..n]);
             _length += n;
             return n;
+        }
+
+        if (_view.WantedMore && !_truncationSeen)
+        {
+            // The data stops short: end it here once, so the reader can say how much it lacked;
+            // a caller that reads on (to check for trailing data) gets the error below.
+            _truncationSeen = true;
+            return 0;
         }
 
         CheckEnd();

@@ -107,11 +107,6 @@ public sealed class ImageSet
             throw new FileFormatException(imagesPath, $"expected images as u8 [count, height, width], found {IdxTypes.Name(images.Type)} {Shape(images)}");
         }
 
-        if (images.Dimensions[0] == 0)
-        {
-            throw new FileFormatException(imagesPath, "holds no images (its first dimension is 0)");
-        }
-
         if (images.Dimensions[1] == 0 || images.Dimensions[2] == 0)
         {
             throw new FileFormatException(imagesPath, $"images of size {images.Dimensions[1]}x{images.Dimensions[2]} hold no pixels");
@@ -121,6 +116,11 @@ public sealed class ImageSet
         {
             // Possible only with zero images, since the reader caps the data at 2 GB; still not a usable set.
             throw new FileFormatException(imagesPath, $"images of size {images.Dimensions[1]}x{images.Dimensions[2]} have more than {int.MaxValue} pixels");
+        }
+
+        if (images.Dimensions[0] == 0)
+        {
+            throw new FileFormatException(imagesPath, "holds no images (its first dimension is 0)");
         }
 
         var labels = IdxReader.Read(labelsPath);

@@ -28,7 +28,7 @@ public class CheckpointFileMeaningTests
     public void MalformedHistoryMetadataIsOneLine(string history, string reason)
     {
         using var files = new HostileFiles();
-        var checkpoint = files.Checkpoint("history.safetensors", (_, metadata) => metadata[TrainHistoryMetadata.Key] = history);
+        var checkpoint = files.Checkpoint("history.safetensors", (_, metadata) => metadata["history"] = history);
         AssertResumeRefused(files, checkpoint, "checkpoint metadata 'history'");
         AssertUsageError(reason,
             "train", "--model", "custom", "--layers", "784,8,784", "--epochs", "2", "--threads", "1", "--data", files.Data, "--out", files.PathOf("resumed"), "--quiet", "--resume", checkpoint);
