@@ -1,5 +1,6 @@
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Serialization;
+using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Models;
 
@@ -13,7 +14,7 @@ public sealed partial class Autoencoder
     public void Save(string path) => TensorFile.Write(path, StateDict(), [("format", "pt"), (ArchitectureKey, ArchitectureJson.Write(Options))]);
 
     /// <summary>
-    /// Reads a model (or a training checkpoint's model). Malformed files throw <see cref="FileFormatException"/>
+    /// Reads a model (or a training checkpoint's model, the whole checkpoint validated). Malformed files throw <see cref="FileFormatException"/>
     /// naming the file: bytes that are not safetensors, architecture metadata with a missing, mistyped or
     /// out-of-range field, tensors that are missing, extra or shaped unlike the architecture, and NaN or
     /// infinite parameters. Nothing is allocated from the metadata before it agrees with the tensors.
@@ -21,6 +22,13 @@ public sealed partial class Autoencoder
     public static Autoencoder Load(string path)
     {
         var (tensors, metadata) = TensorFile.Read(path);
+        if (TrainingCheckpointFile.IsCheckpoint(metadata))
+        {
+            // A checkpoint is checked whole (optimizer state and position too), as train --resume would.
+            var checkpoint = TrainingCheckpointFile.FromTensors(path, tensors, metadata);
+            return new Autoencoder(checkpoint.Architecture, checkpoint.Parameters);
+        }
+
         return FromTensors(path, tensors, metadata, []);
     }
 

@@ -58,11 +58,19 @@ public static class TrainingCheckpointFile
     public static (TrainingCheckpoint Checkpoint, IReadOnlyDictionary<string, string> Metadata) Load(string path)
     {
         var (tensors, metadata) = TensorFile.Read(path);
-        if (!metadata.TryGetValue(KindKey, out var kind) || kind != KindValue)
+        if (!IsCheckpoint(metadata))
         {
             throw new FileFormatException(path, $"not a training checkpoint (a model file has no optimizer state)");
         }
 
+        return (FromTensors(path, tensors, metadata), metadata);
+    }
+
+    internal static bool IsCheckpoint(Dictionary<string, string> metadata) => metadata.TryGetValue(KindKey, out var kind) && kind == KindValue;
+
+    /// <summary>The checkpoint in a file already read; validates it as <see cref="Load"/> describes.</summary>
+    internal static TrainingCheckpoint FromTensors(string path, Dictionary<string, (int[] Shape, float[] Data)> tensors, Dictionary<string, string> metadata)
+    {
         var model = Autoencoder.FromTensors(path, tensors, metadata, [Moment1Name, Moment2Name]);
         var moment1 = Moment(path, tensors, Moment1Name, model.ParameterCount, emptyAllowed: false);
         // SGD with momentum keeps one moment; Adam two.
@@ -94,7 +102,7 @@ public static class TrainingCheckpointFile
         {
             Streams = streams,
         };
-        return (checkpoint, metadata);
+        return checkpoint;
     }
 
     private const string Moment1Name = "optimizer.m";

@@ -75,6 +75,18 @@ public class CheckpointFileMeaningTests
     }
 
     [Fact]
+    public void ModelCommandsCheckACheckpointWholeToo()
+    {
+        using var files = new HostileFiles();
+        var good = files.Checkpoint("good.safetensors");
+        var (code, _, err) = Run("eval", "--model", good, "--data", files.Data, "--threads", "1");
+        Assert.True(code == 0, err);
+        var bad = files.Checkpoint("nan-moment.safetensors", (tensors, _) => tensors["optimizer.v"].Data[5] = float.PositiveInfinity);
+        AssertUsageError($"{bad}: optimizer.v holds +Infinity", "eval", "--model", bad, "--data", files.Data);
+        AssertUsageError($"{bad}: optimizer.v holds +Infinity", "encode", "--model", bad, "--data", files.Data, "--out", files.PathOf("codes.idx"));
+    }
+
+    [Fact]
     public void OptimizerStateOfTheWrongSizeIsRefused()
     {
         using var files = new HostileFiles();
