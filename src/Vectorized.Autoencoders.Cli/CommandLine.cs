@@ -1,5 +1,6 @@
 using System.Reflection;
 using Vectorized.Autoencoders.Cli.Commands;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Cli;
@@ -58,7 +59,13 @@ public static class CommandLine
                 }
                 catch (CliException e)
                 {
-                    stderr.WriteLine($"error: {e.Message}");
+                    // The message may quote a file's metadata or names: escaped, it stays one harmless line.
+                    stderr.WriteLine($"error: {TerminalText.Escape(e.Message)}");
+                    return UsageError;
+                }
+                catch (FileFormatException e)
+                {
+                    stderr.WriteLine($"error: {TerminalText.Escape(e.Message)}");
                     return UsageError;
                 }
                 catch (OutOfMemoryException)
@@ -73,7 +80,7 @@ public static class CommandLine
             }
         }
 
-        stderr.WriteLine($"error: unknown command '{args[0]}'; run 'vecae --help' for the list");
+        stderr.WriteLine($"error: unknown command '{TerminalText.Escape(args[0])}'; run 'vecae --help' for the list");
         return UsageError;
     }
 

@@ -85,7 +85,7 @@ public static class BenchGemm
                 var g = gflops.ToString("F1", CultureInfo.InvariantCulture);
                 if (json)
                 {
-                    stdout.WriteLine($$"""{"m":{{s.M}},"n":{{s.N}},"k":{{s.K}},"transA":{{Lower(s.TransA)}},"transB":{{Lower(s.TransB)}},"threads":{{threads}},"kernel":"{{kernel}}","gflops":{{g}}{{(cpuTime ? ",\"clock\":\"cpu\"" : "")}}}""");
+                    stdout.WriteLine($$"""{"m":{{s.M}},"n":{{s.N}},"k":{{s.K}},"transA":{{Lower(s.TransA)}},"transB":{{Lower(s.TransB)}},"threads":{{threads}},"kernel":"{{kernel}}",{{JsonNumber.Field("gflops", gflops, "F1")}}{{(cpuTime ? ",\"clock\":\"cpu\"" : "")}}}""");
                 }
                 else
                 {

@@ -59,7 +59,7 @@ public static class BenchTrain
 
             var line = json
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"model":"{{modelName}}","batch":{{batch}},"threads":{{threads}},"isa":"{{isa}}","epoch":{{e}},"warmup":{{(e == 1 ? "true" : "false")}},"seconds":{{seconds:F4}},"samples_per_second":{{train.Count / seconds:F0}},"gflops":{{gflopPerEpoch / seconds:F1}}}""")
+                    $$"""{"model":"{{modelName}}","batch":{{batch}},"threads":{{threads}},"isa":"{{isa}}","epoch":{{e}},"warmup":{{(e == 1 ? "true" : "false")}},{{JsonNumber.Field("seconds", seconds, "F4")}},{{JsonNumber.Field("samples_per_second", train.Count / seconds, "F0")}},{{JsonNumber.Field("gflops", gflopPerEpoch / seconds, "F1")}}}""")
                 : string.Create(CultureInfo.InvariantCulture,
                     $"{e,5} {seconds,9:F3} {train.Count / seconds,11:F0} {gflopPerEpoch / seconds,9:F1}{(e == 1 ? "  (warm-up)" : "")}");
             stdout.WriteLine(line);

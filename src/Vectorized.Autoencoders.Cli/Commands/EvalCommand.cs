@@ -36,7 +36,7 @@ public static class EvalCommand
 
         var result = model.Evaluate(test, noise, seed, batch, threads);
         stdout.WriteLine(json
-            ? string.Create(CultureInfo.InvariantCulture, $$"""{"test_loss":{{result.Loss:R}},"test_reconstruction_loss":{{result.ReconstructionLoss:R}},"mean_code":{{result.MeanCode:R}},"zero_fraction":{{result.ZeroFraction:R}},"count":{{result.Count}}}""")
+            ? $$"""{{{JsonNumber.Field("test_loss", result.Loss)}},{{JsonNumber.Field("test_reconstruction_loss", result.ReconstructionLoss)}},{{JsonNumber.Field("mean_code", result.MeanCode)}},{{JsonNumber.Field("zero_fraction", result.ZeroFraction)}},"count":{{result.Count}}}"""
             : string.Create(CultureInfo.InvariantCulture, $"test_loss {result.Loss:F4} (reconstruction {result.ReconstructionLoss:F4}) mean_code {result.MeanCode:F3} zero_fraction {result.ZeroFraction:F3} over {result.Count} samples"));
         return 0;
     }

@@ -11,15 +11,19 @@ namespace Vectorized.Autoencoders.Cli.Commands;
 /// </summary>
 public static class InspectCommand
 {
+    private const string NonFiniteFlag = "non-finite";
+
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
     {
         var json = args.Flag("json");
+        var showNonFinite = args.Flag(NonFiniteFlag);
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae inspect FILE [--json]");
+            stdout.WriteLine($"usage: vecae inspect FILE [--json] [--{NonFiniteFlag}]");
             stdout.WriteLine("prints what a safetensors model, a checkpoint or an IDX file (raw or gzip) holds:");
             stdout.WriteLine("tensor names, dtypes, shapes and metadata, or the IDX element type and dimensions;");
-            stdout.WriteLine("--json prints one JSON object instead");
+            stdout.WriteLine("--json prints one JSON object instead. A safetensors file whose F32 tensors hold NaN or");
+            stdout.WriteLine($"infinite values is refused as every loader refuses it, unless --{NonFiniteFlag} asks to list them");
             return 0;
         }
 
@@ -47,13 +51,21 @@ public static class InspectCommand
             else
             {
                 var scan = SafetensorsFile.Scan(path);
+                var nonFinite = InspectNonFinite.Count(path, scan);
+                if (nonFinite.Count > 0 && !showNonFinite)
+                {
+                    var (name, counts) = nonFinite[0];
+                    throw new FileFormatException(path, $"{OneLine(name)} holds {counts.First} ({nonFinite.Count} tensors hold NaN or infinite values; --{NonFiniteFlag} lists them)");
+                }
+
+                var byName = nonFinite.ToDictionary(t => t.Name, t => t.Counts, StringComparer.Ordinal);
                 if (json)
                 {
-                    InspectJson.WriteSafetensors(scan, stdout);
+                    InspectJson.WriteSafetensors(scan, byName, stdout);
                 }
                 else
                 {
-                    PrintSafetensors(path, scan, stdout);
+                    PrintSafetensors(path, scan, byName, stdout);
                 }
             }
         }
@@ -130,16 +142,16 @@ public static class InspectCommand
 
     private static void PrintIdx(string path, IdxHeader header, TextWriter stdout)
     {
-        stdout.WriteLine($"{path}: IDX");
+        stdout.WriteLine($"{OneLine(path)}: IDX");
         stdout.WriteLine($"  type:       {IdxTypes.Name(header.Type)} (0x{(byte)header.Type:X2})");
         stdout.WriteLine($"  dimensions: {header.ShapeText}");
         stdout.WriteLine($"  elements:   {header.ElementCount.ToString("N0", CultureInfo.InvariantCulture)} ({header.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes)");
     }
 
-    private static void PrintSafetensors(string path, SafetensorsScan scan, TextWriter stdout)
+    private static void PrintSafetensors(string path, SafetensorsScan scan, Dictionary<string, InspectNonFinite.Counts> nonFinite, TextWriter stdout)
     {
         var kind = scan.IsCheckpoint ? "checkpoint (safetensors)" : "safetensors";
-        stdout.WriteLine($"{path}: {kind}, {scan.TensorCount} tensors, {scan.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes, {scan.HeaderLength.ToString("N0", CultureInfo.InvariantCulture)}-byte header");
+        stdout.WriteLine($"{OneLine(path)}: {kind}, {scan.TensorCount} tensors, {scan.DataLength.ToString("N0", CultureInfo.InvariantCulture)} data bytes, {scan.HeaderLength.ToString("N0", CultureInfo.InvariantCulture)}-byte header");
         if (scan.Metadata.Count > 0)
         {
             stdout.WriteLine("metadata:");
@@ -163,7 +175,8 @@ public static class InspectCommand
         long elements = 0;
         scan.ForEachTensor(t =>
         {
-            stdout.WriteLine($"  {OneLine(t.Name).PadRight(width)}  {t.DType,-7} {t.ShapeText}");
+            var values = nonFinite.TryGetValue(t.Name, out var counts) ? $"  holds {counts.Text}" : "";
+            stdout.WriteLine($"  {OneLine(t.Name).PadRight(width)}  {t.DType,-7} {t.ShapeText}{values}");
             elements += t.ElementCount;
         });
 

@@ -50,7 +50,8 @@ internal static class InspectJson
         stdout.WriteLine();
     }
 
-    public static void WriteSafetensors(SafetensorsScan scan, TextWriter stdout)
+    /// <param name="nonFinite">The tensors holding NaN or infinite values, each given a "non_finite" object.</param>
+    public static void WriteSafetensors(SafetensorsScan scan, Dictionary<string, InspectNonFinite.Counts> nonFinite, TextWriter stdout)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -85,6 +86,15 @@ internal static class InspectJson
                 json.WriteNumberValue(t.Begin);
                 json.WriteNumberValue(t.End);
                 json.WriteEndArray();
+                if (nonFinite.TryGetValue(t.Name, out var counts))
+                {
+                    json.WriteStartObject("non_finite");
+                    json.WriteNumber("nan", counts.NaN);
+                    json.WriteNumber("positive_infinity", counts.PositiveInfinity);
+                    json.WriteNumber("negative_infinity", counts.NegativeInfinity);
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndObject();
                 if (++written % FlushEvery == 0)
                 {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
@@ -20,7 +19,6 @@ public static class TrainCommand
     public const string ModelFile = "model.safetensors";
     public const string CheckpointFileName = "checkpoint.safetensors";
     public const string HistoryFile = "history.json";
-    private const string HistoryKey = "history";
 
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
 
@@ -146,14 +144,7 @@ public static class TrainCommand
             }
 
             architecture = restored.Architecture;
-            if (metadata.TryGetValue(HistoryKey, out var saved))
-            {
-                using var doc = JsonDocument.Parse(saved);
-                foreach (var entry in doc.RootElement.EnumerateArray())
-                {
-                    history.Add(entry.GetRawText());
-                }
-            }
+            history = TrainHistoryMetadata.Read(resume, metadata, restored.CompletedEpochs);
 
             model = Autoencoder.FromParameters(architecture, restored.Parameters);
             // Without --rng a resumed run keeps the checkpoint's streams; a different --rng is refused by Restore.
@@ -236,8 +227,8 @@ public static class TrainCommand
     internal static string EpochJson(EpochResult result)
     {
         var v = result.Validation;
-        return string.Create(CultureInfo.InvariantCulture,
-            $$"""{"epoch":{{result.Epoch}},"train_loss":{{result.TrainLoss:R}},"test_loss":{{v?.Loss ?? double.NaN:R}},"test_reconstruction_loss":{{v?.ReconstructionLoss ?? double.NaN:R}},"mean_code":{{v?.MeanCode ?? double.NaN:R}},"zero_fraction":{{v?.ZeroFraction ?? double.NaN:R}},"seconds":{{result.Seconds:R}}}""");
+        // Without a validation set its fields are NaN, so they come out as null like any non-finite value.
+        return $$"""{"epoch":{{result.Epoch}},{{JsonNumber.Field("train_loss", result.TrainLoss)}},{{JsonNumber.Field("test_loss", v?.Loss ?? double.NaN)}},{{JsonNumber.Field("test_reconstruction_loss", v?.ReconstructionLoss ?? double.NaN)}},{{JsonNumber.Field("mean_code", v?.MeanCode ?? double.NaN)}},{{JsonNumber.Field("zero_fraction", v?.ZeroFraction ?? double.NaN)}},{{JsonNumber.Field("seconds", result.Seconds)}}}""";
     }
 
     private static string HistoryJson(string modelName, TrainingOptions options, List<string> history)
@@ -255,7 +246,7 @@ public static class TrainCommand
             ("model", modelName),
             ("seed", options.Seed.ToString(CultureInfo.InvariantCulture)),
             ("noise", options.NoiseStd.ToString("R", CultureInfo.InvariantCulture)),
-            (HistoryKey, "[" + string.Join(',', history) + "]"),
+            (TrainHistoryMetadata.Key, "[" + string.Join(',', history) + "]"),
         ]);
 
     private static int[] ParseLayers(string text)

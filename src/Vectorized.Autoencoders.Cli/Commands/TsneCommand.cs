@@ -112,7 +112,7 @@ public static class TsneCommand
         if (json)
         {
             var acc = double.IsNaN(accuracy) ? "null" : accuracy.ToString("F4", inv);
-            stdout.WriteLine(string.Create(inv, $$"""{"points":{{n}},"dimensions":{{d}},"perplexity":{{options.Perplexity}},"iterations":{{iterations}},"theta":{{theta}},"threads":{{threads}},"seconds":{{result.Seconds:F3}},"neighbor_seconds":{{result.NeighborSeconds:F3}},"optimization_seconds":{{result.OptimizationSeconds:F3}},"kl":{{result.KlDivergence:F4}},"knn10_accuracy":{{acc}}}"""));
+            stdout.WriteLine(string.Create(inv, $$"""{"points":{{n}},"dimensions":{{d}},"perplexity":{{options.Perplexity}},"iterations":{{iterations}},"theta":{{theta}},"threads":{{threads}},"seconds":{{result.Seconds:F3}},"neighbor_seconds":{{result.NeighborSeconds:F3}},"optimization_seconds":{{result.OptimizationSeconds:F3}},{{JsonNumber.Field("kl", result.KlDivergence, "F4")}},"knn10_accuracy":{{acc}}}"""));
         }
         else
         {

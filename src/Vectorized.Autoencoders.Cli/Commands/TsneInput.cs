@@ -41,14 +41,34 @@ internal static class TsneInput
     {
         var array = Guard(() => IdxReader.Read(path));
         var dims = array.Dimensions;
-        var columns = 1;
+        if (array.Type is not (IdxType.Float32 or IdxType.UnsignedByte))
+        {
+            throw new CliException($"{path}: IDX elements are {IdxTypes.Name(array.Type)}; tsne reads f32 or u8");
+        }
+
+        // Sizes from the header are checked in 64 bits before anything is allocated from them.
+        long columns = 1;
         for (var i = 1; i < dims.Count; i++)
         {
-            columns = checked(columns * dims[i]);
+            columns *= dims[i];
+            if (dims[i] == 0 || columns > int.MaxValue)
+            {
+                throw new CliException($"{path}: IDX shape [{string.Join(", ", dims)}] {(dims[i] == 0 ? "has rows of no values" : $"has rows of more than {int.MaxValue} values")}; tsne needs rows of 1 or more values");
+            }
+        }
+
+        if (dims[0] < 2)
+        {
+            throw new CliException($"{path}: IDX shape [{string.Join(", ", dims)}] holds {dims[0]} rows; tsne needs at least 2");
         }
 
         var rows = Math.Min(dims[0], maxRows);
-        var x = new float[checked(rows * columns)];
+        if ((long)rows * columns > Array.MaxLength)
+        {
+            throw new CliException($"{path}: {rows} rows of {columns} values are more than one array holds; take fewer with --points");
+        }
+
+        var x = new float[rows * columns];
         switch (array.Type)
         {
             case IdxType.Float32:
@@ -66,7 +86,7 @@ internal static class TsneInput
                 throw new CliException($"{path}: IDX elements are {IdxTypes.Name(array.Type)}; tsne reads f32 or u8");
         }
 
-        return (x, rows, columns);
+        return (x, rows, (int)columns);
     }
 
     /// <summary>Reads the first <paramref name="maxRows"/> labels of a rank-1 u8 IDX array.</summary>

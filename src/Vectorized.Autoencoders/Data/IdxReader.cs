@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Runtime.InteropServices;
 
 namespace Vectorized.Autoencoders.Data;
@@ -65,8 +64,16 @@ public static class IdxReader
         {
             try
             {
-                using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-                return ParseBody(gzip, null, name, keepData, compressed: true);
+                using var gzip = new GzipMemberStream(stream, name);
+                var parsed = ParseBody(gzip, null, name, keepData, compressed: true);
+                // Reading past the data is what checks the gzip trailer and the end of the file.
+                Span<byte> extra = stackalloc byte[1];
+                if (gzip.Read(extra) != 0)
+                {
+                    throw new FileFormatException(name, "trailing data after the data bytes the header claims");
+                }
+
+                return parsed;
             }
             catch (InvalidDataException e)
             {

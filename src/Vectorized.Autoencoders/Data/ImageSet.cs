@@ -98,7 +98,7 @@ public sealed class ImageSet
         return new ImageSet(Pixels[..(count * Features)], Labels[..count], Height, Width);
     }
 
-    /// <summary>Reads an images file ([count, height, width] u8) and a labels file ([count] u8), raw or gzip.</summary>
+    /// <summary>Reads an images file ([count, height, width] u8, count and sizes at least 1) and a labels file ([count] u8), raw or gzip.</summary>
     public static ImageSet Load(string imagesPath, string labelsPath)
     {
         var images = IdxReader.Read(imagesPath);
@@ -116,6 +116,11 @@ public sealed class ImageSet
         {
             // Possible only with zero images, since the reader caps the data at 2 GB; still not a usable set.
             throw new FileFormatException(imagesPath, $"images of size {images.Dimensions[1]}x{images.Dimensions[2]} have more than {int.MaxValue} pixels");
+        }
+
+        if (images.Dimensions[0] == 0)
+        {
+            throw new FileFormatException(imagesPath, "holds no images (its first dimension is 0)");
         }
 
         var labels = IdxReader.Read(labelsPath);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
+using Vectorized.Autoencoders.Serialization;
 
 namespace Vectorized.Autoencoders.Models;
 
@@ -37,41 +38,90 @@ public static class ArchitectureJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Parses <see cref="Write"/>'s output; throws <see cref="FormatException"/> with the reason.</summary>
+    /// <summary>
+    /// Parses <see cref="Write"/>'s output, checking every field's presence, type and range (the
+    /// regularizer, weight-decay and initializer fields may be absent: older files lack them);
+    /// throws <see cref="FormatException"/> naming the field.
+    /// </summary>
     public static AutoencoderOptions Read(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        const string What = "architecture metadata";
+        using var doc = JsonFields.Parse(text, What);
+        var root = doc.RootElement;
+        JsonFields.RequireObject(root, What, "layers", "hidden_activation", "output_activation", "code_layer", "loss", "l1", "l2", "per_sample_penalty", "weight_decay", "initializer");
+        var layers = ReadLayers(JsonFields.Required(root, What, "layers"), What);
+        var options = new AutoencoderOptions
+        {
+            LayerSizes = layers,
+            HiddenActivation = Parse(root, What, "hidden_activation", ActivationFunctions.Parse),
+            OutputActivation = Parse(root, What, "output_activation", ActivationFunctions.Parse),
+            CodeLayer = JsonFields.Int32(JsonFields.Required(root, What, "code_layer"), What, "code_layer", -1, layers.Length - 2),
+            Loss = Parse(root, What, "loss", name => name switch
+            {
+                "bce" => Loss.BinaryCrossEntropy,
+                "mse" => Loss.MeanSquaredError,
+                _ => throw new ArgumentException("expected bce or mse"),
+            }),
+            CodeRegularizer = new ActivityRegularizer(
+                Optional(root, "l1", 0f, v => JsonFields.NonNegativeSingle(v, What, "l1")),
+                Optional(root, "l2", 0f, v => JsonFields.NonNegativeSingle(v, What, "l2")),
+                Optional(root, "per_sample_penalty", false, v => JsonFields.Boolean(v, What, "per_sample_penalty"))),
+            WeightDecay = Optional(root, "weight_decay", 0f, v => JsonFields.NonNegativeSingle(v, What, "weight_decay")),
+            Initializer = root.TryGetProperty("initializer", out _) ? Parse(root, What, "initializer", WeightInitialization.Parse) : Initializer.GlorotUniform,
+        };
         try
         {
-            using var doc = JsonDocument.Parse(text);
-            var root = doc.RootElement;
-            var layers = root.GetProperty("layers").EnumerateArray().Select(e => e.GetInt32()).ToArray();
-            var l1 = root.TryGetProperty("l1", out var l1e) ? l1e.GetSingle() : 0f;
-            var l2 = root.TryGetProperty("l2", out var l2e) ? l2e.GetSingle() : 0f;
-            var perSample = root.TryGetProperty("per_sample_penalty", out var ps) && ps.GetBoolean();
-            var options = new AutoencoderOptions
-            {
-                LayerSizes = layers,
-                HiddenActivation = ActivationFunctions.Parse(root.GetProperty("hidden_activation").GetString()!),
-                OutputActivation = ActivationFunctions.Parse(root.GetProperty("output_activation").GetString()!),
-                CodeLayer = root.GetProperty("code_layer").GetInt32(),
-                Loss = root.GetProperty("loss").GetString() switch
-                {
-                    "bce" => Loss.BinaryCrossEntropy,
-                    "mse" => Loss.MeanSquaredError,
-                    var other => throw new FormatException($"unknown loss '{other}'"),
-                },
-                CodeRegularizer = new ActivityRegularizer(l1, l2, perSample),
-                WeightDecay = root.TryGetProperty("weight_decay", out var wd) ? wd.GetSingle() : 0f,
-                Initializer = root.TryGetProperty("initializer", out var ini) ? WeightInitialization.Parse(ini.GetString()!) : Initializer.GlorotUniform,
-            };
             options.Validate();
-            return options;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        catch (ArgumentException e)
         {
-            throw new FormatException($"architecture metadata is not valid: {e.Message}", e);
+            throw new FormatException($"{What}: {e.Message.TrimEnd('.')}", e);
+        }
+
+        return options;
+    }
+
+    /// <summary>Layer sizes: an array of at least two integers, each in the range <see cref="AutoencoderOptions.Validate"/> allows.</summary>
+    private static int[] ReadLayers(JsonElement value, string what)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"{what}: 'layers' is {JsonFields.Describe(value)}, not an array of sizes");
+        }
+
+        var count = value.GetArrayLength();
+        if (count < 2)
+        {
+            throw new FormatException($"{what}: 'layers' has {count} sizes; a model has at least an input and an output size");
+        }
+
+        var layers = new int[count];
+        var i = 0;
+        foreach (var size in value.EnumerateArray())
+        {
+            layers[i] = JsonFields.Int32(size, what, $"layers[{i}]", 1, AutoencoderOptions.MaxLayerSize);
+            i++;
+        }
+
+        return layers;
+    }
+
+    private static T Parse<T>(JsonElement root, string what, string name, Func<string, T> parse)
+    {
+        var text = JsonFields.String(JsonFields.Required(root, what, name), what, name);
+        try
+        {
+            return parse(text);
+        }
+        catch (ArgumentException)
+        {
+            throw new FormatException($"{what}: '{name}' is \"{SafetensorsHeaderParser.Printable(text)}\", not a known name");
         }
     }
+
+    private static T Optional<T>(JsonElement root, string name, T absent, Func<JsonElement, T> read) =>
+        root.TryGetProperty(name, out var value) ? read(value) : absent;
 
     internal static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,7 @@
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Serialization;
+using Vectorized.Autoencoders.Training;
+
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>Saving and loading as safetensors: PyTorch state-dict names, float32 [out, in], architecture in the metadata.</summary>
@@ -10,14 +13,27 @@ public sealed partial class Autoencoder
     /// <summary>Writes the model atomically: a crash mid-write leaves any previous file intact.</summary>
     public void Save(string path) => TensorFile.Write(path, StateDict(), [("format", "pt"), (ArchitectureKey, ArchitectureJson.Write(Options))]);
 
-    /// <summary>Reads a model (or a training checkpoint's model). Malformed files throw <see cref="FileFormatException"/> naming the file.</summary>
+    /// <summary>
+    /// Reads a model (or a training checkpoint's model, the whole checkpoint validated). Malformed files throw <see cref="FileFormatException"/>
+    /// naming the file: bytes that are not safetensors, architecture metadata with a missing, mistyped or
+    /// out-of-range field, tensors that are missing, extra or shaped unlike the architecture, and NaN or
+    /// infinite parameters. Nothing is allocated from the metadata before it agrees with the tensors.
+    /// </summary>
     public static Autoencoder Load(string path)
     {
         var (tensors, metadata) = TensorFile.Read(path);
-        return FromTensors(path, tensors, metadata);
+        if (TrainingCheckpointFile.IsCheckpoint(metadata))
+        {
+            // A checkpoint is checked whole (optimizer state and position too), as train --resume would.
+            var checkpoint = TrainingCheckpointFile.FromTensors(path, tensors, metadata);
+            return new Autoencoder(checkpoint.Architecture, checkpoint.Parameters);
+        }
+
+        return FromTensors(path, tensors, metadata, []);
     }
 
-    internal static Autoencoder FromTensors(string path, Dictionary<string, (int[] Shape, float[] Data)> tensors, Dictionary<string, string> metadata)
+    /// <param name="otherTensors">Tensors the file may hold besides the model's (a checkpoint's optimizer state).</param>
+    internal static Autoencoder FromTensors(string path, Dictionary<string, (int[] Shape, float[] Data)> tensors, Dictionary<string, string> metadata, ReadOnlySpan<string> otherTensors)
     {
         if (!metadata.TryGetValue(ArchitectureKey, out var json))
         {
@@ -31,17 +47,59 @@ public sealed partial class Autoencoder
         }
         catch (FormatException e)
         {
-            throw new FileFormatException(path, $"{e.Message}");
+            throw new FileFormatException(path, e.Message);
+        }
+
+        // The metadata alone could claim terabytes: it must match the tensors the file really holds
+        // before the parameter buffer is sized from it.
+        var expected = ExpectedTensors(options);
+        foreach (var (name, shape) in expected)
+        {
+            if (!tensors.TryGetValue(name, out var tensor))
+            {
+                throw new FileFormatException(path, $"tensor '{name}' is missing (the architecture metadata has layers {LayersText(options)})");
+            }
+
+            if (!tensor.Shape.AsSpan().SequenceEqual(shape))
+            {
+                throw new FileFormatException(path, $"tensor '{name}' has shape [{string.Join(", ", tensor.Shape)}], the architecture metadata (layers {LayersText(options)}) needs [{string.Join(", ", shape)}]");
+            }
+        }
+
+        foreach (var name in tensors.Keys)
+        {
+            if (!expected.Exists(e => e.Name == name) && !otherTensors.Contains(name))
+            {
+                throw new FileFormatException(path, $"tensor '{SafetensorsHeaderParser.Printable(name)}' is not part of the architecture in the metadata (layers {LayersText(options)})");
+            }
+        }
+
+        foreach (var (name, _) in expected)
+        {
+            RequireFinite(path, name, tensors[name].Data);
         }
 
         var model = new Autoencoder(options, new float[CountParameters(options)]);
         foreach (var layer in model._layers)
         {
-            Fill(path, tensors, layer.Name + ".weight", [layer.OutputSize, layer.InputSize], layer.WeightsMemory.Span);
-            Fill(path, tensors, layer.Name + ".bias", [layer.OutputSize], layer.BiasMemory.Span);
+            tensors[layer.Name + ".weight"].Data.CopyTo(layer.WeightsMemory.Span);
+            tensors[layer.Name + ".bias"].Data.CopyTo(layer.BiasMemory.Span);
         }
 
         return model;
+    }
+
+    /// <summary>Throws <see cref="FileFormatException"/> <c>FILE: NAME holds NaN</c> (or +Infinity, -Infinity) at the first non-finite value.</summary>
+    internal static void RequireFinite(string path, string name, ReadOnlySpan<float> values)
+    {
+        foreach (var value in values)
+        {
+            if (!float.IsFinite(value))
+            {
+                var what = float.IsNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity";
+                throw new FileFormatException(path, $"{name} holds {what}");
+            }
+        }
     }
 
     /// <summary>The tensors in state-dict order: each layer's weight [out, in], then its bias [out].</summary>
@@ -57,18 +115,21 @@ public sealed partial class Autoencoder
         return list;
     }
 
-    private static void Fill(string path, Dictionary<string, (int[] Shape, float[] Data)> tensors, string name, int[] shape, Span<float> destination)
+    /// <summary>The state-dict names and shapes <paramref name="options"/> implies, computed without allocating the parameters.</summary>
+    private static List<(string Name, int[] Shape)> ExpectedTensors(AutoencoderOptions options)
     {
-        if (!tensors.TryGetValue(name, out var tensor))
+        var list = new List<(string, int[])>(2 * options.LayerCount);
+        var codeLayer = options.ResolvedCodeLayer;
+        for (var l = 0; l < options.LayerCount; l++)
         {
-            throw new FileFormatException(path, $"tensor '{name}' is missing");
+            var name = LayerName(l, codeLayer);
+            int fanIn = options.LayerSizes[l], fanOut = options.LayerSizes[l + 1];
+            list.Add((name + ".weight", [fanOut, fanIn]));
+            list.Add((name + ".bias", [fanOut]));
         }
 
-        if (!tensor.Shape.AsSpan().SequenceEqual(shape))
-        {
-            throw new FileFormatException(path, $"tensor '{name}' has shape [{string.Join(", ", tensor.Shape)}], the architecture needs [{string.Join(", ", shape)}]");
-        }
-
-        tensor.Data.CopyTo(destination);
+        return list;
     }
+
+    private static string LayersText(AutoencoderOptions options) => string.Join(",", options.LayerSizes);
 }

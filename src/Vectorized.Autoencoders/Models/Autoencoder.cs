@@ -21,7 +21,7 @@ public sealed partial class Autoencoder
         for (var l = 0; l < _layers.Length; l++)
         {
             int fanIn = options.LayerSizes[l], fanOut = options.LayerSizes[l + 1];
-            var name = l <= CodeLayer ? $"encoder.{l}" : $"decoder.{l - CodeLayer - 1}";
+            var name = LayerName(l, CodeLayer);
             var activation = l == _layers.Length - 1 ? options.OutputActivation : options.HiddenActivation;
             _layers[l] = new DenseLayer(
                 name, fanIn, fanOut, activation,
@@ -38,6 +38,9 @@ public sealed partial class Autoencoder
     }
 
     public AutoencoderOptions Options { get; }
+
+    /// <summary>PyTorch-style module names: encoder.0 .. encoder.{codeLayer}, then decoder.0, ...</summary>
+    private static string LayerName(int layer, int codeLayer) => layer <= codeLayer ? $"encoder.{layer}" : $"decoder.{layer - codeLayer - 1}";
 
     public IReadOnlyList<DenseLayer> Layers => _layers;
 

@@ -19,6 +19,9 @@ public sealed record AutoencoderOptions
     /// <summary>The article's sparse model: L1 activity regularizer of 1e-5 on the code (Keras 2.0 summed form).</summary>
     public const float ArticleSparseL1 = 1e-5f;
 
+    /// <summary>The widest layer <see cref="Validate"/> accepts.</summary>
+    public const int MaxLayerSize = 1 << 20;
+
     /// <summary>The deep model: 784-128-32-128-784, relu inside, sigmoid output.</summary>
     public static AutoencoderOptions Deep { get; } = new() { LayerSizes = [MnistInputSize, 128, ArticleCodeSize, 128, MnistInputSize] };
 
@@ -84,9 +87,9 @@ public sealed record AutoencoderOptions
 
         foreach (var size in LayerSizes)
         {
-            if (size <= 0 || size > 1 << 20)
+            if (size <= 0 || size > MaxLayerSize)
             {
-                throw new ArgumentException($"Layer size {size} is out of range (1 to 1048576).");
+                throw new ArgumentException($"Layer size {size} is out of range (1 to {MaxLayerSize}).");
             }
         }
 

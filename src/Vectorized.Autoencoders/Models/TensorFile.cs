@@ -35,13 +35,13 @@ internal static class TensorFile
         {
             if (info.DType != SafetensorsDType.F32)
             {
-                throw new FileFormatException(path, $"tensor '{info.Name}' is {info.DType}; models hold F32 tensors only");
+                throw new FileFormatException(path, $"tensor '{SafetensorsHeaderParser.Printable(info.Name)}' is {info.DType}; models hold F32 tensors only");
             }
 
             var shape = new int[info.Shape.Count];
             for (var i = 0; i < shape.Length; i++)
             {
-                shape[i] = info.Shape[i] <= int.MaxValue ? (int)info.Shape[i] : throw new FileFormatException(path, $"tensor '{info.Name}' is too large");
+                shape[i] = info.Shape[i] <= int.MaxValue ? (int)info.Shape[i] : throw new FileFormatException(path, $"tensor '{SafetensorsHeaderParser.Printable(info.Name)}' is too large");
             }
 
             tensors.Add(info.Name, (shape, file.GetFloat32(info.Name)));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Optimizers;
 
@@ -11,7 +12,8 @@ namespace Vectorized.Autoencoders.Training;
 /// </summary>
 public sealed class Trainer
 {
-    private readonly Workspace _ws;
+    // Sized on first use from the data, not from BatchSize alone (see EnsureWorkspace).
+    private Workspace? _ws;
     private readonly float[] _gradients;
     private readonly float[] _moment1;
     private readonly float[] _moment2;
@@ -31,7 +33,6 @@ public sealed class Trainer
         options.Validate();
         Model = model;
         Options = options;
-        _ws = new Workspace(model.Options, options.BatchSize);
         _gradients = new float[model.ParameterCount];
         _moment1 = new float[model.ParameterCount];
         _moment2 = options.Optimizer == Optimizer.Adam ? new float[model.ParameterCount] : [];
@@ -86,6 +87,8 @@ public sealed class Trainer
         CheckSources(inputs, targets);
         PrepareOrder(inputs.Count);
         var batchSize = Options.BatchSize;
+        // A batch never holds more rows than the data set: --batch 65536 over 100 samples allocates 100 rows.
+        EnsureWorkspace(Math.Min(batchSize, inputs.Count));
         var batches = (inputs.Count + batchSize - 1) / batchSize;
         var started = Stopwatch.GetTimestamp();
         while (BatchInEpoch < batches)
@@ -123,6 +126,8 @@ public sealed class Trainer
     public double TrainBatch(ISampleSource inputs, ISampleSource? targets, ReadOnlySpan<int> indices)
     {
         var batch = indices.Length;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, Options.BatchSize, nameof(indices));
+        EnsureWorkspace(batch);
         indices.CopyTo(_ws.Indices);
         LoadBatch(inputs, targets, batch, Options.NoiseStd, _noiseSeed, _ws, Options.Threads);
         // No clearing of the gradients: the backward pass overwrites every one of them.
@@ -193,6 +198,16 @@ public sealed class Trainer
         if (BatchInEpoch > 0)
         {
             _rng = _epochStartRng;
+        }
+    }
+
+    /// <summary>Allocates the activation buffers for batches of <paramref name="rows"/> rows, unless those held already fit.</summary>
+    [MemberNotNull(nameof(_ws))]
+    private void EnsureWorkspace(int rows)
+    {
+        if (_ws is null || _ws.Capacity < rows)
+        {
+            _ws = new Workspace(Model.Options, Math.Max(1, rows));
         }
     }
 
@@ -286,6 +301,12 @@ public sealed class Trainer
     private void CheckSources(ISampleSource inputs, ISampleSource? targets)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            // An epoch of no batches would report a loss of 0 as if it had learnt something.
+            throw new ArgumentException("There are no samples to train on.", nameof(inputs));
+        }
+
         if (inputs.SampleSize != Model.InputSize)
         {
             throw new ArgumentException($"The model takes samples of {Model.InputSize} values; the inputs have {inputs.SampleSize}.");
