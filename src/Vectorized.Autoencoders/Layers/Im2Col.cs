@@ -43,6 +43,11 @@ internal static class Im2Col
                             var src = plane.Slice(iy * g.InWidth, g.InWidth);
                             dst[..lo].Clear();
                             dst[hi..].Clear();
+                            if (lo >= hi)
+                            {
+                                continue;
+                            }
+
                             if (s == 1)
                             {
                                 src.Slice(lo + shift, hi - lo).CopyTo(dst[lo..hi]);

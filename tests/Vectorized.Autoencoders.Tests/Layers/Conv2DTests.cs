@@ -56,16 +56,16 @@ public class Conv2DTests
     }
 
     [Theory]
-    [InlineData(28, 3, 1, Conv2DPadding.Same, 28, 1)]
-    [InlineData(28, 3, 2, Conv2DPadding.Same, 14, 0)] // TF: the odd unit of padding goes below / right
-    [InlineData(7, 3, 2, Conv2DPadding.Same, 4, 1)]
-    [InlineData(8, 4, 1, Conv2DPadding.Same, 8, 1)]
-    [InlineData(16, 3, 1, Conv2DPadding.Valid, 14, 0)]
-    [InlineData(28, 5, 2, Conv2DPadding.Valid, 12, 0)]
-    [InlineData(2, 5, 1, Conv2DPadding.Same, 2, 2)]
-    public void OutputSizesAndPaddingFollowKeras(int input, int kernel, int stride, Conv2DPadding padding, int output, int before)
+    [InlineData(28, 3, 1, true, 28, 1)]
+    [InlineData(28, 3, 2, true, 14, 0)] // TF: the odd unit of padding goes below / right
+    [InlineData(7, 3, 2, true, 4, 1)]
+    [InlineData(8, 4, 1, true, 8, 1)]
+    [InlineData(16, 3, 1, false, 14, 0)]
+    [InlineData(28, 5, 2, false, 12, 0)]
+    [InlineData(2, 5, 1, true, 2, 2)]
+    public void OutputSizesAndPaddingFollowKeras(int input, int kernel, int stride, bool same, int output, int before)
     {
-        var g = new Conv2DGeometry(1, 1, input, input, kernel, kernel, stride, padding);
+        var g = new Conv2DGeometry(1, 1, input, input, kernel, kernel, stride, same ? Conv2DPadding.Same : Conv2DPadding.Valid);
         Assert.Equal((output, output, before, before), (g.OutHeight, g.OutWidth, g.PadTop, g.PadLeft));
     }
 
@@ -82,12 +82,12 @@ public class Conv2DTests
     }
 
     [Theory]
-    [InlineData(1, 16, 28, Conv2DPadding.Same)] // the conv autoencoder's first layer
-    [InlineData(8, 16, 16, Conv2DPadding.Valid)] // its one valid layer, 16 -> 14
-    [InlineData(32, 32, 14, Conv2DPadding.Same)] // the denoiser's widest, im2col depth 288 (SGEMM's packed path)
-    public void ModelLayersAreBitwiseIdenticalForOneAndTwoThreadsAndAnyRunLength(int inChannels, int outChannels, int size, Conv2DPadding padding)
+    [InlineData(1, 16, 28, true)] // the conv autoencoder's first layer
+    [InlineData(8, 16, 16, false)] // its one valid layer, 16 -> 14
+    [InlineData(32, 32, 14, true)] // the denoiser's widest, im2col depth 288 (SGEMM's packed path)
+    public void ModelLayersAreBitwiseIdenticalForOneAndTwoThreadsAndAnyRunLength(int inChannels, int outChannels, int size, bool same)
     {
-        var g = new Conv2DGeometry(inChannels, outChannels, size, size, 3, 3, 1, padding);
+        var g = new Conv2DGeometry(inChannels, outChannels, size, size, 3, 3, 1, same ? Conv2DPadding.Same : Conv2DPadding.Valid);
         const int batch = 3;
         var rng = new Xoshiro256(7);
         var x = LayerCheck.Random(ref rng, inChannels * batch * g.InPlane, 0, 1);
