@@ -7,7 +7,8 @@ function in float64 and records the output and, for a random upstream gradient d
 autograd gives. Tensors are flattened in PyTorch's own layout (NCHW activations, [out, in, kh, kw]
 weights); the test rearranges them. Keras' padding='same' is TensorFlow's: the odd unit of padding
 goes below and right, which PyTorch's symmetric padding argument cannot say, so the input is padded
-explicitly with F.pad and convolved with padding 0.
+explicitly with F.pad and convolved with padding 0. It also records the shape after every layer
+of the two models of ../shared/peers/pytorch_convae.py (--arch small and denoise).
 
 Usage: /usr/bin/python3 tools/conv-golden.py [OUT]   (default tests/Golden/conv-layers.json)"""
 import json, math, os, sys
@@ -98,8 +99,32 @@ cases = [
     upsample_case('upsample-2x', 2, 3, 4, 2),
     vae_case('vae-loss', 3, 10, 4),
 ]
+
+
+def model_shapes(arch):
+    # The layers of ../shared/peers/pytorch_convae.py, as it builds them, and the [channels, height,
+    # width] after each convolution, pooling and up-sampling (activations change no shape).
+    from torch import nn
+    if arch == 'denoise':
+        layers = [nn.Conv2d(1, 32, 3, padding=1), nn.MaxPool2d(2), nn.Conv2d(32, 32, 3, padding=1), nn.MaxPool2d(2),
+                  nn.Conv2d(32, 32, 3, padding=1), nn.Upsample(scale_factor=2), nn.Conv2d(32, 32, 3, padding=1),
+                  nn.Upsample(scale_factor=2), nn.Conv2d(32, 1, 3, padding=1)]
+    else:
+        layers = [nn.Conv2d(1, 16, 3, padding=1), nn.MaxPool2d(2), nn.Conv2d(16, 8, 3, padding=1), nn.MaxPool2d(2),
+                  nn.Conv2d(8, 8, 3, padding=1), nn.MaxPool2d(2, ceil_mode=True),
+                  nn.Conv2d(8, 8, 3, padding=1), nn.Upsample(scale_factor=2), nn.Conv2d(8, 8, 3, padding=1),
+                  nn.Upsample(scale_factor=2), nn.Conv2d(8, 16, 3), nn.Upsample(scale_factor=2), nn.Conv2d(16, 1, 3, padding=1)]
+    x, shapes = torch.zeros(1, 1, 28, 28), []
+    with torch.no_grad():
+        for layer in layers:
+            x = layer(x)
+            shapes.append(list(x.shape[1:]))
+    return shapes
+
+
+shapes = {arch: model_shapes(arch) for arch in ('small', 'denoise')}
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'tests', 'Golden', 'conv-layers.json')
 with open(out, 'w') as f:
-    json.dump(dict(generator='tools/conv-golden.py', torch=torch.__version__, cases=cases), f, separators=(',', ':'))
+    json.dump(dict(generator='tools/conv-golden.py', torch=torch.__version__, cases=cases, modelShapes=shapes), f, separators=(',', ':'))
     f.write('\n')
 print(f"wrote {len(cases)} cases to {out}")
