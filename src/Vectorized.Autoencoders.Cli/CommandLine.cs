@@ -17,13 +17,15 @@ public static class CommandLine
     private static readonly (string Name, string Summary, Func<Arguments, TextWriter, TextWriter, int> Run)[] Commands =
     [
         ("info", "print the CPU's SIMD support, the kernel path chosen and the thread count", InfoCommand.Run),
-        ("inspect", "print what a safetensors model, checkpoint or IDX file holds", InspectCommand.Run),
+        ("inspect", "print what a safetensors model, checkpoint, IDX or .npy file holds", InspectCommand.Run),
         (WriteCheckpointsCommand.Name, "(hidden) rewrite a large checkpoint in a loop, for the atomic-write test", WriteCheckpointsCommand.Run),
         ("tsne", "embed codes, raw pixels or any IDX matrix in 2-D with Barnes-Hut t-SNE", TsneCommand.Run),
         ("bench", "measure the engine's kernels: 'vecae bench gemm' (SGEMM GFLOP/s)", BenchCommand.Run),
         ("train", "train an autoencoder (the article's models or a custom one) on MNIST", TrainCommand.Run),
         ("eval", "evaluate a saved model on the test set: loss, mean code, zero fraction", EvalCommand.Run),
         ("encode", "write the test set's codes as an IDX float32 file", EncodeCommand.Run),
+        ("score", "write each sample's reconstruction error (anomaly scores); draw the worst-reconstructed", ScoreCommand.Run),
+        ("export", "write a saved model (full, encoder or decoder) as an ONNX file", ExportCommand.Run),
         ("figures", "draw the article's figures for one saved model (reconstructions, filters, denoising, codes)", FiguresCommand.Run),
         ("reproduce", "run the whole article (five experiments, every figure) and write report/index.html", ReproduceCommand.Run),
     ];

@@ -1,4 +1,5 @@
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Serialization.Npy;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 
@@ -14,8 +15,9 @@ public static class EncodeCommand
         var dataDir = args.String("data", TrainData.DefaultDirectory);
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae encode --model FILE [--out codes.idx] [--set test|train] [--threads T] [--data DIR]");
-            stdout.WriteLine("writes the codes of every image of the set as IDX float32 [count, codeSize] (big-endian, type 0x0D).");
+            stdout.WriteLine("usage: vecae encode --model FILE [--out codes.idx|codes.npy] [--set test|train] [--threads T] [--data DIR]");
+            stdout.WriteLine("writes the codes of every sample of the set as float32 [count, codeSize]: a NumPy .npy file when --out");
+            stdout.WriteLine("ends in .npy, else IDX (big-endian, type 0x0D).");
             return 0;
         }
 
@@ -34,17 +36,26 @@ public static class EncodeCommand
         }
 
         var codes = model.Encode(data, threads);
-        WriteIdxFloat32(outPath, codes, data.Count, model.CodeSize);
+        WriteFloat32(outPath, codes, data.Count, model.CodeSize);
         stderr.WriteLine($"wrote {data.Count} codes of {model.CodeSize} values to {outPath}");
         return 0;
     }
 
-    // codes: [count, width]
-    private static void WriteIdxFloat32(string path, float[] codes, int count, int width)
+    /// <summary>Writes a float32 matrix (or vector, when width is 0) as .npy when the path ends so, else as IDX.</summary>
+    // values: [count, width] or [count]
+    internal static void WriteFloat32(string path, float[] values, int count, int width)
     {
         try
         {
-            IdxWriter.Write(path, IdxArray.Create<float>(codes, count, width));
+            var npy = path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
+            if (npy)
+            {
+                NpyWriter.Write(path, values, width == 0 ? [count] : [count, width]);
+            }
+            else
+            {
+                IdxWriter.Write(path, width == 0 ? IdxArray.Create<float>(values, count) : IdxArray.Create<float>(values, count, width));
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Serialization;
+using Vectorized.Autoencoders.Serialization.Npy;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 
@@ -20,8 +21,8 @@ public static class InspectCommand
         if (args.Help)
         {
             stdout.WriteLine($"usage: vecae inspect FILE [--json] [--{NonFiniteFlag}]");
-            stdout.WriteLine("prints what a safetensors model, a checkpoint or an IDX file (raw or gzip) holds:");
-            stdout.WriteLine("tensor names, dtypes, shapes and metadata, or the IDX element type and dimensions;");
+            stdout.WriteLine("prints what a safetensors model, a checkpoint, an IDX file (raw or gzip) or a NumPy .npy file holds:");
+            stdout.WriteLine("tensor names, dtypes, shapes and metadata, the IDX element type and dimensions, or the .npy dtype and shape;");
             stdout.WriteLine("--json prints one JSON object instead. A safetensors file whose F32 tensors hold NaN or");
             stdout.WriteLine($"infinite values is refused as every loader refuses it, unless --{NonFiniteFlag} asks to list them");
             return 0;
@@ -36,7 +37,19 @@ public static class InspectCommand
         var path = args.Positionals[0];
         try
         {
-            if (IsIdx(path))
+            if (SampleMatrix.IsNpy(path))
+            {
+                var header = NpyReader.ReadHeader(path);
+                if (json)
+                {
+                    InspectNpy.Json(path, header, stdout);
+                }
+                else
+                {
+                    InspectNpy.Print(path, header, stdout);
+                }
+            }
+            else if (IsIdx(path))
             {
                 var header = IdxReader.ReadHeader(path);
                 if (json)

@@ -110,11 +110,8 @@ public static class TrainCommand
 
         // Before the data: a second run into the same folder fails at once, not after loading.
         using var outputLock = OutputFolderLock.Acquire(outDir);
-        var dataset = TrainData.LoadDataset(dataDir);
-        var trainImages = limit > 0 && limit < dataset.Train.Count ? dataset.Train.Take(limit) : dataset.Train;
-        var testImages = limit > 0 && limit < dataset.Test.Count ? dataset.Test.Take(limit) : dataset.Test;
-        ISampleSource train = new ImageSetSource(trainImages);
-        ISampleSource test = new ImageSetSource(testImages);
+        var (trainMatrix, testMatrix) = TrainData.LoadMatrices(dataDir, limit);
+        var (train, test) = (trainMatrix.Samples, testMatrix.Samples);
         var options = new TrainingOptions
         {
             Epochs = epochs,
@@ -286,7 +283,8 @@ public static class TrainCommand
         stdout.WriteLine("                   [--per-sample-penalty] [--epochs N] [--batch B] [--lr F] [--optimizer adam|sgd] [--seed S]");
         stdout.WriteLine("                   [--rng vecae|pytorch] [--threads T] [--data DIR] [--out DIR] [--resume FILE] [--limit N]");
         stdout.WriteLine("                   [--json] [--quiet]");
-        stdout.WriteLine("trains an autoencoder on the MNIST-layout folder --data (default data/mnist) and writes");
+        stdout.WriteLine("trains an autoencoder on the MNIST-layout folder --data (default data/mnist), or a folder holding");
+        stdout.WriteLine("train.npy and test.npy (uint8, or float32 in [0, 1]; [count, features] or [count, height, width]), and writes");
         stdout.WriteLine($"{ModelFile}, {CheckpointFileName} (after every epoch) and {HistoryFile} to --out (default out).");
         stdout.WriteLine("presets (the article's experiments): deep 3 epochs, shallow 5, denoising (deep, noise 0.4) 10,");
         stdout.WriteLine("standard (shallow) 20, sparse (shallow, L1 1e-5 on the code) 20. --json prints one object per epoch:");

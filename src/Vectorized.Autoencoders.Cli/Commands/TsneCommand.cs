@@ -167,11 +167,11 @@ public static class TsneCommand
 
     private static void PrintHelp(TextWriter stdout)
     {
-        stdout.WriteLine("usage: vecae tsne (--model FILE | --raw | --input X.idx [--labels Y.idx]) [--set test|all] [--data DIR] [--points N (all)]");
+        stdout.WriteLine("usage: vecae tsne (--model FILE | --raw | --input X.idx|X.npy [--labels Y.idx]) [--set test|all] [--data DIR] [--points N (all)]");
         stdout.WriteLine("                  [--perplexity 30] [--iterations 1000] [--theta 0.5] [--seed S] [--threads T] [--out tsne.png] [--json]");
         stdout.WriteLine("Barnes-Hut t-SNE to 2-D of the first N rows; prints seconds, KL divergence and the leave-one-out 10-NN label");
         stdout.WriteLine("accuracy in the map. --model embeds the model's codes of the MNIST images, --raw their pixels / 255 (test set,");
-        stdout.WriteLine($"or --set all: 60,000 train then 10,000 test; --data default {DefaultDataDirectory}); --input any u8/f32 IDX matrix.");
+        stdout.WriteLine($"or --set all: 60,000 train then 10,000 test; --data default {DefaultDataDirectory}); --input any u8/f32 IDX or .npy matrix.");
         stdout.WriteLine("--out draws the map coloured by label (.png or .svg) or writes x,y,label rows (.csv).");
     }
 }

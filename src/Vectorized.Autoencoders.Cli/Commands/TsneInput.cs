@@ -4,7 +4,7 @@ namespace Vectorized.Autoencoders.Cli.Commands;
 
 /// <summary>
 /// The matrices <c>vecae tsne</c> embeds: MNIST images (test, or train + test) as pixels / 255,
-/// or any IDX matrix (u8 scaled by 1/255, or f32 as stored) with optional u8 labels.
+/// or any IDX or .npy matrix (u8 scaled by 1/255, or f32 as stored) with optional u8 labels.
 /// Unusable files become one-line errors naming the file.
 /// </summary>
 internal static class TsneInput
@@ -39,6 +39,13 @@ internal static class TsneInput
     /// <summary>Reads an IDX array as a matrix [rows, columns]: rank 1 is [n, 1], rank 3 (images) is [n, h*w].</summary>
     public static (float[] X, int Rows, int Columns) ReadMatrix(string path, int maxRows)
     {
+        if (SampleMatrix.IsNpy(path))
+        {
+            // A NumPy array: u8 scaled by 1/255, f32 as stored, [n] / [n, d] / [n, h, w] as for IDX.
+            var matrix = SampleMatrix.Read(path, unitRange: false).Take(maxRows);
+            return (matrix.ToArray(), matrix.Rows, matrix.Columns);
+        }
+
         var array = Guard(() => IdxReader.Read(path));
         var dims = array.Dimensions;
         if (array.Type is not (IdxType.Float32 or IdxType.UnsignedByte))

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Writes the malformed .npy corpus and its manifest (file -> expected error reason substring).
+
+Kept apart from generate.py (IDX and safetensors) so each corpus can be rebuilt on its own:
+python3 tests/Corpus/generate_npy.py (from the repository root). The committed files are the
+test input; this script documents how each was made.
+"""
+import os
+import struct
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "npy")
+MAGIC = b"\x93NUMPY"
+manifest = []
+
+
+def put(name, data, reason):
+    os.makedirs(ROOT, exist_ok=True)
+    with open(os.path.join(ROOT, name), "wb") as f:
+        f.write(data)
+    manifest.append(f"{name}\t{reason}")
+
+
+def npy(header, data=b"", version=(1, 0), length=None):
+    """A .npy file from header text; length overrides the header-length field."""
+    h = header.encode("latin1") if isinstance(header, str) else header
+    n = len(h) if length is None else length
+    size = struct.pack("<H", n) if version[0] == 1 else struct.pack("<I", n)
+    return MAGIC + bytes(version) + size + h + data
+
+
+def dict_(descr="'<f4'", fortran="False", shape="(2,)"):
+    return "{'descr': " + descr + ", 'fortran_order': " + fortran + ", 'shape': " + shape + ", }\n"
+
+
+F2 = b"\x00\x00\x80\x3f" * 2  # two float32 ones
+put("empty-file.npy", b"", "file is empty")
+put("bad-magic.npy", b"\x93NUMPZ\x01\x00" + b"\x00" * 8, "not a .npy file")
+put("text-file.npy", b"descr,shape\n1,2\n", "not a .npy file")
+put("magic-only.npy", MAGIC, "truncated header")
+put("version-4.npy", npy(dict_(), F2, version=(4, 0)), "unsupported .npy format version 4.0")
+put("version-1-1.npy", npy(dict_(), F2, version=(1, 1)), "unsupported .npy format version 1.1")
+put("v2-preamble-cut.npy", MAGIC + bytes((2, 0)) + b"\x10\x00", "a version 2.0 preamble has 12")
+put("header-length-past-eof.npy", npy(dict_(), length=60000), "runs past the end of the file")
+put("header-length-4gb.npy", npy(dict_(), F2, version=(2, 0), length=0xFFFFFFFF), "more than the 65536-byte limit")
+put("header-not-dict.npy", npy("['<f4', False, (2,)]\n", F2), "not a Python dict literal")
+put("header-not-ascii.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), '\xe9': 1}\n".encode("latin1"), F2), "printable ASCII")
+put("header-nul.npy", npy(b"{'descr': '<f4',\x00 'fortran_order': False, 'shape': (2,), }\n", F2), "printable ASCII")
+put("header-trailing-text.npy", npy(dict_() + "x", F2), "text after its closing")
+put("header-unterminated-string.npy", npy("{'descr': '<f4, 'fortran_order': False}", F2), "not a Python dict literal")
+put("dtype-f8.npy", npy(dict_(descr="'<f8'"), F2), "dtype '<f8' is not supported")
+put("dtype-object.npy", npy(dict_(descr="'|O'"), F2), "dtype '|O' is not supported")
+put("dtype-structured.npy", npy(dict_(descr="[('a', '<f4')]"), F2), "the value of 'descr' is not a quoted string")
+put("dtype-int32.npy", npy(dict_(descr="'<i4'"), F2), "dtype '<i4' is not supported")
+put("fortran-order.npy", npy(dict_(fortran="True", shape="(1, 2)"), F2), "Fortran order")
+put("fortran-order-not-bool.npy", npy(dict_(fortran="0"), F2), "fortran_order is not True or False")
+put("missing-shape.npy", npy("{'descr': '<f4', 'fortran_order': False, }\n", F2), "has no 'shape'")
+put("missing-descr.npy", npy("{'fortran_order': False, 'shape': (2,), }\n", F2), "has no 'descr'")
+put("duplicate-key.npy", npy("{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (2,), }\n", F2), "the key 'descr' twice")
+put("extra-key.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'extra': 1, }\n", F2), "unexpected key 'extra'")
+put("shape-negative.npy", npy(dict_(shape="(-2,)"), F2), "non-negative integer")
+put("shape-not-tuple.npy", npy(dict_(shape="[2]"), F2), "shape is not a tuple")
+put("shape-float.npy", npy(dict_(shape="(2.0,)"), F2), "shape is not a tuple")
+put("shape-scalar.npy", npy(dict_(shape="()"), F2[:4]), "has 0 dimensions")
+put("shape-four-dims.npy", npy(dict_(shape="(1, 1, 1, 2)"), F2), "has 4 dimensions")
+put("shape-dimension-over-int32.npy", npy(dict_(shape="(4294967296,)"), F2), "dimension 0 is 4294967296")
+put("shape-digits-overflow-64-bits.npy", npy(dict_(shape="(99999999999999999999,)"), F2), "overflows 64 bits")
+put("shape-product-overflows.npy", npy(dict_(shape="(2147483647, 2147483647, 2147483647)"), F2), "overflows 64 bits")
+put("shape-claims-10-pow-12.npy", npy(dict_(shape="(1000000, 1000000)"), F2), "truncated: shape (1000000, 1000000) x 4 bytes = 4000000000000 data bytes, the file holds 8")
+put("data-truncated.npy", npy(dict_(shape="(3,)"), F2), "truncated: shape (3,) x 4 bytes = 12 data bytes, the file holds 8")
+put("data-trailing.npy", npy(dict_(), F2 + b"\x00"), "1 bytes of trailing data")
+put("u8-claims-more.npy", npy(dict_(descr="'|u1'", shape="(10, 10)"), b"\x01" * 99), "the file holds 99")
+
+with open(os.path.join(ROOT, "manifest.txt"), "w") as f:
+    f.write("# file<TAB>a substring the .npy reader's error reason must contain (generated by ../generate_npy.py)\n")
+    f.write("\n".join(manifest) + "\n")
+print(f"{len(manifest)} files")
