@@ -9,6 +9,11 @@ namespace Vectorized.Autoencoders.Plotting;
 /// </summary>
 public static class NiceTicks
 {
+    // Steps below 10^-(MaxDecimals - 1) need more decimals than a label gets (2.5 x 10^k takes one extra).
+    private const int MaxDecimals = 12;
+    private const double MinimumStep = 1e-11;
+    private const double MaxMagnitude = 1e300;
+
     /// <summary>
     /// Tick values from a multiple of the step at or below <paramref name="min"/> to one at or above <paramref name="max"/>:
     /// always at least two, distinct and increasing. A range too narrow to label (a flat series, or one a
@@ -94,11 +99,6 @@ public static class NiceTicks
 
         return Math.Max(1e-9 * magnitude, labelled);
     }
-
-    // Steps below 10^-(MaxDecimals - 1) need more decimals than a label gets (2.5 x 10^k takes one extra).
-    private const int MaxDecimals = 12;
-    private const double MinimumStep = 1e-11;
-    private const double MaxMagnitude = 1e300;
 
     private static int Decimals(double step)
     {
