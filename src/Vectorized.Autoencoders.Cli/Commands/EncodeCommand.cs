@@ -39,16 +39,7 @@ public static class EncodeCommand
         return 0;
     }
 
-    // codes: [count, width]
-    private static void WriteIdxFloat32(string path, float[] codes, int count, int width)
-    {
-        try
-        {
-            IdxWriter.Write(path, IdxArray.Create<float>(codes, count, width));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{path}: {e.Message}");
-        }
-    }
+    // codes: [count, width]. A failure is a FileWriteException, "PATH: reason", printed by CommandLine.
+    private static void WriteIdxFloat32(string path, float[] codes, int count, int width) =>
+        IdxWriter.Write(path, IdxArray.Create<float>(codes, count, width));
 }
