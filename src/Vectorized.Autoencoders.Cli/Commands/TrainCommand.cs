@@ -59,8 +59,6 @@ public static class TrainCommand
         // whatever it is doing; a second one kills as usual.
         using var cancel = new CtrlCCancellation(externalCancel);
         var requested = Requested(modelName, layersText, activationText, lossText, noiseFlag, l1Flag, perSample, batch, lr, optimizerText, seed, rngText, limit);
-        // A bad --out fails now, not after an epoch of training.
-        AtomicFile.CreateFolder(outDir);
         var history = new List<string>();
         TrainingCheckpoint? restored = null;
         var run = requested;
@@ -71,6 +69,8 @@ public static class TrainCommand
 
         var epochs = epochsFlag >= 0 ? epochsFlag : TrainPresets.Get(run.ModelName).Epochs;
         var dataset = TrainData.LoadDataset(dataDir);
+        // A bad --out fails now, not after an epoch of training.
+        AtomicFile.CreateFolder(outDir);
         var trainImages = run.Limit > 0 && run.Limit < dataset.Train.Count ? dataset.Train.Take(run.Limit) : dataset.Train;
         var testImages = run.Limit > 0 && run.Limit < dataset.Test.Count ? dataset.Test.Take(run.Limit) : dataset.Test;
         ISampleSource train = new ImageSetSource(trainImages);
@@ -307,10 +307,10 @@ public static class TrainCommand
         stdout.WriteLine($"{ModelFile}, {CheckpointFileName} (after every epoch) and {HistoryFile} to --out (default out).");
         stdout.WriteLine("presets (the article's experiments): deep 3 epochs, shallow 5, denoising (deep, noise 0.4) 10,");
         stdout.WriteLine("standard (shallow) 20, sparse (shallow, L1 1e-5 on the code) 20. --json prints one object per epoch:");
-        stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds. Ctrl+C saves a checkpoint and stops;");
-        stdout.WriteLine("--resume FILE continues it bit for bit with the checkpoint's model, seed, batch, lr, optimizer, noise,");
-        stdout.WriteLine("penalty, --rng and --limit; a flag that contradicts them is refused; --epochs (the total) may change.");
-        stdout.WriteLine("Ctrl+C saves a checkpoint and exits with code 130. --limit N uses the first N train and test");
+        stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds. Ctrl+C saves a checkpoint and exits");
+        stdout.WriteLine("with code 130; --resume FILE continues it bit for bit with the checkpoint's model, seed, batch, lr,");
+        stdout.WriteLine("optimizer, noise, penalty, --rng and --limit (a flag contradicting them is refused; --epochs, the total,");
+        stdout.WriteLine("may change). --limit N uses the first N train and test");
         stdout.WriteLine("images (quick runs). --rng pytorch (the default) draws the initial weights and each epoch's batch");
         stdout.WriteLine("order from PyTorch's CPU generator, bit for bit as PyTorch does after torch.manual_seed(S): nn.Linear");
         stdout.WriteLine("layers re-initialised with xavier_uniform_ and zero biases, then torch.randperm every epoch (the noise");

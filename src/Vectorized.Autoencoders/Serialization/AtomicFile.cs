@@ -98,8 +98,27 @@ public static class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw WriteFailure.For(path, e);
+            throw AncestorIsAFile(full) ? new FileWriteException(path, WriteFailure.Reason(20), e) : WriteFailure.For(path, e);
         }
+    }
+
+    // .NET reports mkdir under a file (ENOTDIR) as a missing folder; say what is in the way.
+    private static bool AncestorIsAFile(string full)
+    {
+        for (var folder = Path.GetDirectoryName(full); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (Directory.Exists(folder))
+            {
+                return false;
+            }
+
+            if (File.Exists(folder))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string FullPath(string path)
