@@ -53,7 +53,17 @@ internal static partial class UnixFileSystem
             return 0;
         }
 
-        var fd = Open(folder, OpenReadOnlyCloseOnExec);
+        int fd;
+        try
+        {
+            fd = Open(folder, OpenReadOnlyCloseOnExec);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // No C library to call: the file itself was fsynced; the rename's durability is the file system's.
+            return 0;
+        }
+
         if (fd < 0)
         {
             return Marshal.GetLastPInvokeError();
@@ -79,20 +89,27 @@ internal static partial class UnixFileSystem
     /// <summary>False only when no process has id <paramref name="pid"/> (ESRCH); a process of another user counts as alive.</summary>
     public static bool ProcessExists(int pid)
     {
-        if (OperatingSystem.IsWindows())
+        if (!OperatingSystem.IsWindows())
         {
             try
             {
-                using var process = System.Diagnostics.Process.GetProcessById(pid);
-                return true;
+                return Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() != Esrch;
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
-                return false;
+                // Fall through to the managed check.
             }
         }
 
-        return Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() != Esrch;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool ProbeStatx()
@@ -103,7 +120,7 @@ internal static partial class UnixFileSystem
             return Statx(AtFdCwd, "/", AtSymlinkNoFollow, StatxType, ref MemoryMarshal.GetReference(buffer)) == 0
                 || Marshal.GetLastPInvokeError() != Enosys;
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             return false;
         }
