@@ -84,7 +84,8 @@ public sealed class Arguments
         {
             if (n == name)
             {
-                result = v ?? throw new CliException($"{_command}: --{name} needs a value");
+                // "--out=" is as much a missing value as "--out" at the end.
+                result = string.IsNullOrEmpty(v) ? throw new CliException($"{_command}: --{name} needs a value") : v;
             }
         }
 
@@ -92,6 +93,9 @@ public sealed class Arguments
     }
 
     public string String(string name, string defaultValue) => String(name) ?? defaultValue;
+
+    /// <summary>True when <c>--name</c> appears at all, with or without a value (does not mark it known).</summary>
+    public bool Given(string name) => _flags.Exists(f => f.Name == name);
 
     public int Int(string name, int defaultValue, int min = int.MinValue, int max = int.MaxValue)
     {

@@ -1,17 +1,28 @@
 using System.Reflection;
 using Vectorized.Autoencoders.Cli.Commands;
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Serialization;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Cli;
 
-/// <summary>Dispatches <c>vecae COMMAND [flags]</c> to one command; user mistakes end as one line on stderr and exit code 2.</summary>
+/// <summary>
+/// Dispatches <c>vecae COMMAND [flags]</c> to one command. Exit codes: 0 done, 1 training failed
+/// (non-finite loss), 2 a user mistake or an environment fault (one line on stderr), 70 a bug
+/// (one line too, never a stack trace), 130 interrupted by Ctrl+C.
+/// </summary>
 public static class CommandLine
 {
     public const int UsageError = 2;
 
-    /// <summary>The run needed more memory than the process may use.</summary>
-    public const int OutOfMemory = 1;
+    /// <summary>The run needed more memory than the process may use: an environment fault like a full disk.</summary>
+    public const int OutOfMemory = UsageError;
+
+    /// <summary>An exception no command expected (sysexits' EX_SOFTWARE): a bug to report.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     // Each command: name, one-line summary, and its entry point. Kept in one table so --help lists them all.
     private static readonly (string Name, string Summary, Func<Arguments, TextWriter, TextWriter, int> Run)[] Commands =
@@ -59,15 +70,16 @@ public static class CommandLine
                     var arguments = new Arguments(command.Name, args.AsSpan(1).ToArray());
                     return command.Run(arguments, stdout, stderr);
                 }
-                catch (CliException e)
+                catch (Exception e) when (e is CliException or FileWriteException or FileFormatException)
                 {
                     // The message may quote a file's metadata or names: escaped, it stays one harmless line.
                     stderr.WriteLine($"error: {TerminalText.Escape(e.Message)}");
                     return UsageError;
                 }
-                catch (FileFormatException e)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    stderr.WriteLine($"error: {TerminalText.Escape(e.Message)}");
+                    // A read or write outside the library's checked paths (stdout closed, a folder gone).
+                    stderr.WriteLine($"error: {IoMessage(e)}");
                     return UsageError;
                 }
                 catch (OutOfMemoryException)
@@ -79,6 +91,10 @@ public static class CommandLine
                     stderr.WriteLine($"error: {command.Name}: out of memory: this run needs more than the {limit} MB the process may use");
                     return OutOfMemory;
                 }
+                catch (Exception e)
+                {
+                    return ReportBug(e, stderr);
+                }
             }
         }
 
@@ -86,8 +102,26 @@ public static class CommandLine
         return UsageError;
     }
 
+    /// <summary>The last resort: an exception no command expected is a bug; one line, exit code 70.</summary>
+    public static int ReportBug(Exception exception, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var message = exception.Message.ReplaceLineEndings(" ");
+        stderr.WriteLine($"error: internal error ({exception.GetType().Name}: {message}); please report it");
+        return InternalError;
+    }
+
     public static string Version =>
         typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    // .NET words these "Reason : 'PATH'"; the CLI's lines are "PATH: reason".
+    private static string IoMessage(Exception e)
+    {
+        var message = e.Message.ReplaceLineEndings(" ");
+        var cut = message.IndexOf(" : '", StringComparison.Ordinal);
+        return cut > 0 && message.EndsWith('\'') ? $"{message[(cut + 4)..^1]}: {message[..cut].TrimEnd('.')}" : message;
+    }
 
     private static void PrintUsage(TextWriter stdout)
     {

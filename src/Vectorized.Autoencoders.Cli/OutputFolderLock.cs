@@ -1,3 +1,4 @@
+using Vectorized.Autoencoders.Serialization;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -42,13 +43,9 @@ internal sealed class OutputFolderLock : IDisposable
         var owner = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         try
         {
-            if (File.Exists(folder))
-            {
-                throw new CliException($"{folder}: is a file; --out needs a folder");
-            }
-
             var createdFolder = !Directory.Exists(folder);
-            Directory.CreateDirectory(folder);
+            // The output layer's own checks: a file in the way, a read-only or full disk, a long name.
+            AtomicFile.CreateFolder(folder);
             for (var attempt = 0; attempt < Attempts; attempt++)
             {
                 if (TryCreate(path, owner))
@@ -72,7 +69,7 @@ internal sealed class OutputFolderLock : IDisposable
 
             throw new CliException($"{folder}: could not take the lock {path}: other runs keep taking it");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is (IOException and not FileWriteException) or UnauthorizedAccessException)
         {
             throw new CliException($"{folder}: cannot lock the output folder ({e.Message})");
         }

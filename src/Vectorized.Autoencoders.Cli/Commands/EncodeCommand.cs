@@ -42,24 +42,16 @@ public static class EncodeCommand
     }
 
     /// <summary>Writes a float32 matrix (or vector, when width is 0) as .npy when the path ends so, else as IDX.</summary>
-    // values: [count, width] or [count]
+    // values: [count, width] or [count]. A failure is a FileWriteException, "PATH: reason", printed by CommandLine.
     internal static void WriteFloat32(string path, float[] values, int count, int width)
     {
-        try
+        if (path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
         {
-            var npy = path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
-            if (npy)
-            {
-                NpyWriter.Write(path, values, width == 0 ? [count] : [count, width]);
-            }
-            else
-            {
-                IdxWriter.Write(path, width == 0 ? IdxArray.Create<float>(values, count) : IdxArray.Create<float>(values, count, width));
-            }
+            NpyWriter.Write(path, values, width == 0 ? [count] : [count, width]);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        else
         {
-            throw new CliException($"{path}: {e.Message}");
+            IdxWriter.Write(path, width == 0 ? IdxArray.Create<float>(values, count) : IdxArray.Create<float>(values, count, width));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Vectorized.Autoencoders.Cli.Report;
 using Vectorized.Autoencoders.Imaging;
+using Vectorized.Autoencoders.Serialization;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
@@ -66,26 +67,20 @@ public static class FiguresCommand
         var name = Path.GetFileNameWithoutExtension(modelPath!);
         var codes = model.Encode(new ImageSetSource(test), threads);
 
+        // Each figure replaces its file atomically; a failure is one line naming the file.
         var written = new List<string>();
-        try
+        AtomicFile.CreateFolder(output);
+        written.Add(Save(output, "reconstructions.png", ArticleFigures.Reconstructions($"{name}: reconstructions", originals, outputs, count, height, width)));
+        if (noisy is not null)
         {
-            Directory.CreateDirectory(output);
-            written.Add(Save(output, "reconstructions.png", ArticleFigures.Reconstructions($"{name}: reconstructions", originals, outputs, count, height, width)));
-            if (noisy is not null)
-            {
-                written.Add(Save(output, "denoising.png", ArticleFigures.Denoising($"{name}: denoising", originals, noisy, outputs, count, height, width)));
-            }
+            written.Add(Save(output, "denoising.png", ArticleFigures.Denoising($"{name}: denoising", originals, noisy, outputs, count, height, width)));
+        }
 
-            written.Add(Save(output, "filters.png", ArticleFigures.Filters($"{name}: first-layer filters", firstLayer.Weights, firstLayer.OutputSize, first, filters, height, width)));
-            var density = ArticleFigures.CodeDensity($"{name}: code values on the test set", [(name, codes)]);
-            var densityPath = Path.Combine(output, "code-density.svg");
-            File.WriteAllText(densityPath, density);
-            written.Add(densityPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{output}: cannot write figures there ({e.Message})");
-        }
+        written.Add(Save(output, "filters.png", ArticleFigures.Filters($"{name}: first-layer filters", firstLayer.Weights, firstLayer.OutputSize, first, filters, height, width)));
+        var density = ArticleFigures.CodeDensity($"{name}: code values on the test set", [(name, codes)]);
+        var densityPath = Path.Combine(output, "code-density.svg");
+        AtomicFile.WriteAllText(densityPath, density);
+        written.Add(densityPath);
 
         foreach (var path in written)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Cli.Progress;
 using Vectorized.Autoencoders.Cli.Report;
+using Vectorized.Autoencoders.Serialization;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
@@ -129,12 +130,12 @@ public static class ReproduceCommand
                 throw new CliException($"{directory}: is a file; --out needs a folder");
             }
 
-            Directory.CreateDirectory(directory);
+            AtomicFile.CreateFolder(directory);
             var probe = Path.Combine(directory, ".vecae-write-test");
-            File.WriteAllText(probe, "");
+            AtomicFile.WriteAllText(probe, "");
             File.Delete(probe);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is (IOException or UnauthorizedAccessException) and not FileWriteException)
         {
             throw new CliException($"{directory}: cannot write the report there ({e.Message})");
         }
@@ -146,7 +147,7 @@ public static class ReproduceCommand
         {
             return HtmlReportWriter.Write(summary, directory);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is (IOException or UnauthorizedAccessException) and not FileWriteException)
         {
             throw new CliException($"{directory}: cannot write the report ({e.Message})");
         }

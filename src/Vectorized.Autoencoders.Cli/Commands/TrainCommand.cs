@@ -5,6 +5,7 @@ using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Optimizers;
+using Vectorized.Autoencoders.Serialization;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
@@ -12,7 +13,8 @@ namespace Vectorized.Autoencoders.Cli.Commands;
 /// <summary>
 /// <c>vecae train</c>: trains one of the article's models (or a custom one), printing a JSON line per
 /// epoch with --json, saving a checkpoint after every epoch, and model.safetensors, checkpoint.safetensors
-/// and history.json in --out. Ctrl+C stops at the next batch boundary after saving a checkpoint.
+/// and history.json in --out. Ctrl+C stops at the next batch boundary after saving a checkpoint (exit code 130);
+/// --resume continues the run the checkpoint was written by and refuses flags that contradict it.
 /// </summary>
 public static class TrainCommand
 {
@@ -51,7 +53,113 @@ public static class TrainCommand
         }
 
         args.EnsureAllUsed();
-        var (architecture, presetEpochs, presetNoise) = TrainPresets.Get(modelName);
+        // From here on the first Ctrl+C ends the command with a checkpoint and exit code 130,
+        // whatever it is doing; a second one kills as usual.
+        using var cancel = new CtrlCCancellation(externalCancel);
+        var requested = Requested(modelName, layersText, activationText, lossText, noiseFlag, l1Flag, perSample, batch, lr, optimizerText, seed, rngText, limit);
+        var history = new List<string>();
+        TrainingCheckpoint? restored = null;
+        var run = requested;
+        if (resume is not null)
+        {
+            (restored, run) = LoadCheckpoint(resume, requested, args, history);
+        }
+
+        var epochs = epochsFlag >= 0 ? epochsFlag : TrainPresets.Get(run.ModelName).Epochs;
+        // Before the data: a bad --out, or a second run into the same folder, fails at once.
+        using var outputLock = OutputFolderLock.Acquire(outDir);
+        var (trainMatrix, testMatrix) = TrainData.LoadMatrices(dataDir, run.Limit);
+        var (train, test) = (trainMatrix.Samples, testMatrix.Samples);
+        var options = new TrainingOptions
+        {
+            Epochs = epochs,
+            BatchSize = run.Batch,
+            Seed = run.Seed,
+            Threads = threads,
+            NoiseStd = run.Noise,
+            Optimizer = run.Optimizer,
+            Adam = new AdamOptions { LearningRate = run.LearningRate },
+            SgdLearningRate = run.LearningRate,
+            Validation = test,
+            Streams = run.Streams,
+        };
+
+        var model = restored is null
+            ? Autoencoder.Create(run.Architecture, run.Seed, run.Streams)
+            : Autoencoder.FromParameters(run.Architecture, restored.Parameters);
+        if (train.SampleSize != model.InputSize)
+        {
+            throw new CliException($"train: the data's samples have {train.SampleSize} values, the model's input {model.InputSize}");
+        }
+
+        var trainer = new Trainer(model, options);
+        if (restored is not null)
+        {
+            try
+            {
+                trainer.Restore(restored);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"train: {resume}: {e.Message}");
+            }
+        }
+
+        var checkpointPath = Path.Combine(outDir, CheckpointFileName);
+        var progress = quiet ? null : new TrainProgressWriter(stderr, run.Batch);
+        while (trainer.CompletedEpochs < epochs && !cancel.Token.IsCancellationRequested)
+        {
+            EpochResult? result;
+            try
+            {
+                result = trainer.RunEpoch(train, null, progress, cancel.Token);
+            }
+            catch (NonFiniteLossException e)
+            {
+                stderr.WriteLine($"error: {e.Message}; the last good checkpoint is {checkpointPath}");
+                return 1;
+            }
+
+            if (result is null)
+            {
+                break;
+            }
+
+            var line = EpochJson(result);
+            history.Add(line);
+            if (json)
+            {
+                stdout.WriteLine(line);
+            }
+            else
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {result.Epoch}: train_loss {result.TrainLoss:F4} test_loss {result.Validation!.Loss:F4} mean_code {result.Validation.MeanCode:F3} seconds {result.Seconds:F2}"));
+            }
+
+            stdout.Flush();
+            Save(trainer, run, history, checkpointPath);
+        }
+
+        // Ctrl+C at any point, even during the last epoch's validation, is a stop, not a finish.
+        if (cancel.Token.IsCancellationRequested)
+        {
+            Save(trainer, run, history, checkpointPath);
+            stderr.WriteLine($"stopped: checkpoint saved to {checkpointPath} at epoch {trainer.CompletedEpochs + 1}, batch {trainer.BatchInEpoch}; continue with --resume {checkpointPath}");
+            return CommandLine.Interrupted;
+        }
+
+        model.Save(Path.Combine(outDir, ModelFile));
+        Save(trainer, run, history, checkpointPath);
+        AtomicFile.WriteAllText(Path.Combine(outDir, HistoryFile), HistoryJson(run, threads, history));
+        return cancel.Token.IsCancellationRequested ? CommandLine.Interrupted : 0;
+    }
+
+    /// <summary>The run the flags describe, before any checkpoint is read.</summary>
+    private static TrainRun Requested(
+        string modelName, string? layersText, string? activationText, string? lossText, string? noiseFlag, string? l1Flag,
+        bool perSample, int batch, float lr, string optimizerText, int seed, string? rngText, int limit)
+    {
+        var (architecture, _, presetNoise) = TrainPresets.Get(modelName);
         try
         {
             if (layersText is not null)
@@ -76,31 +184,9 @@ public static class TrainCommand
                     },
                 };
             }
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException($"train: {e.Message}");
-        }
 
-        var l1 = l1Flag is null ? architecture.CodeRegularizer.L1 : ParseFloat("l1", l1Flag, 0f, 1f);
-        architecture = architecture with { CodeRegularizer = architecture.CodeRegularizer with { L1 = l1, PerSample = perSample } };
-        var noise = noiseFlag is null ? presetNoise : ParseFloat("noise", noiseFlag, 0f, 10f);
-        var epochs = epochsFlag < 0 ? presetEpochs : epochsFlag;
-        var optimizer = optimizerText switch
-        {
-            "adam" => Optimizer.Adam,
-            "sgd" => Optimizer.SgdMomentum,
-            _ => throw new CliException($"train: --optimizer must be adam or sgd, got '{optimizerText}'"),
-        };
-        RandomStreams? streamsFlag = null;
-        if (rngText is not null)
-        {
-            streamsFlag = RandomStreamsNames.TryParse(rngText, out var parsed)
-                ? parsed
-                : throw new CliException($"train: --rng must be vecae or pytorch, got '{rngText}'");
-        }
-        try
-        {
+            var l1 = l1Flag is null ? architecture.CodeRegularizer.L1 : ParseFloat("l1", l1Flag, 0f, 1f);
+            architecture = architecture with { CodeRegularizer = architecture.CodeRegularizer with { L1 = l1, PerSample = perSample } };
             architecture.Validate();
         }
         catch (ArgumentException e)
@@ -108,116 +194,44 @@ public static class TrainCommand
             throw new CliException($"train: {e.Message}");
         }
 
-        // Before the data: a second run into the same folder fails at once, not after loading.
-        using var outputLock = OutputFolderLock.Acquire(outDir);
-        var (trainMatrix, testMatrix) = TrainData.LoadMatrices(dataDir, limit);
-        var (train, test) = (trainMatrix.Samples, testMatrix.Samples);
-        var options = new TrainingOptions
+        var sizes = architecture.LayerSizes;
+        if (sizes[^1] != sizes[0])
         {
-            Epochs = epochs,
-            BatchSize = batch,
-            Seed = seed,
-            Threads = threads,
-            NoiseStd = noise,
-            Optimizer = optimizer,
-            Adam = new AdamOptions { LearningRate = lr },
-            SgdLearningRate = lr,
-            Validation = test,
-        };
-
-        var history = new List<string>();
-        Autoencoder model;
-        TrainingCheckpoint? restored = null;
-        if (resume is not null)
-        {
-            IReadOnlyDictionary<string, string> metadata;
-            try
-            {
-                (restored, metadata) = TrainingCheckpointFile.Load(resume);
-            }
-            catch (FileFormatException e)
-            {
-                throw new CliException(e.Message);
-            }
-
-            architecture = restored.Architecture;
-            history = TrainHistoryMetadata.Read(resume, metadata, restored.CompletedEpochs);
-
-            model = Autoencoder.FromParameters(architecture, restored.Parameters);
-            // Without --rng a resumed run keeps the checkpoint's streams; a different --rng is refused by Restore.
-            options = options with { Streams = streamsFlag ?? restored.Streams };
-        }
-        else
-        {
-            // PyTorch's streams by default, as in reproduce: the article's reference seeds are PyTorch's.
-            options = options with { Streams = streamsFlag ?? RandomStreams.PyTorch };
-            model = Autoencoder.Create(architecture, seed, options.Streams);
+            throw new CliException($"train: --layers {string.Join(',', sizes)}: the output size {sizes[^1]} differs from the input size {sizes[0]}; an autoencoder reconstructs its input");
         }
 
-        if (train.SampleSize != model.InputSize)
+        var noise = noiseFlag is null ? presetNoise : ParseFloat("noise", noiseFlag, 0f, 10f);
+        var optimizer = TrainRun.ParseOptimizer(optimizerText);
+        // PyTorch's streams by default, as in reproduce: the article's reference seeds are PyTorch's.
+        var streams = RandomStreams.PyTorch;
+        if (rngText is not null && !RandomStreamsNames.TryParse(rngText, out streams))
         {
-            throw new CliException($"train: the data's samples have {train.SampleSize} values, the model's input {model.InputSize}");
+            throw new CliException($"train: --rng must be vecae or pytorch, got '{rngText}'");
         }
 
-        var trainer = new Trainer(model, options);
-        if (restored is not null)
+        return new TrainRun(modelName, architecture, seed, batch, lr, optimizer, noise, streams, limit);
+    }
+
+    /// <summary>Reads the checkpoint, its history and the run that wrote it; refuses flags that contradict that run.</summary>
+    private static (TrainingCheckpoint Checkpoint, TrainRun Run) LoadCheckpoint(string path, TrainRun requested, Arguments args, List<string> history)
+    {
+        try
         {
-            try
-            {
-                trainer.Restore(restored);
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException($"train: {resume}: {e.Message}");
-            }
-        }
+            var (checkpoint, metadata) = TrainingCheckpointFile.Load(path);
+            var run = TrainRun.From(checkpoint, metadata, requested);
+            run.EnsureAgrees(requested, args.Given);
+            history.AddRange(TrainHistoryMetadata.Read(path, metadata, checkpoint.CompletedEpochs));
 
-        Directory.CreateDirectory(outDir);
-        var checkpointPath = Path.Combine(outDir, CheckpointFileName);
-        var progress = quiet ? null : new TrainProgressWriter(stderr, batch);
-        // The first Ctrl+C stops at the next batch boundary; a second one kills as usual.
-        using (var cts = new CtrlCCancellation(externalCancel))
+            return (checkpoint, run);
+        }
+        catch (FileFormatException e)
         {
-            while (trainer.CompletedEpochs < epochs)
-            {
-                EpochResult? result;
-                try
-                {
-                    result = trainer.RunEpoch(train, null, progress, cts.Token);
-                }
-                catch (NonFiniteLossException e)
-                {
-                    stderr.WriteLine($"error: {e.Message}; the last good checkpoint is {checkpointPath}");
-                    return 1;
-                }
-
-                if (result is null)
-                {
-                    Save(trainer, options, modelName, history, checkpointPath);
-                    stderr.WriteLine($"stopped: checkpoint saved to {checkpointPath} at epoch {trainer.CompletedEpochs + 1}, batch {trainer.BatchInEpoch}; continue with --resume {checkpointPath}");
-                    return 130;
-                }
-
-                var line = EpochJson(result);
-                history.Add(line);
-                if (json)
-                {
-                    stdout.WriteLine(line);
-                }
-                else
-                {
-                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {result.Epoch}: train_loss {result.TrainLoss:F4} test_loss {result.Validation!.Loss:F4} mean_code {result.Validation.MeanCode:F3} seconds {result.Seconds:F2}"));
-                }
-
-                stdout.Flush();
-                Save(trainer, options, modelName, history, checkpointPath);
-            }
+            throw new CliException(e.Message);
         }
-
-        model.Save(Path.Combine(outDir, ModelFile));
-        Save(trainer, options, modelName, history, checkpointPath);
-        File.WriteAllText(Path.Combine(outDir, HistoryFile), HistoryJson(modelName, options, history));
-        return 0;
+        catch (Exception e) when (e is FormatException or OverflowException or JsonException or InvalidOperationException)
+        {
+            throw new CliException($"{path}: checkpoint metadata is not valid ({e.Message})");
+        }
     }
 
     /// <summary>One epoch as the JSON object printed with --json and stored in history.json.</summary>
@@ -228,23 +242,17 @@ public static class TrainCommand
         return $$"""{"epoch":{{result.Epoch}},{{JsonNumber.Field("train_loss", result.TrainLoss)}},{{JsonNumber.Field("test_loss", v?.Loss ?? double.NaN)}},{{JsonNumber.Field("test_reconstruction_loss", v?.ReconstructionLoss ?? double.NaN)}},{{JsonNumber.Field("mean_code", v?.MeanCode ?? double.NaN)}},{{JsonNumber.Field("zero_fraction", v?.ZeroFraction ?? double.NaN)}},{{JsonNumber.Field("seconds", result.Seconds)}}}""";
     }
 
-    private static string HistoryJson(string modelName, TrainingOptions options, List<string> history)
+    private static string HistoryJson(TrainRun run, int threads, List<string> history)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $$"""{"model":"{{modelName}}","seed":{{options.Seed}},"rng":"{{RandomStreamsNames.Name(options.Streams)}}","batch":{{options.BatchSize}},"threads":{{options.Threads}},"noise":{{options.NoiseStd:R}},"epochs":[""");
+        sb.Append(CultureInfo.InvariantCulture, $$"""{"model":"{{run.ModelName}}","seed":{{run.Seed}},"rng":"{{RandomStreamsNames.Name(run.Streams)}}","batch":{{run.Batch}},"threads":{{threads}},"noise":{{run.Noise:R}},"epochs":[""");
         sb.AppendJoin(',', history);
         sb.Append("]}\n");
         return sb.ToString();
     }
 
-    private static void Save(Trainer trainer, TrainingOptions options, string modelName, List<string> history, string path) =>
-        TrainingCheckpointFile.Save(path, trainer.Capture(),
-        [
-            ("model", modelName),
-            ("seed", options.Seed.ToString(CultureInfo.InvariantCulture)),
-            ("noise", options.NoiseStd.ToString("R", CultureInfo.InvariantCulture)),
-            (TrainHistoryMetadata.Key, "[" + string.Join(',', history) + "]"),
-        ]);
+    private static void Save(Trainer trainer, TrainRun run, List<string> history, string path) =>
+        TrainingCheckpointFile.Save(path, trainer.Capture(), [.. run.Metadata(), (TrainHistoryMetadata.Key, "[" + string.Join(',', history) + "]")]);
 
     private static int[] ParseLayers(string text)
     {
@@ -288,12 +296,14 @@ public static class TrainCommand
         stdout.WriteLine($"{ModelFile}, {CheckpointFileName} (after every epoch) and {HistoryFile} to --out (default out).");
         stdout.WriteLine("presets (the article's experiments): deep 3 epochs, shallow 5, denoising (deep, noise 0.4) 10,");
         stdout.WriteLine("standard (shallow) 20, sparse (shallow, L1 1e-5 on the code) 20. --json prints one object per epoch:");
-        stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds. Ctrl+C saves a checkpoint and stops;");
-        stdout.WriteLine("--resume FILE continues it bit for bit (--epochs is the total). --limit N uses the first N train and test");
+        stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds. Ctrl+C saves a checkpoint and exits");
+        stdout.WriteLine("with code 130; --resume FILE continues it bit for bit with the checkpoint's model, seed, batch, lr,");
+        stdout.WriteLine("optimizer, noise, penalty, --rng and --limit (a flag contradicting them is refused; --epochs, the total,");
+        stdout.WriteLine("may change). --limit N uses the first N train and test");
         stdout.WriteLine("images (quick runs). --rng pytorch (the default) draws the initial weights and each epoch's batch");
         stdout.WriteLine("order from PyTorch's CPU generator, bit for bit as PyTorch does after torch.manual_seed(S): nn.Linear");
         stdout.WriteLine("layers re-initialised with xavier_uniform_ and zero biases, then torch.randperm every epoch (the noise");
         stdout.WriteLine("stays on vecae's own stream), so seed S is the reference's seed S; --rng vecae uses the engine's own");
-        stdout.WriteLine("generators (the library's default). --resume keeps the checkpoint's --rng.");
+        stdout.WriteLine("generators (the library's default).");
     }
 }

@@ -138,30 +138,24 @@ public static class TsneCommand
             classes[i] = (byte)labels[i];
         }
 
-        try
+        // A failure is a FileWriteException, "PATH: reason", printed by CommandLine.
+        switch (extension)
         {
-            switch (extension)
-            {
-                case ".png":
-                    PngWriter.WriteFile(path, ScatterPlot.ToRaster(title, "t-SNE 1", "t-SNE 2", embedding, classes));
-                    break;
-                case ".svg":
-                    AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(ScatterPlot.ToSvg(title, "t-SNE 1", "t-SNE 2", embedding, classes)));
-                    break;
-                default:
-                    var text = new StringBuilder("x,y,label\n");
-                    for (var i = 0; i < n; i++)
-                    {
-                        text.Append(CultureInfo.InvariantCulture, $"{embedding[2 * i]:R},{embedding[2 * i + 1]:R},{(labels is null ? "" : labels[i].ToString(CultureInfo.InvariantCulture))}\n");
-                    }
+            case ".png":
+                PngWriter.WriteFile(path, ScatterPlot.ToRaster(title, "t-SNE 1", "t-SNE 2", embedding, classes));
+                break;
+            case ".svg":
+                AtomicFile.WriteAllText(path, ScatterPlot.ToSvg(title, "t-SNE 1", "t-SNE 2", embedding, classes));
+                break;
+            default:
+                var text = new StringBuilder("x,y,label\n");
+                for (var i = 0; i < n; i++)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{embedding[2 * i]:R},{embedding[2 * i + 1]:R},{(labels is null ? "" : labels[i].ToString(CultureInfo.InvariantCulture))}\n");
+                }
 
-                    AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(text.ToString()));
-                    break;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{path}: cannot write ({e.Message})");
+                AtomicFile.WriteAllText(path, text.ToString());
+                break;
         }
     }
 

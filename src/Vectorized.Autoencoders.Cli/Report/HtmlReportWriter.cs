@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vectorized.Autoencoders.Serialization;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Report;
@@ -16,28 +17,28 @@ public static class HtmlReportWriter
     public static string Write(RunSummary run, string directory)
     {
         ArgumentNullException.ThrowIfNull(run);
-        Directory.CreateDirectory(directory);
+        AtomicFile.CreateFolder(directory);
         foreach (var experiment in run.Experiments)
         {
             foreach (var figure in experiment.Figures)
             {
-                File.WriteAllBytes(Path.Combine(directory, figure.FileName), figure.Content);
+                AtomicFile.WriteAllBytes(Path.Combine(directory, figure.FileName), figure.Content);
             }
         }
 
         if (run.CodeMap is { } map)
         {
-            File.WriteAllBytes(Path.Combine(directory, map.Figure.FileName), map.Figure.Content);
+            AtomicFile.WriteAllBytes(Path.Combine(directory, map.Figure.FileName), map.Figure.Content);
         }
 
         if (run.PixelMap is { } pixels)
         {
-            File.WriteAllBytes(Path.Combine(directory, pixels.Figure.FileName), pixels.Figure.Content);
+            AtomicFile.WriteAllBytes(Path.Combine(directory, pixels.Figure.FileName), pixels.Figure.Content);
         }
 
-        File.WriteAllText(Path.Combine(directory, "results.json"), JsonResultsWriter.Render(run), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        AtomicFile.WriteAllText(Path.Combine(directory, "results.json"), JsonResultsWriter.Render(run));
         var path = Path.Combine(directory, "index.html");
-        File.WriteAllText(path, Render(run), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        AtomicFile.WriteAllText(path, Render(run));
         return path;
     }
 

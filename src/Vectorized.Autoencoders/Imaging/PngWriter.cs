@@ -26,11 +26,11 @@ public static class PngWriter
         return stream.ToArray();
     }
 
-    /// <summary>Writes <paramref name="image"/> as a PNG file (replacing any file at <paramref name="path"/>).</summary>
+    /// <summary>Writes <paramref name="image"/> as a PNG file, atomically replacing a regular file at <paramref name="path"/>.</summary>
     public static void WriteFile(string path, Raster image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        File.WriteAllBytes(path, Encode(image));
+        Serialization.AtomicFile.WriteAllBytes(path, Encode(image));
     }
 
     /// <summary>Writes <paramref name="image"/> as PNG to <paramref name="destination"/>.</summary>

@@ -4,7 +4,7 @@ namespace Vectorized.Autoencoders.Tests.Cli;
 
 /// <summary>
 /// A run that does not fit the process's memory (a container cap; here DOTNET_GCHeapHardLimit in a
-/// child process) ends as one line and exit code 1, with no stack trace and no half-written files.
+/// child process) ends as one line and exit code 2 (an environment fault, like a full disk), with no stack trace and no half-written files.
 /// </summary>
 public class OutOfMemoryTests
 {
@@ -30,7 +30,7 @@ public class OutOfMemoryTests
             await child.StandardOutput.ReadToEndAsync();
             await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
             var stderr = (await stderrTask).TrimEnd();
-            Assert.Equal(1, child.ExitCode);
+            Assert.Equal(2, child.ExitCode);
             Assert.StartsWith("error: train: out of memory: this run needs more than the ", stderr);
             Assert.DoesNotContain('\n', stderr);
             Assert.False(File.Exists(Path.Combine(output, "model.safetensors")));

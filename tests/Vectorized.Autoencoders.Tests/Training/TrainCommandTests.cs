@@ -70,7 +70,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, Run(["train", .. common, "--rng", "pytorch", "--epochs", "3", "--out", straight]).Code);
         Assert.Equal(0, Run(["train", .. common, "--rng", "pytorch", "--epochs", "1", "--out", split]).Code);
         var checkpoint = Path.Combine(split, "checkpoint.safetensors");
-        AssertUsageError("random streams", ["train", .. common, "--rng", "vecae", "--epochs", "3", "--out", split, "--resume", checkpoint]);
+        AssertUsageError("--rng vecae contradicts the checkpoint's pytorch", ["train", .. common, "--rng", "vecae", "--epochs", "3", "--out", split, "--resume", checkpoint]);
         // No --rng: the checkpoint's streams.
         Assert.Equal(0, Run(["train", .. common, "--epochs", "3", "--out", split, "--resume", checkpoint]).Code);
         Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.safetensors")), File.ReadAllBytes(Path.Combine(split, "model.safetensors")));
