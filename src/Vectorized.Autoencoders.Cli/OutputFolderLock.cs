@@ -1,6 +1,6 @@
-using Vectorized.Autoencoders.Serialization;
 using System.Diagnostics;
 using System.Globalization;
+using Vectorized.Autoencoders.Serialization;
 
 namespace Vectorized.Autoencoders.Cli;
 
@@ -71,7 +71,8 @@ internal sealed class OutputFolderLock : IDisposable
         }
         catch (Exception e) when (e is (IOException and not FileWriteException) or UnauthorizedAccessException)
         {
-            throw new CliException($"{folder}: cannot lock the output folder ({e.Message})");
+            // A full or read-only disk shows here first: the lock is the run's first file.
+            throw FileWriteException.For(path, e);
         }
     }
 
@@ -109,9 +110,16 @@ internal sealed class OutputFolderLock : IDisposable
     private static bool TryCreate(string path, string owner)
     {
         var temporary = $"{path}.{owner}.tmp";
-        File.WriteAllText(temporary, owner);
+        // Deleting first removes a leftover of this pid (or a planted link, never its target);
+        // CreateNew is O_EXCL, which never follows a symbolic link.
+        File.Delete(temporary);
         try
         {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(System.Text.Encoding.ASCII.GetBytes(owner));
+            }
+
             File.Move(temporary, path, overwrite: false);
             return true;
         }
@@ -121,6 +129,7 @@ internal sealed class OutputFolderLock : IDisposable
         }
         finally
         {
+            // Also after a failed write (a full disk): no temporary file is left behind.
             File.Delete(temporary);
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;

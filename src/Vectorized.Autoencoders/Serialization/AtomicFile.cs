@@ -86,7 +86,8 @@ public static class AtomicFile
     public static void CreateFolder(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var full = FullPath(path);
+        // A folder may be named with a trailing separator ("out/"); only a file target may not.
+        var full = FullPath(path, folder: true);
         try
         {
             if (File.Exists(full))
@@ -121,7 +122,7 @@ public static class AtomicFile
         return false;
     }
 
-    private static string FullPath(string path)
+    private static string FullPath(string path, bool folder = false)
     {
         if (path.Length == 0)
         {
@@ -134,6 +135,11 @@ public static class AtomicFile
         }
 
         var full = Path.GetFullPath(path);
+        if (folder)
+        {
+            return Path.TrimEndingDirectorySeparator(full);
+        }
+
         return Path.EndsInDirectorySeparator(full) && full.Length > 1 ? throw new FileWriteException(path, "not a regular file") : full;
     }
 

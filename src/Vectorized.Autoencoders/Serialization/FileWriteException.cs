@@ -19,4 +19,7 @@ public sealed class FileWriteException : IOException
 
     /// <summary>What went wrong, without the path: "no space left on device", "not a regular file", ...</summary>
     public string Reason { get; }
+
+    /// <summary>Wraps a .NET file API's failure on <paramref name="path"/> with the shell's short reason ("no space left on device").</summary>
+    public static FileWriteException For(string path, Exception e) => WriteFailure.For(path, e);
 }

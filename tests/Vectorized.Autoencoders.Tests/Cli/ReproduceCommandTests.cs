@@ -57,7 +57,7 @@ public class ReproduceCommandTests
         try
         {
             using var data = new TinyMnist();
-            CommandRunner.AssertUsageError("is a file; --out needs a folder", "reproduce", "--quick", "--out", file, "--data", data.Path);
+            CommandRunner.AssertUsageError($"{file}: not a folder", "reproduce", "--quick", "--out", file, "--data", data.Path);
         }
         finally
         {

@@ -12,6 +12,9 @@ internal static class FaultAssert
         Assert.Equal($"error: {path}: {reason}", lines[0]);
     }
 
+    /// <summary>The lock file a run takes in its output folder before it writes anything else.</summary>
+    public static string LockFile(string folder) => Path.Combine(folder, ".vecae.lock");
+
     /// <summary>No temporary file of the atomic writer is left in <paramref name="folder"/>.</summary>
     public static void NoTemporaryFiles(string folder) =>
         Assert.Empty(Directory.GetFiles(folder, ".*.tmp"));

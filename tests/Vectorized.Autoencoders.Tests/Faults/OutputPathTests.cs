@@ -22,7 +22,7 @@ public sealed class OutputPathTests : IDisposable
         var before = FaultAssert.Snapshot(Directory.GetFiles(output));
         disk.RemountReadOnly();
 
-        FaultAssert.OneErrorLine(Run(["train", .. _scratch.TrainArgs(output, seed: 2)]), Path.Combine(output, "checkpoint.safetensors"), "read-only file system");
+        FaultAssert.OneErrorLine(Run(["train", .. _scratch.TrainArgs(output, seed: 2)]), Path.Combine(output, ".vecae.lock"), "read-only file system");
         FaultAssert.Unchanged(before);
         var fresh = Path.Combine(disk.Path, "fresh");
         FaultAssert.OneErrorLine(Run(["train", .. _scratch.TrainArgs(fresh)]), fresh, "read-only file system");
