@@ -1,6 +1,6 @@
 using Vectorized.Autoencoders.Cli.Report;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Imaging;
-using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Cli.Progress;
 using Vectorized.Autoencoders.Cli.Report;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 

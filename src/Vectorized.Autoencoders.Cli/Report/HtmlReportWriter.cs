@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Cli.Report;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Vectorized.Autoencoders.Serialization;
 
 namespace Vectorized.Autoencoders.Data;
 

@@ -1,10 +1,13 @@
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Data;
 
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>Evaluate, Encode, Decode and Predict: forward passes in chunks over a small workspace.</summary>
 public sealed partial class Autoencoder
 {
+    /// <summary>Keras' default batch size, for fit and evaluate alike.</summary>
+    public const int DefaultBatchSize = 32;
+
     private const int InferenceChunk = 256;
 
     /// <summary>
@@ -12,7 +15,7 @@ public sealed partial class Autoencoder
     /// reconstruction loss plus the code penalty (summed over the batch, in the article's form), then
     /// the mean of those batch losses weighted by batch size. Also the code statistics.
     /// </summary>
-    public EvaluationResult Evaluate(ISampleSource data, float noiseStd = 0f, int seed = 1, int batchSize = TrainingOptions.DefaultBatchSize, int threads = 1)
+    public EvaluationResult Evaluate(ISampleSource data, float noiseStd = 0f, int seed = 1, int batchSize = DefaultBatchSize, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckSampleSize(data);
@@ -23,7 +26,7 @@ public sealed partial class Autoencoder
 
         var ws = new Workspace(Options, Math.Min(batchSize, Math.Max(1, data.Count)));
         var last = _layers.Length - 1;
-        var noiseSeed = Trainer.NoiseSeed(seed);
+        var noiseSeed = GaussianNoise.SeedFor(seed);
         double weighted = 0, reconstruction = 0, codeSum = 0;
         long zeros = 0;
         for (var start = 0; start < data.Count; start += ws.Capacity)
@@ -35,7 +38,7 @@ public sealed partial class Autoencoder
                 indices[r] = start + r;
             }
 
-            Trainer.LoadBatch(data, null, batch, noiseStd, noiseSeed, ws, threads);
+            ws.LoadBatch(data, null, batch, noiseStd, noiseSeed, threads);
             ModelPass.Forward(this, ws, ws.Input.AsSpan(0, batch * InputSize), batch, 0, last, threads);
             var mean = ModelPass.LossMean(this, ws, batch, threads);
             var code = ws.Output[CodeLayer].AsSpan(0, batch * CodeSize);

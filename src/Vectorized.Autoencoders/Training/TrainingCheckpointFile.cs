@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Training;
 

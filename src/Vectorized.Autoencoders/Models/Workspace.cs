@@ -1,6 +1,6 @@
-using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Data;
 
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Models;
 
 /// <summary>
 /// Every activation buffer a forward and backward pass needs for batches of up to <see cref="Capacity"/>
@@ -51,4 +51,37 @@ internal sealed class Workspace
 
     /// <summary>dLoss/dz_l.</summary>
     public float[][] PreActivationGradient { get; }
+
+    /// <summary>
+    /// Gathers the batch of samples Indices[0 .. batch) into the workspace: Target = clean sample,
+    /// Input = target or its noisy copy.
+    /// </summary>
+    public void LoadBatch(ISampleSource inputs, ISampleSource? targets, int batch, float noiseStd, ulong noiseSeed, int threads)
+    {
+        var indices = Indices.AsSpan(0, batch);
+        var inSize = inputs.SampleSize;
+        var input = Input.AsSpan(0, batch * inSize);
+        if (targets is not null)
+        {
+            inputs.CopyBatch(indices, input);
+            targets.CopyBatch(indices, Target.AsSpan(0, batch * targets.SampleSize));
+        }
+        else
+        {
+            var target = Target.AsSpan(0, batch * inSize);
+            inputs.CopyBatch(indices, target);
+            if (noiseStd > 0f)
+            {
+                GaussianNoise.ApplyBatchInParallel(Indices, Target, batch, inSize, noiseStd, noiseSeed, Input, threads);
+                return;
+            }
+
+            target.CopyTo(input);
+        }
+
+        if (noiseStd > 0f)
+        {
+            GaussianNoise.ApplyBatchInParallel(Indices, Input, batch, inSize, noiseStd, noiseSeed, Input, threads);
+        }
+    }
 }

@@ -1,6 +1,7 @@
+using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Threading;
 
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Data;
 
 /// <summary>
 /// The denoising autoencoder's corruption: x + std * N(0, 1), clipped to [0, 1]. Like the article,
@@ -10,6 +11,9 @@ namespace Vectorized.Autoencoders.Training;
 /// </summary>
 public static class GaussianNoise
 {
+    /// <summary>The noise stream's seed for a run's seed: distinct from the shuffle's, so the two never correlate.</summary>
+    public static ulong SeedFor(int seed) => (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ 0x4E4F495345303031UL;
+
     // clean: [n], noisy: [n] (may alias clean)
     public static void Apply(ReadOnlySpan<float> clean, float std, ulong seed, int sampleIndex, Span<float> noisy)
     {

@@ -1,4 +1,4 @@
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Randomness;
 
 /// <summary>
 /// Which random numbers make a model's initial weights and the per-epoch batch order. The engine's

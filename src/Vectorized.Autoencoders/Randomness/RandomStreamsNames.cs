@@ -1,4 +1,4 @@
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Randomness;
 
 /// <summary>The names of <see cref="RandomStreams"/> in checkpoints and on the command line: <c>vecae</c>, <c>pytorch</c>.</summary>
 public static class RandomStreamsNames

@@ -1,4 +1,4 @@
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Data;
 
 /// <summary>
 /// Rows of float samples that training and evaluation gather into batches. Kept as an interface so a

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Randomness;
 
 /// <summary>
 /// xoshiro256** (Blackman and Vigna), seeded through SplitMix64. A value type whose whole state is

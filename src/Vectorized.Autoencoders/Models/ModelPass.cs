@@ -1,9 +1,8 @@
 using Vectorized.Autoencoders.Kernels;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
-using Vectorized.Autoencoders.Models;
 
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Models;
 
 /// <summary>The model's forward, loss and backward over one batch, on a preallocated <see cref="Workspace"/>.</summary>
 internal static class ModelPass

@@ -1,4 +1,4 @@
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Models;
 
 /// <summary>What <c>Evaluate</c> reports.</summary>
 /// <param name="Loss">Keras' evaluate(): the sample-weighted mean over batches of (reconstruction loss + penalties).</param>

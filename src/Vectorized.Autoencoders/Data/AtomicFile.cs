@@ -1,4 +1,4 @@
-namespace Vectorized.Autoencoders.Serialization;
+namespace Vectorized.Autoencoders.Data;
 
 /// <summary>
 /// Replaces a file so that a crash, a kill or Ctrl+C at any moment leaves either the old file or

@@ -1,6 +1,5 @@
-using Vectorized.Autoencoders.Data;
 
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Data;
 
 /// <summary>An <see cref="ImageSet"/> as training samples: its 8-bit pixels are scaled to [0, 1] as each batch is formed.</summary>
 public sealed class ImageSetSource(ImageSet images) : ISampleSource

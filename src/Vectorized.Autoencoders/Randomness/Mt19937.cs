@@ -1,4 +1,4 @@
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Randomness;
 
 /// <summary>
 /// MT19937, the 32-bit Mersenne Twister (Matsumoto and Nishimura, 1998): PyTorch's CPU generator,

@@ -1,4 +1,4 @@
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Data;
 
 /// <summary>An <see cref="ISampleSource"/> over a flat float array: sample i is row i.</summary>
 public sealed class FloatSamples : ISampleSource

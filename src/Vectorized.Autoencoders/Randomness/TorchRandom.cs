@@ -1,6 +1,4 @@
-using Vectorized.Autoencoders.Models;
-
-namespace Vectorized.Autoencoders.Training;
+namespace Vectorized.Autoencoders.Randomness;
 
 /// <summary>
 /// PyTorch 1.13's CPU sampling on top of <see cref="Mt19937"/>, as far as <see cref="RandomStreams.PyTorch"/>
@@ -62,34 +60,37 @@ internal static class TorchRandom
     /// the weight and <c>uniform_</c> on the bias, one draw per element. The peer script overwrites
     /// both, but they move the generator.
     /// </summary>
-    public static long ConstructorDraws(AutoencoderOptions options)
+    // layerSizes: [layers + 1], input size first
+    public static long ConstructorDraws(IReadOnlyList<int> layerSizes)
     {
         long draws = 0;
-        for (var l = 0; l < options.LayerCount; l++)
+        for (var l = 0; l + 1 < layerSizes.Count; l++)
         {
-            draws += (long)options.LayerSizes[l + 1] * (options.LayerSizes[l] + 1);
+            draws += (long)layerSizes[l + 1] * (layerSizes[l] + 1);
         }
 
         return draws;
     }
 
     /// <summary>All draws of the peer's model set-up: the constructors, then <c>xavier_uniform_</c> on every weight (zeroing the biases draws nothing).</summary>
-    public static long InitializationDraws(AutoencoderOptions options)
+    // layerSizes: [layers + 1], input size first
+    public static long InitializationDraws(IReadOnlyList<int> layerSizes)
     {
-        var draws = ConstructorDraws(options);
-        for (var l = 0; l < options.LayerCount; l++)
+        var draws = ConstructorDraws(layerSizes);
+        for (var l = 0; l + 1 < layerSizes.Count; l++)
         {
-            draws += (long)options.LayerSizes[l + 1] * options.LayerSizes[l];
+            draws += (long)layerSizes[l + 1] * layerSizes[l];
         }
 
         return draws;
     }
 
     /// <summary>The generator as the peer's first <c>randperm</c> finds it: seeded, then past the model's initialization.</summary>
-    public static Mt19937 AfterInitialization(int seed, AutoencoderOptions options)
+    // layerSizes: [layers + 1], input size first
+    public static Mt19937 AfterInitialization(int seed, IReadOnlyList<int> layerSizes)
     {
         var rng = new Mt19937((uint)seed);
-        rng.Skip(InitializationDraws(options));
+        rng.Skip(InitializationDraws(layerSizes));
         return rng;
     }
 }
