@@ -37,33 +37,24 @@ public static class GaussianNoise
         }
     }
 
-    [ThreadStatic]
-    private static NoiseJob? t_job;
-
     /// <summary>
     /// <see cref="ApplyBatch"/> with the rows spread over the worker pool: each row's noise comes
     /// from its own sample's stream, so the split changes nothing. Box-Muller in double is about
     /// 15 us a row, more than the rest of a batch-32 training step.
     /// </summary>
     // indices: [>= rows], clean: [rows, sampleSize], noisy: [rows, sampleSize] (may be clean)
-    internal static void ApplyBatchInParallel(int[] indices, float[] clean, int rows, int sampleSize, float std, ulong seed, float[] noisy, int threads)
-    {
-        var job = t_job ??= new NoiseJob();
-        (job.Indices, job.Clean, job.Noisy, job.SampleSize, job.Std, job.Seed) = (indices, clean, noisy, sampleSize, std, seed);
-        WorkerPool.Run(job, rows, threads);
-        (job.Indices, job.Clean, job.Noisy) = ([], [], []);
-    }
+    internal static void ApplyBatchInParallel(int[] indices, float[] clean, int rows, int sampleSize, float std, ulong seed, float[] noisy, int threads) =>
+        ChunkedJob.Run(new NoiseRows(indices, clean, sampleSize, std, seed, noisy), rows, 1, threads);
 
-    private sealed class NoiseJob : IParallelJob
+    private readonly struct NoiseRows(int[] indices, float[] clean, int sampleSize, float std, ulong seed, float[] noisy) : IChunkJob
     {
-        public int[] Indices = [];
-        public float[] Clean = [], Noisy = [];
-        public int SampleSize;
-        public float Std;
-        public ulong Seed;
-
-        public void RunPart(int part) =>
-            Apply(Clean.AsSpan(part * SampleSize, SampleSize), Std, Seed, Indices[part], Noisy.AsSpan(part * SampleSize, SampleSize));
+        public void Run(int start, int length)
+        {
+            for (var r = start; r < start + length; r++)
+            {
+                Apply(clean.AsSpan(r * sampleSize, sampleSize), std, seed, indices[r], noisy.AsSpan(r * sampleSize, sampleSize));
+            }
+        }
     }
 
     /// <summary>Corrupts consecutive rows; row r is sample <c>indices[r]</c>.</summary>

@@ -35,6 +35,7 @@ public sealed partial class Autoencoder
         }
 
         Parameters = parameters;
+        Network = new Network(options);
     }
 
     public AutoencoderOptions Options { get; }
@@ -51,6 +52,9 @@ public sealed partial class Autoencoder
     public int CodeSize => _layers[CodeLayer].OutputSize;
 
     public int ParameterCount => Parameters.Length;
+
+    /// <summary>The layers the forward and backward passes walk.</summary>
+    internal Network Network { get; }
 
     /// <summary>All parameters in the flat layout (see the class summary).</summary>
     internal float[] Parameters { get; }

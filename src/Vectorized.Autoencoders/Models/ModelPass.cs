@@ -1,120 +1,88 @@
-using Vectorized.Autoencoders.Kernels;
-using Vectorized.Autoencoders.Layers;
-using Vectorized.Autoencoders.Losses;
-
 namespace Vectorized.Autoencoders.Models;
 
-/// <summary>The model's forward, loss and backward over one batch, on a preallocated <see cref="Workspace"/>.</summary>
+/// <summary>
+/// The walk of a model's <see cref="Network"/> over one batch on a preallocated <see cref="Workspace"/>:
+/// layers forward, the loss, layers backward in reverse. One gradient convention, llm.c's: the
+/// gradients are zeroed once per step and every backward adds to them.
+/// </summary>
 internal static class ModelPass
 {
-    /// <summary>
-    /// Runs layers [first, last] on <paramref name="input"/>. Training skips the output layer's
-    /// activation when the loss fuses it (BCE reads the logits in PreActivation).
-    /// </summary>
-    // input: [batch, LayerSizes[first]]
-    public static void Forward(Autoencoder model, Workspace ws, ReadOnlySpan<float> input, int batch, int first, int last, int threads, bool skipFusedOutputActivation = false)
+    /// <summary>Runs layers [first, end) on <paramref name="input"/>, leaving each output in its activation.</summary>
+    // input: [batch, network.Width(first)]
+    public static void Forward(Autoencoder model, Workspace ws, ReadOnlySpan<float> input, int batch, int first, int end, bool training, int threads)
     {
+        var network = model.Network;
         var parameters = model.Parameters;
-        for (var l = first; l <= last; l++)
+        for (var i = first; i < end; i++)
         {
-            var layer = model.Layers[l];
-            var x = l == first ? input : ws.Output[l - 1].AsSpan(0, batch * layer.InputSize);
-            var z = ws.PreActivation[l].AsSpan(0, batch * layer.OutputSize);
-            Dense.DenseForward(
-                x,
-                parameters.AsSpan(layer.ParameterOffset, layer.OutputSize * layer.InputSize),
-                parameters.AsSpan(layer.ParameterOffset + layer.OutputSize * layer.InputSize, layer.OutputSize),
-                batch, layer.InputSize, layer.OutputSize, threads, z);
-            if (!(skipFusedOutputActivation && l == model.Layers.Count - 1))
-            {
-                ActivationFunctions.Forward(layer.Activation, z, ws.Output[l].AsSpan(0, z.Length));
-            }
+            var layer = network.Layers[i];
+            var x = i == first ? input : ws.Activations[i].AsSpan(0, batch * layer.InputSize);
+            layer.Forward(
+                x, parameters.AsSpan(network.ParameterOffsets[i], layer.ParameterCount),
+                batch, training, threads, ws.Activations[i + 1].AsSpan(0, batch * layer.OutputSize));
         }
     }
 
-    /// <summary>The mean reconstruction loss over the batch's elements (no gradient).</summary>
-    public static double LossMean(Autoencoder model, Workspace ws, int batch, int threads)
+    /// <summary>The mean loss of the batch in the workspace and the sum of the loss terms (no gradient).</summary>
+    public static double Loss(Autoencoder model, Workspace ws, int batch, int threads, out double terms)
     {
-        var last = model.Layers.Count - 1;
-        var n = batch * model.Layers[last].OutputSize;
-        var target = ws.Target.AsSpan(0, n);
-        return model.Options.Loss == Loss.BinaryCrossEntropy
-            ? ParallelBinaryCrossEntropy.Mean(ws.PreActivation[last], ws.Target, n, threads)
-            : MeanSquaredError.Sum(ws.Output[last].AsSpan(0, n), target) / n;
+        var network = model.Network;
+        Forward(model, ws, ws.Input.AsSpan(0, batch * model.InputSize), batch, 0, network.TrainingDepth, training: false, threads);
+        terms = 0.0;
+        foreach (var (activation, term) in network.Terms)
+        {
+            terms += term.Forward(ws.Activations[activation].AsSpan(0, batch * network.Width(activation)), batch, training: false);
+        }
+
+        var at = network.LossInput;
+        return network.Loss.Forward(ws.Activations[at], ws.Target, batch * network.Width(at), threads);
     }
 
     /// <summary>
-    /// Forward, loss and backward of one batch: the gradients are overwritten with
-    /// dLoss/dparameters. Returns the batch loss: mean reconstruction loss + code penalty + weight decay.
+    /// Zeroes the gradients, then forward, loss and backward of one batch: afterwards
+    /// <paramref name="gradients"/> holds dLoss/dparameters. Returns the batch loss: the mean
+    /// reconstruction loss + the layers' loss terms + weight decay.
     /// </summary>
+    // gradients: [model.ParameterCount]
     public static double ForwardBackward(Autoencoder model, Workspace ws, int batch, int threads, Span<float> gradients)
     {
-        var options = model.Options;
-        var layers = model.Layers;
-        var last = layers.Count - 1;
-        var bce = options.Loss == Loss.BinaryCrossEntropy;
-        var code = model.CodeLayer;
-        var regularize = options.CodeRegularizer.IsActive;
-        // The fused BCE reads logits; the sigmoid output itself is only needed when the code is the output.
-        var outputPenalized = regularize && code == last;
-        Forward(model, ws, ws.Input.AsSpan(0, batch * layers[0].InputSize), batch, 0, last, threads, skipFusedOutputActivation: bce && !outputPenalized);
-
-        for (var l = 0; l <= last; l++)
+        var network = model.Network;
+        var layers = network.Layers;
+        var depth = network.TrainingDepth;
+        gradients.Clear();
+        for (var i = 1; i <= depth; i++)
         {
-            ws.OutputGradient[l].AsSpan(0, batch * layers[l].OutputSize).Clear();
+            ws.Gradients[i].AsSpan(0, batch * network.Width(i)).Clear();
         }
 
-        var n = batch * layers[last].OutputSize;
-        var scale = 1f / n;
-        var target = ws.Target.AsSpan(0, n);
-        var dzLast = ws.PreActivationGradient[last].AsSpan(0, n);
-        var daLast = ws.OutputGradient[last].AsSpan(0, n);
-        var loss = bce
-            ? ParallelBinaryCrossEntropy.ForwardBackward(ws.PreActivation[last], ws.Target, ws.PreActivationGradient[last], n, threads)
-            : MeanSquaredError.ForwardBackward(ws.Output[last].AsSpan(0, n), target, scale, daLast) / n;
-
-        if (regularize)
+        Forward(model, ws, ws.Input.AsSpan(0, batch * model.InputSize), batch, 0, depth, training: true, threads);
+        var at = network.LossInput;
+        var loss = network.Loss.ForwardBackward(ws.Activations[at], ws.Target, batch * network.Width(at), threads, ws.Gradients[at]);
+        foreach (var (activation, term) in network.Terms)
         {
-            var m = batch * layers[code].OutputSize;
-            loss += options.CodeRegularizer.ForwardBackward(ws.Output[code].AsSpan(0, m), batch, ws.OutputGradient[code].AsSpan(0, m));
-        }
-
-        if (!bce)
-        {
-            ActivationFunctions.Backward(layers[last].Activation, ws.Output[last].AsSpan(0, n), daLast, dzLast);
-        }
-        else if (outputPenalized)
-        {
-            // dz already holds the fused BCE gradient; add the penalty's gradient through the sigmoid.
-            ActivationFunctions.Backward(layers[last].Activation, ws.Output[last].AsSpan(0, n), daLast, daLast);
-            ElementWise.Add(dzLast, daLast, dzLast);
+            var n = batch * network.Width(activation);
+            loss += term.Forward(ws.Activations[activation].AsSpan(0, n), batch, training: true);
+            term.Backward(ws.Activations[activation].AsSpan(0, n), batch, ws.Gradients[activation].AsSpan(0, n));
         }
 
         var parameters = model.Parameters;
-        for (var l = last; l >= 0; l--)
+        for (var i = depth - 1; i >= 0; i--)
         {
-            var layer = layers[l];
-            var m = batch * layer.OutputSize;
-            if (l != last)
-            {
-                ActivationFunctions.Backward(layer.Activation, ws.Output[l].AsSpan(0, m), ws.OutputGradient[l].AsSpan(0, m), ws.PreActivationGradient[l].AsSpan(0, m));
-            }
-
-            var weightCount = layer.OutputSize * layer.InputSize;
-            Dense.DenseBackward(
-                ws.PreActivationGradient[l].AsSpan(0, m),
-                l == 0 ? ws.Input.AsSpan(0, batch * layer.InputSize) : ws.Output[l - 1].AsSpan(0, batch * layer.InputSize),
-                parameters.AsSpan(layer.ParameterOffset, weightCount),
-                batch, layer.InputSize, layer.OutputSize, threads,
-                gradients.Slice(layer.ParameterOffset, weightCount),
-                gradients.Slice(layer.ParameterOffset + weightCount, layer.OutputSize),
-                l == 0 ? [] : ws.OutputGradient[l - 1].AsSpan(0, batch * layer.InputSize),
-                accumulateParameterGradients: false);
+            var layer = layers[i];
+            var offset = network.ParameterOffsets[i];
+            layer.Backward(
+                ws.Activations[i].AsSpan(0, batch * layer.InputSize),
+                ws.Activations[i + 1].AsSpan(0, batch * layer.OutputSize),
+                ws.Gradients[i + 1].AsSpan(0, batch * layer.OutputSize),
+                parameters.AsSpan(offset, layer.ParameterCount),
+                batch, threads,
+                gradients.Slice(offset, layer.ParameterCount),
+                i == 0 ? [] : ws.Gradients[i].AsSpan(0, batch * layer.InputSize));
         }
 
-        if (options.WeightDecay != 0f)
+        if (model.Options.WeightDecay != 0f)
         {
-            loss += WeightDecay(model, options.WeightDecay, gradients);
+            loss += WeightDecay(model, model.Options.WeightDecay, gradients);
         }
 
         return loss;

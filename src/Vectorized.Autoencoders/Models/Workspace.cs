@@ -3,36 +3,38 @@ using Vectorized.Autoencoders.Data;
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>
-/// Every activation buffer a forward and backward pass needs for batches of up to <see cref="Capacity"/>
-/// rows, allocated once. Layer l's buffers are [Capacity, outputSize(l)].
+/// Every buffer a forward and backward walk of a <see cref="Network"/> needs for batches of up to
+/// <see cref="Capacity"/> rows, allocated once: activation i is [Capacity, network.Width(i)], its
+/// gradient the same shape.
 /// </summary>
 internal sealed class Workspace
 {
     public Workspace(AutoencoderOptions options, int capacity)
+        : this(new Network(options), capacity)
+    {
+    }
+
+    public Workspace(Network network, int capacity)
     {
         Capacity = capacity;
-        var layers = options.LayerCount;
-        Input = new float[capacity * options.LayerSizes[0]];
-        Target = new float[capacity * options.LayerSizes[layers]];
-        Indices = new int[capacity];
-        PreActivation = new float[layers][];
-        Output = new float[layers][];
-        OutputGradient = new float[layers][];
-        PreActivationGradient = new float[layers][];
-        for (var l = 0; l < layers; l++)
+        var count = network.Layers.Length + 1;
+        Activations = new float[count][];
+        Gradients = new float[count][];
+        for (var i = 0; i < count; i++)
         {
-            var n = capacity * options.LayerSizes[l + 1];
-            PreActivation[l] = new float[n];
-            Output[l] = new float[n];
-            OutputGradient[l] = new float[n];
-            PreActivationGradient[l] = new float[n];
+            Activations[i] = new float[capacity * network.Width(i)];
+            // The batch's gradient is never needed: the first layer is given an empty dx.
+            Gradients[i] = i == 0 ? [] : new float[capacity * network.Width(i)];
         }
+
+        Target = new float[capacity * network.Width(count - 1)];
+        Indices = new int[capacity];
     }
 
     public int Capacity { get; }
 
-    /// <summary>x: [Capacity, inputSize] (noisy when denoising).</summary>
-    public float[] Input { get; }
+    /// <summary>x: [Capacity, inputSize] (noisy when denoising): activation 0.</summary>
+    public float[] Input => Activations[0];
 
     /// <summary>t: [Capacity, outputSize] (the clean sample).</summary>
     public float[] Target { get; }
@@ -40,17 +42,11 @@ internal sealed class Workspace
     /// <summary>The batch's sample indices: [Capacity].</summary>
     public int[] Indices { get; }
 
-    /// <summary>z_l = a_{l-1} W_l^T + b_l.</summary>
-    public float[][] PreActivation { get; }
+    /// <summary>Activation i: the input of layer i, the output of layer i - 1.</summary>
+    public float[][] Activations { get; }
 
-    /// <summary>a_l = f(z_l).</summary>
-    public float[][] Output { get; }
-
-    /// <summary>dLoss/da_l (accumulated).</summary>
-    public float[][] OutputGradient { get; }
-
-    /// <summary>dLoss/dz_l.</summary>
-    public float[][] PreActivationGradient { get; }
+    /// <summary>dLoss/d(activation i), accumulated by every layer that reads activation i (and the loss).</summary>
+    public float[][] Gradients { get; }
 
     /// <summary>
     /// Gathers the batch of samples Indices[0 .. batch) into the workspace: Target = clean sample,
