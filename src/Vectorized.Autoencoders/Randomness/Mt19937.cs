@@ -6,7 +6,7 @@ namespace Vectorized.Autoencoders.Randomness;
 /// Seeded like <c>torch.manual_seed(s)</c>: the reference <c>init_genrand</c> of the low 32 bits
 /// of <c>s</c>. <see cref="NextUInt32"/> is PyTorch's <c>random()</c>.
 /// </summary>
-public sealed class Mt19937
+internal sealed class Mt19937
 {
     private const int N = 624;
     private const int M = 397;
