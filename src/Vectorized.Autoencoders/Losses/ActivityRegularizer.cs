@@ -22,14 +22,7 @@ public readonly record struct ActivityRegularizer(float L1, float L2 = 0f, bool 
         }
 
         var scale = PerSample ? 1f / batch : 1f;
-        var sumAbs = 0.0;
-        var sumSq = 0.0;
-        foreach (var v in a)
-        {
-            sumAbs += MathF.Abs(v);
-            sumSq += v * v;
-        }
-
+        var (sumAbs, sumSq) = Sums(a);
         return (L1 * sumAbs + L2 * sumSq) * scale;
     }
 
@@ -53,6 +46,13 @@ public readonly record struct ActivityRegularizer(float L1, float L2 = 0f, bool 
     public double Penalty(ReadOnlySpan<float> a, int batch)
     {
         var scale = PerSample ? 1.0 / batch : 1.0;
+        var (sumAbs, sumSq) = Sums(a);
+        return (L1 * sumAbs + L2 * sumSq) * scale;
+    }
+
+    // a: [n]
+    private static (double SumAbs, double SumSquares) Sums(ReadOnlySpan<float> a)
+    {
         var sumAbs = 0.0;
         var sumSq = 0.0;
         foreach (var v in a)
@@ -61,6 +61,6 @@ public readonly record struct ActivityRegularizer(float L1, float L2 = 0f, bool 
             sumSq += v * v;
         }
 
-        return (L1 * sumAbs + L2 * sumSq) * scale;
+        return (sumAbs, sumSq);
     }
 }
