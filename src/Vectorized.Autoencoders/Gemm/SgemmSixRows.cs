@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Gemm;
 
@@ -87,51 +87,4 @@ internal static class SgemmSixRows
         TOps.Store(TOps.FusedMultiplyAdd(acc0, alpha, TOps.Multiply(beta, TOps.Load(c))), c);
         TOps.Store(TOps.FusedMultiplyAdd(acc1, alpha, TOps.Multiply(beta, TOps.Load(c + w))), c + w);
     }
-}
-
-/// <summary>The few vector operations <see cref="SgemmSixRows"/> needs, at one width.</summary>
-internal unsafe interface IVectorOps<TVec>
-    where TVec : struct
-{
-    static abstract int Count { get; }
-
-    static abstract TVec Create(float value);
-
-    static abstract TVec Load(float* source);
-
-    static abstract void Store(TVec value, float* destination);
-
-    static abstract TVec Multiply(TVec x, TVec y);
-
-    static abstract TVec FusedMultiplyAdd(TVec x, TVec y, TVec addend);
-}
-
-internal readonly unsafe struct Vector128Ops : IVectorOps<Vector128<float>>
-{
-    public static int Count => Vector128<float>.Count;
-
-    public static Vector128<float> Create(float value) => Vector128.Create(value);
-
-    public static Vector128<float> Load(float* source) => Vector128.Load(source);
-
-    public static void Store(Vector128<float> value, float* destination) => Vector128.Store(value, destination);
-
-    public static Vector128<float> Multiply(Vector128<float> x, Vector128<float> y) => x * y;
-
-    public static Vector128<float> FusedMultiplyAdd(Vector128<float> x, Vector128<float> y, Vector128<float> addend) => Vector128.FusedMultiplyAdd(x, y, addend);
-}
-
-internal readonly unsafe struct Vector256Ops : IVectorOps<Vector256<float>>
-{
-    public static int Count => Vector256<float>.Count;
-
-    public static Vector256<float> Create(float value) => Vector256.Create(value);
-
-    public static Vector256<float> Load(float* source) => Vector256.Load(source);
-
-    public static void Store(Vector256<float> value, float* destination) => Vector256.Store(value, destination);
-
-    public static Vector256<float> Multiply(Vector256<float> x, Vector256<float> y) => x * y;
-
-    public static Vector256<float> FusedMultiplyAdd(Vector256<float> x, Vector256<float> y, Vector256<float> addend) => Vector256.FusedMultiplyAdd(x, y, addend);
 }
