@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.OnnxRuntime;
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Serialization.Onnx;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Onnx;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Benchmarks;
 

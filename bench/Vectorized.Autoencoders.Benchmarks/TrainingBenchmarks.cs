@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Benchmarks;

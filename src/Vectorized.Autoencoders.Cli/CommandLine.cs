@@ -1,7 +1,7 @@
 using System.Reflection;
 using Vectorized.Autoencoders.Cli.Commands;
 using Vectorized.Autoencoders.Data;
-using Vectorized.Autoencoders.Serialization;
+using Vectorized.Autoencoders.IO;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Cli;

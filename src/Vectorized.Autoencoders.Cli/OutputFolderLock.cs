@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Vectorized.Autoencoders.Serialization;
+using Vectorized.Autoencoders.IO;
 
 namespace Vectorized.Autoencoders.Cli;
 

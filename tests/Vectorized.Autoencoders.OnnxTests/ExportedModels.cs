@@ -1,7 +1,7 @@
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Serialization.Onnx;
+using Vectorized.Autoencoders.Onnx;
 
 namespace Vectorized.Autoencoders.OnnxTests;
 

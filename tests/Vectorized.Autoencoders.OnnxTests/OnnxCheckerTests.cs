@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Vectorized.Autoencoders.Serialization.Onnx;
+using Vectorized.Autoencoders.Onnx;
 
 namespace Vectorized.Autoencoders.OnnxTests;
 

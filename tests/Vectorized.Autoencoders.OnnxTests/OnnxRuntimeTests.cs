@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Serialization.Onnx;
+using Vectorized.Autoencoders.Onnx;
 
 namespace Vectorized.Autoencoders.OnnxTests;
 

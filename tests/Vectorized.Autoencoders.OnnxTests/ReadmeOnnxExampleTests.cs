@@ -1,5 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
-using Vectorized.Autoencoders.Serialization.Onnx;
+using Vectorized.Autoencoders.Onnx;
 
 namespace Vectorized.Autoencoders.OnnxTests;
 

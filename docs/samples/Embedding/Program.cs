@@ -1,5 +1,6 @@
 // Embedding Vectorized.Autoencoders: train a small autoencoder, save it, load it back, encode.
 // Runs on synthetic data so it needs no download.
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Training;
 

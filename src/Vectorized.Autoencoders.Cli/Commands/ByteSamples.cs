@@ -1,4 +1,4 @@
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Data;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 

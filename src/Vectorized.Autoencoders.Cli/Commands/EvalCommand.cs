@@ -56,7 +56,7 @@ public static class EvalCommand
 
         try
         {
-            return Autoencoder.Load(path);
+            return TrainingCheckpointFile.LoadModel(path);
         }
         catch (FileFormatException e)
         {

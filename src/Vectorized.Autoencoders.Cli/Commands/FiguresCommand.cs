@@ -1,7 +1,7 @@
 using Vectorized.Autoencoders.Cli.Report;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Imaging;
-using Vectorized.Autoencoders.Serialization;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.IO;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 

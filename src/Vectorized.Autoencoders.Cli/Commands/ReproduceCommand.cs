@@ -1,8 +1,8 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Cli.Progress;
 using Vectorized.Autoencoders.Cli.Report;
-using Vectorized.Autoencoders.Serialization;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.IO;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Serialization.Npy;
-using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Imaging;
+using Vectorized.Autoencoders.IO;
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Serialization;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.IO;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Optimizers;
-using Vectorized.Autoencoders.Serialization;
+using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Commands;

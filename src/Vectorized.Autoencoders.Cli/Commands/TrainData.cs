@@ -1,5 +1,4 @@
 using Vectorized.Autoencoders.Data;
-using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
 

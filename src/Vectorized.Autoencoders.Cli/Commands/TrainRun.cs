@@ -3,6 +3,7 @@ using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Optimizers;
+using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Commands;

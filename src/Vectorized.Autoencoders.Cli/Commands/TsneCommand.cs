@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Vectorized.Autoencoders.Imaging;
+using Vectorized.Autoencoders.IO;
 using Vectorized.Autoencoders.Plotting;
-using Vectorized.Autoencoders.Serialization;
 using Vectorized.Autoencoders.Tsne;
 
 namespace Vectorized.Autoencoders.Cli.Commands;

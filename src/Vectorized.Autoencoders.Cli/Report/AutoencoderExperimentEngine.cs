@@ -1,6 +1,7 @@
 using Vectorized.Autoencoders.Cli.Progress;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Training;
 using Vectorized.Autoencoders.Tsne;
 

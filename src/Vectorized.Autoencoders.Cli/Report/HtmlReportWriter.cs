@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Vectorized.Autoencoders.Serialization;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.IO;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Cli.Report;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Cli.Report;
 

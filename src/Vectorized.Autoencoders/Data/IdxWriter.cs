@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Vectorized.Autoencoders.Serialization;
 
+using Vectorized.Autoencoders.IO;
 namespace Vectorized.Autoencoders.Data;
 
 /// <summary>Writes IDX files: the header, then the elements big-endian, optionally gzip-compressed.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
+using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Gemm;
 
@@ -16,7 +17,8 @@ internal static unsafe class RowInterleave
     public static void Pack(float* src, nint ld, int rows, int kc, int width, float* dst)
     {
         var r = 0;
-        if (Avx.IsSupported)
+        // The ISA override (VECAE_ISA, IsaSelector.Force) governs packing too, so a forced scalar run uses no AVX.
+        if (Avx.IsSupported && IsaSelector.Current >= Isa.Avx2)
         {
             for (; r + 8 <= rows; r += 8)
             {

@@ -27,32 +27,26 @@ internal static unsafe partial class SgemmDriver<TKernel>
         var tiles = DivUp(operands.M, TKernel.Mr);
         var splitColumns = operands.M <= operands.N ? panels >= workers || panels >= tiles : tiles < workers && panels >= tiles;
         var parts = Math.Min(workers, splitColumns ? panels : tiles);
-        var job = t_packedJob ??= new PackedJob();
-        (job.Operands, job.Parts, job.Panels, job.Tiles, job.SplitColumns) = (operands, parts, panels, tiles, splitColumns);
-        WorkerPool.Run(job, parts, workers);
+        ChunkedJob.Run(new PackedPart(operands, parts, panels, tiles, splitColumns), parts, 1, workers);
     }
 
-    [ThreadStatic]
-    private static PackedJob? t_packedJob;
-
-    /// <summary>One part of the packed path: a column (or row) range of C, cut at micro-tile edges.</summary>
-    private sealed class PackedJob : IParallelJob
+    /// <summary>The packed path's parts: each a column (or row) range of C, cut at micro-tile edges.</summary>
+    private readonly struct PackedPart(SgemmOperands operands, int parts, int panels, int tiles, bool splitColumns) : IChunkJob
     {
-        public SgemmOperands Operands;
-        public int Parts, Panels, Tiles;
-        public bool SplitColumns;
-
-        public void RunPart(int part)
+        public void Run(int start, int length)
         {
-            if (SplitColumns)
+            for (var part = start; part < start + length; part++)
             {
-                var (j0, j1) = Range(part, Parts, Panels, TKernel.Nr, Operands.N);
-                RunRange(Operands, 0, Operands.M, j0, j1);
-            }
-            else
-            {
-                var (i0, i1) = Range(part, Parts, Tiles, TKernel.Mr, Operands.M);
-                RunRange(Operands, i0, i1, 0, Operands.N);
+                if (splitColumns)
+                {
+                    var (j0, j1) = Range(part, parts, panels, TKernel.Nr, operands.N);
+                    RunRange(operands, 0, operands.M, j0, j1);
+                }
+                else
+                {
+                    var (i0, i1) = Range(part, parts, tiles, TKernel.Mr, operands.M);
+                    RunRange(operands, i0, i1, 0, operands.N);
+                }
             }
         }
     }

@@ -59,26 +59,19 @@ internal static unsafe partial class SgemmDriver<TKernel>
     {
         var panels = DivUp(operands.M, TKernel.Mr);
         var parts = Math.Min(panels, workers);
-        var job = t_packJob ??= new PackAJob();
-        job.APack = aPack;
-        (job.Operands, job.Parts, job.Panels) = (operands, parts, panels);
-        WorkerPool.Run(job, parts, workers);
+        ChunkedJob.Run(new PackAPart(operands, aPack, parts, panels), parts, 1, workers);
     }
 
-    [ThreadStatic]
-    private static PackAJob? t_packJob;
-
-    /// <summary>One part of packing op(A): a range of its row panels, for every Kc block.</summary>
-    private sealed class PackAJob : IParallelJob
+    /// <summary>The parts of packing op(A): each a range of its row panels, for every Kc block.</summary>
+    private readonly struct PackAPart(SgemmOperands operands, float* aPack, int parts, int panels) : IChunkJob
     {
-        public SgemmOperands Operands;
-        public float* APack;
-        public int Parts, Panels;
-
-        public void RunPart(int part)
+        public void Run(int start, int length)
         {
-            var (i0, i1) = Range(part, Parts, Panels, TKernel.Mr, Operands.M);
-            PackARows(Operands, APack, i0, i1);
+            for (var part = start; part < start + length; part++)
+            {
+                var (i0, i1) = Range(part, parts, panels, TKernel.Mr, operands.M);
+                PackARows(operands, aPack, i0, i1);
+            }
         }
     }
 
@@ -87,26 +80,19 @@ internal static unsafe partial class SgemmDriver<TKernel>
         // More parts than workers: a worker the OS is slow to schedule leaves its parts to the others.
         var panels = DivUp(operands.N, TKernel.Nr);
         var parts = Math.Min(panels, 4 * workers);
-        var job = t_streamedJob ??= new StreamedJob();
-        job.APack = aPack;
-        (job.Operands, job.Parts, job.Panels) = (operands, parts, panels);
-        WorkerPool.Run(job, parts, workers);
+        ChunkedJob.Run(new StreamedPart(operands, aPack, parts, panels), parts, 1, workers);
     }
 
-    [ThreadStatic]
-    private static StreamedJob? t_streamedJob;
-
-    /// <summary>One part of the streamed path: a column range of C over the shared pack of A.</summary>
-    private sealed class StreamedJob : IParallelJob
+    /// <summary>The streamed path's parts: each a column range of C over the shared pack of A.</summary>
+    private readonly struct StreamedPart(SgemmOperands operands, float* aPack, int parts, int panels) : IChunkJob
     {
-        public SgemmOperands Operands;
-        public float* APack;
-        public int Parts, Panels;
-
-        public void RunPart(int part)
+        public void Run(int start, int length)
         {
-            var (j0, j1) = Range(part, Parts, Panels, TKernel.Nr, Operands.N);
-            StreamedColumns(Operands, APack, j0, j1);
+            for (var part = start; part < start + length; part++)
+            {
+                var (j0, j1) = Range(part, parts, panels, TKernel.Nr, operands.N);
+                StreamedColumns(operands, aPack, j0, j1);
+            }
         }
     }
 

@@ -5,7 +5,7 @@ namespace Vectorized.Autoencoders.Imaging;
 /// plot carries its own words without a font file. Covers digits, letters (lower case is
 /// drawn as upper case) and common punctuation; other characters draw as a blank.
 /// </summary>
-public static class BitmapFont
+internal static class BitmapFont
 {
     public const int GlyphWidth = 5;
     public const int GlyphHeight = 7;

@@ -5,7 +5,7 @@ namespace Vectorized.Autoencoders.Imaging;
 /// 0xEDB88320, initial value and final XOR 0xFFFFFFFF. Table-driven, one byte per step:
 /// PNG chunks of a figure are small, so the simple form is fast enough.
 /// </summary>
-public static class Crc32
+internal static class Crc32
 {
     private const uint Polynomial = 0xEDB88320u;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
+using Vectorized.Autoencoders.IO;
 namespace Vectorized.Autoencoders.Imaging;
 
 /// <summary>
@@ -30,7 +31,7 @@ public static class PngWriter
     public static void WriteFile(string path, Raster image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        Serialization.AtomicFile.WriteAllBytes(path, Encode(image));
+        AtomicFile.WriteAllBytes(path, Encode(image));
     }
 
     /// <summary>Writes <paramref name="image"/> as PNG to <paramref name="destination"/>.</summary>

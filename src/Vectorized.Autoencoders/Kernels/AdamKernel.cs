@@ -49,42 +49,15 @@ public static class AdamKernel
 
         if (isa >= Isa.Avx512)
         {
-            for (; i + (nuint)Vector512<float>.Count <= n; i += (nuint)Vector512<float>.Count)
-            {
-                var g = Vector512.LoadUnsafe(ref gr, i);
-                var mi = Vector512.FusedMultiplyAdd(Vector512.Create(beta1), Vector512.LoadUnsafe(ref mr, i), Vector512.Create(c1) * g);
-                var vi = Vector512.FusedMultiplyAdd(Vector512.Create(beta2), Vector512.LoadUnsafe(ref vr, i), Vector512.Create(c2) * g * g);
-                var pi = Vector512.LoadUnsafe(ref pr, i) - (Vector512.Create(lrt) * mi / (Vector512.Sqrt(vi) + Vector512.Create(epsilon)));
-                mi.StoreUnsafe(ref mr, i);
-                vi.StoreUnsafe(ref vr, i);
-                pi.StoreUnsafe(ref pr, i);
-            }
+            i = VectorSteps<Vector512<float>, Vector512Ops>(ref gr, ref mr, ref vr, ref pr, n, lrt, beta1, beta2, c1, c2, epsilon);
         }
         else if (isa >= Isa.Avx2)
         {
-            for (; i + (nuint)Vector256<float>.Count <= n; i += (nuint)Vector256<float>.Count)
-            {
-                var g = Vector256.LoadUnsafe(ref gr, i);
-                var mi = Vector256.FusedMultiplyAdd(Vector256.Create(beta1), Vector256.LoadUnsafe(ref mr, i), Vector256.Create(c1) * g);
-                var vi = Vector256.FusedMultiplyAdd(Vector256.Create(beta2), Vector256.LoadUnsafe(ref vr, i), Vector256.Create(c2) * g * g);
-                var pi = Vector256.LoadUnsafe(ref pr, i) - (Vector256.Create(lrt) * mi / (Vector256.Sqrt(vi) + Vector256.Create(epsilon)));
-                mi.StoreUnsafe(ref mr, i);
-                vi.StoreUnsafe(ref vr, i);
-                pi.StoreUnsafe(ref pr, i);
-            }
+            i = VectorSteps<Vector256<float>, Vector256Ops>(ref gr, ref mr, ref vr, ref pr, n, lrt, beta1, beta2, c1, c2, epsilon);
         }
         else if (isa >= Isa.V128)
         {
-            for (; i + (nuint)Vector128<float>.Count <= n; i += (nuint)Vector128<float>.Count)
-            {
-                var g = Vector128.LoadUnsafe(ref gr, i);
-                var mi = Vector128.FusedMultiplyAdd(Vector128.Create(beta1), Vector128.LoadUnsafe(ref mr, i), Vector128.Create(c1) * g);
-                var vi = Vector128.FusedMultiplyAdd(Vector128.Create(beta2), Vector128.LoadUnsafe(ref vr, i), Vector128.Create(c2) * g * g);
-                var pi = Vector128.LoadUnsafe(ref pr, i) - (Vector128.Create(lrt) * mi / (Vector128.Sqrt(vi) + Vector128.Create(epsilon)));
-                mi.StoreUnsafe(ref mr, i);
-                vi.StoreUnsafe(ref vr, i);
-                pi.StoreUnsafe(ref pr, i);
-            }
+            i = VectorSteps<Vector128<float>, Vector128Ops>(ref gr, ref mr, ref vr, ref pr, n, lrt, beta1, beta2, c1, c2, epsilon);
         }
 
         for (; i < n; i++)
@@ -96,5 +69,27 @@ public static class AdamKernel
             Unsafe.Add(ref vr, i) = vi;
             Unsafe.Add(ref pr, i) -= lrt * mi / (MathF.Sqrt(vi) + epsilon);
         }
+    }
+
+    /// <summary>The full vectors of one width; returns where the scalar remainder starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint VectorSteps<TVec, TOps>(ref float gr, ref float mr, ref float vr, ref float pr, nuint n, float lrt, float beta1, float beta2, float c1, float c2, float epsilon)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var count = (nuint)TOps.Count;
+        nuint i = 0;
+        for (; i + count <= n; i += count)
+        {
+            var g = TOps.LoadUnsafe(ref gr, i);
+            var mi = TOps.FusedMultiplyAdd(TOps.Create(beta1), TOps.LoadUnsafe(ref mr, i), TOps.Multiply(TOps.Create(c1), g));
+            var vi = TOps.FusedMultiplyAdd(TOps.Create(beta2), TOps.LoadUnsafe(ref vr, i), TOps.Multiply(TOps.Multiply(TOps.Create(c2), g), g));
+            var pi = TOps.Subtract(TOps.LoadUnsafe(ref pr, i), TOps.Divide(TOps.Multiply(TOps.Create(lrt), mi), TOps.Add(TOps.Sqrt(vi), TOps.Create(epsilon))));
+            TOps.StoreUnsafe(mi, ref mr, i);
+            TOps.StoreUnsafe(vi, ref vr, i);
+            TOps.StoreUnsafe(pi, ref pr, i);
+        }
+
+        return i;
     }
 }

@@ -44,6 +44,14 @@ public static class BinaryCrossEntropyKernel
     internal static float Sum(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, bool withGradient, float gradientScale) =>
         Run(logits, targets, gradient, withGradient, gradientScale, IsaSelector.Current);
 
+    /// <summary>
+    /// The sum of the element losses; ADDS (sigmoid(z) - t) * <paramref name="gradientScale"/> to the
+    /// gradient (the network's convention: gradients are zeroed once per step and every backward accumulates).
+    /// </summary>
+    // logits, targets, gradient: [n]; gradient must not alias logits
+    internal static float SumAccumulatingGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, float gradientScale, Span<float> gradient) =>
+        Run(logits, targets, gradient, true, gradientScale, IsaSelector.Current, accumulate: true);
+
     private static float Mean(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, bool withGradient, Isa isa)
     {
         if (logits.IsEmpty)
@@ -55,9 +63,8 @@ public static class BinaryCrossEntropyKernel
         return Run(logits, targets, gradient, withGradient, scale, isa) * scale;
     }
 
-    private static float Run(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, bool withGradient, float scale, Isa isa)
+    private static float Run(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, bool withGradient, float scale, Isa isa, bool accumulate = false)
     {
-
         if (targets.Length != logits.Length || (withGradient && gradient.Length != logits.Length))
         {
             throw new ArgumentException($"Spans differ in length: logits {logits.Length}, targets {targets.Length}, gradient {gradient.Length}.", nameof(targets));
@@ -87,7 +94,8 @@ public static class BinaryCrossEntropyKernel
                 {
                     var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(zc, Vector512<float>.Zero), Vector512<float>.One, e) / (Vector512<float>.One + e);
                     var inside = Vector512.LessThanOrEqual(Vector512.Abs(z), Vector512.Create(limit));
-                    ((p - t) * Vector512.Create(scale) & inside).StoreUnsafe(ref gr, i);
+                    var g = (p - t) * Vector512.Create(scale) & inside;
+                    (accumulate ? Vector512.LoadUnsafe(ref gr, i) + g : g).StoreUnsafe(ref gr, i);
                 }
             }
 
@@ -107,7 +115,8 @@ public static class BinaryCrossEntropyKernel
                 {
                     var p = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zc, Vector256<float>.Zero), Vector256<float>.One, e) / (Vector256<float>.One + e);
                     var inside = Vector256.LessThanOrEqual(Vector256.Abs(z), Vector256.Create(limit));
-                    ((p - t) * Vector256.Create(scale) & inside).StoreUnsafe(ref gr, i);
+                    var g = (p - t) * Vector256.Create(scale) & inside;
+                    (accumulate ? Vector256.LoadUnsafe(ref gr, i) + g : g).StoreUnsafe(ref gr, i);
                 }
             }
 
@@ -127,7 +136,8 @@ public static class BinaryCrossEntropyKernel
                 {
                     var p = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(zc, Vector128<float>.Zero), Vector128<float>.One, e) / (Vector128<float>.One + e);
                     var inside = Vector128.LessThanOrEqual(Vector128.Abs(z), Vector128.Create(limit));
-                    ((p - t) * Vector128.Create(scale) & inside).StoreUnsafe(ref gr, i);
+                    var g = (p - t) * Vector128.Create(scale) & inside;
+                    (accumulate ? Vector128.LoadUnsafe(ref gr, i) + g : g).StoreUnsafe(ref gr, i);
                 }
             }
 
@@ -144,7 +154,8 @@ public static class BinaryCrossEntropyKernel
             if (withGradient)
             {
                 var p = (zc >= 0f ? 1f : e) / (1f + e);
-                Unsafe.Add(ref gr, i) = MathF.Abs(z) <= limit ? (p - t) * scale : 0f;
+                var g = MathF.Abs(z) <= limit ? (p - t) * scale : 0f;
+                Unsafe.Add(ref gr, i) = accumulate ? Unsafe.Add(ref gr, i) + g : g;
             }
         }
 

@@ -95,6 +95,12 @@ public static class ElementWise
     internal static void LeakyReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, float slope, Span<float> dx, Isa isa) =>
         TernaryDriver.Invoke<LeakyReluBackwardOperator, Elements, Broadcast>(y, dy, new ReadOnlySpan<float>(in slope), dx, isa);
 
+    /// <summary>dx += TOp(y, dy): an activation's backward, accumulating (see <see cref="AccumulateOperator{TOp}"/>).</summary>
+    // y, dy, dx: [n]
+    internal static void AccumulateBackward<TOp>(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+        where TOp : IBinaryOperator =>
+        TernaryDriver.Invoke<AccumulateOperator<TOp>, Elements, Elements>(y, dy, dx, dx, IsaSelector.Current);
+
     internal static void Sigmoid(ReadOnlySpan<float> x, Span<float> destination, Isa isa) =>
         UnaryDriver.Invoke<SigmoidOperator>(x, destination, isa);
 

@@ -1,4 +1,5 @@
 using Vectorized.Autoencoders.Kernels;
+using Vectorized.Autoencoders.Kernels.Operators;
 
 namespace Vectorized.Autoencoders.Layers;
 
@@ -10,7 +11,7 @@ namespace Vectorized.Autoencoders.Layers;
 public static class ActivationFunctions
 {
     /// <summary>Keras' <c>LeakyReLU</c> default slope for negative inputs.</summary>
-    public const float LeakyReluSlope = 0.3f;
+    public const float LeakyReluSlope = KerasLeakyReluBackwardOperator.Slope;
 
     /// <summary>Parses a user-facing name (relu, sigmoid, tanh, linear, leaky_relu).</summary>
     public static Activation Parse(string name) => name.Trim().ToLowerInvariant() switch
@@ -65,8 +66,9 @@ public static class ActivationFunctions
     }
 
     /// <summary>
-    /// dz = dy * f'(z), computed from the output y. At relu's kink (y == 0) the subgradient 0 is
-    /// used, as TensorFlow and PyTorch do. dy and dz may alias.
+    /// dz += dy * f'(z), computed from the output y: like every backward in the network it ADDS to
+    /// the input gradient, which the step zeroes once. At relu's kink (y == 0) the subgradient 0 is
+    /// used, as TensorFlow and PyTorch do. dy and dz must not alias.
     /// </summary>
     // y: [n], dy: [n], dz: [n]
     public static void Backward(Activation activation, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz)
@@ -74,23 +76,19 @@ public static class ActivationFunctions
         switch (activation)
         {
             case Activation.Linear:
-                if (!dy.Overlaps(dz))
-                {
-                    dy.CopyTo(dz);
-                }
-
+                ElementWise.Add(dz, dy, dz);
                 break;
             case Activation.Relu:
-                ElementWise.ReluBackward(y, dy, dz);
+                ElementWise.AccumulateBackward<ReluBackwardOperator>(y, dy, dz);
                 break;
             case Activation.Sigmoid:
-                ElementWise.SigmoidBackward(y, dy, dz);
+                ElementWise.AccumulateBackward<SigmoidBackwardOperator>(y, dy, dz);
                 break;
             case Activation.Tanh:
-                ElementWise.TanhBackward(y, dy, dz);
+                ElementWise.AccumulateBackward<TanhBackwardOperator>(y, dy, dz);
                 break;
             case Activation.LeakyRelu:
-                ElementWise.LeakyReluBackward(y, dy, LeakyReluSlope, dz);
+                ElementWise.AccumulateBackward<KerasLeakyReluBackwardOperator>(y, dy, dz);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation));

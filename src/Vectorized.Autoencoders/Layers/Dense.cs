@@ -24,32 +24,19 @@ internal static class Dense
     }
 
     /// <summary>
-    /// dW += dz^T x, db += column sums of dz (or = for both, when not accumulating parameter
-    /// gradients), and (unless dx is empty) dx += dz W.
-    /// The first layer passes an empty dx: the gradient with respect to the data is never needed.
+    /// dW += dz^T x, db += column sums of dz and (unless dx is empty) dx += dz W. The first layer
+    /// passes an empty dx: the gradient with respect to the data is never needed.
     /// </summary>
     // dz: [batch, outputSize], x: [batch, inputSize], w: [outputSize, inputSize]
     // dw: [outputSize, inputSize], db: [outputSize], dx: [batch, inputSize] or empty
     public static void DenseBackward(
         ReadOnlySpan<float> dz, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
         int batch, int inputSize, int outputSize, int threads,
-        Span<float> dw, Span<float> db, Span<float> dx, bool accumulateParameterGradients = true)
+        Span<float> dw, Span<float> db, Span<float> dx)
     {
-        // Overwriting (beta 0) spares the caller clearing every gradient before each step, a
-        // memset of the whole parameter count; accumulating is for a layer whose weights are
-        // shared. Adding to zeros gives the same bits, so the choice never changes a result.
-        var beta = accumulateParameterGradients ? 1f : 0f;
-        Sgemm.Multiply(true, false, outputSize, inputSize, batch, 1f, dz, outputSize, x, inputSize, beta, dw, inputSize, threads);
+        Sgemm.Multiply(true, false, outputSize, inputSize, batch, 1f, dz, outputSize, x, inputSize, 1f, dw, inputSize, threads);
         // Rows summed in a fixed order, so the bias gradient does not depend on the thread count.
-        if (accumulateParameterGradients)
-        {
-            RowOps.AccumulateColumnSums(dz, batch, db);
-        }
-        else
-        {
-            RowOps.SumColumns(dz, batch, db);
-        }
-
+        RowOps.AccumulateColumnSums(dz, batch, db);
         if (!dx.IsEmpty)
         {
             Sgemm.Multiply(false, false, batch, inputSize, outputSize, 1f, dz, outputSize, w, inputSize, 1f, dx, inputSize, threads);

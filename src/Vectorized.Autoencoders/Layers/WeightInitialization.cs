@@ -1,9 +1,9 @@
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>Fills a weight matrix from the model's seeded generator, so a seed fixes the initial model.</summary>
-public static class WeightInitialization
+internal static class WeightInitialization
 {
     public static Initializer Parse(string name) => name.Trim().ToLowerInvariant() switch
     {

@@ -8,29 +8,37 @@ namespace Vectorized.Autoencoders.Losses;
 /// <param name="L1">lambda of sum |a|.</param>
 /// <param name="L2">lambda of sum a^2.</param>
 /// <param name="PerSample">Divide the penalty by the batch size.</param>
-public readonly record struct ActivityRegularizer(float L1, float L2 = 0f, bool PerSample = false)
+public readonly record struct ActivityRegularizer(float L1, float L2 = 0f, bool PerSample = false) : ILossTerm
 {
     public bool IsActive => L1 != 0f || L2 != 0f;
 
-    /// <summary>Returns the penalty of a batch and ACCUMULATES its gradient into da.</summary>
-    // a: [batch, units], da: [batch, units]
-    public double ForwardBackward(ReadOnlySpan<float> a, int batch, Span<float> da)
+    /// <summary>The penalty of a batch; in training the scale is a float, as the step has always computed it.</summary>
+    // a: [batch, units]
+    public double Forward(ReadOnlySpan<float> a, int batch, bool training)
+    {
+        if (!training)
+        {
+            return Penalty(a, batch);
+        }
+
+        var scale = PerSample ? 1f / batch : 1f;
+        var (sumAbs, sumSq) = Sums(a);
+        return (L1 * sumAbs + L2 * sumSq) * scale;
+    }
+
+    /// <summary>ADDS the penalty's gradient to da.</summary>
+    // a, da: [batch, units]
+    public void Backward(ReadOnlySpan<float> a, int batch, Span<float> da)
     {
         var scale = PerSample ? 1f / batch : 1f;
         var l1 = L1 * scale;
         var l2x2 = 2f * L2 * scale;
-        var sumAbs = 0.0;
-        var sumSq = 0.0;
         for (var i = 0; i < a.Length; i++)
         {
             var v = a[i];
-            sumAbs += MathF.Abs(v);
-            sumSq += v * v;
             // d|a|/da = sign(a), with sign(0) = 0 like TensorFlow.
             da[i] += l1 * MathF.Sign(v) + l2x2 * v;
         }
-
-        return (L1 * sumAbs + L2 * sumSq) * scale;
     }
 
     /// <summary>The penalty of a batch, without gradients.</summary>
@@ -38,6 +46,13 @@ public readonly record struct ActivityRegularizer(float L1, float L2 = 0f, bool 
     public double Penalty(ReadOnlySpan<float> a, int batch)
     {
         var scale = PerSample ? 1.0 / batch : 1.0;
+        var (sumAbs, sumSq) = Sums(a);
+        return (L1 * sumAbs + L2 * sumSq) * scale;
+    }
+
+    // a: [n]
+    private static (double SumAbs, double SumSquares) Sums(ReadOnlySpan<float> a)
+    {
         var sumAbs = 0.0;
         var sumSq = 0.0;
         foreach (var v in a)
@@ -46,6 +61,6 @@ public readonly record struct ActivityRegularizer(float L1, float L2 = 0f, bool 
             sumSq += v * v;
         }
 
-        return (L1 * sumAbs + L2 * sumSq) * scale;
+        return (sumAbs, sumSq);
     }
 }

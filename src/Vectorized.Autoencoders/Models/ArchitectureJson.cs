@@ -8,7 +8,7 @@ using Vectorized.Autoencoders.Serialization;
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>An <see cref="AutoencoderOptions"/> as the JSON string stored in a model file's metadata (AOT-safe: no reflection).</summary>
-public static class ArchitectureJson
+internal static class ArchitectureJson
 {
     public static string Write(AutoencoderOptions options)
     {

@@ -1,6 +1,5 @@
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Serialization;
-using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Models;
 
@@ -14,7 +13,8 @@ public sealed partial class Autoencoder
     public void Save(string path) => TensorFile.Write(path, StateDict(), [("format", "pt"), (ArchitectureKey, ArchitectureJson.Write(Options))]);
 
     /// <summary>
-    /// Reads a model (or a training checkpoint's model, the whole checkpoint validated). Malformed files throw <see cref="FileFormatException"/>
+    /// Reads a model (or a training checkpoint's model, its optimizer state left unread: use
+    /// <c>TrainingCheckpointFile.LoadModel</c> to have the whole checkpoint checked). Malformed files throw <see cref="FileFormatException"/>
     /// naming the file: bytes that are not safetensors, architecture metadata with a missing, mistyped or
     /// out-of-range field, tensors that are missing, extra or shaped unlike the architecture, and NaN or
     /// infinite parameters. Nothing is allocated from the metadata before it agrees with the tensors.
@@ -22,14 +22,10 @@ public sealed partial class Autoencoder
     public static Autoencoder Load(string path)
     {
         var (tensors, metadata) = TensorFile.Read(path);
-        if (TrainingCheckpointFile.IsCheckpoint(metadata))
-        {
-            // A checkpoint is checked whole (optimizer state and position too), as train --resume would.
-            var checkpoint = TrainingCheckpointFile.FromTensors(path, tensors, metadata);
-            return new Autoencoder(checkpoint.Architecture, checkpoint.Parameters);
-        }
-
-        return FromTensors(path, tensors, metadata, []);
+        var isCheckpoint = metadata.TryGetValue(CheckpointFile.KindKey, out var kind) && kind == CheckpointFile.KindValue;
+        // Training (a layer above) owns the checkpoint's other tensors; here they are only allowed.
+        string[] others = isCheckpoint ? [.. tensors.Keys] : [];
+        return FromTensors(path, tensors, metadata, others);
     }
 
     /// <param name="otherTensors">Tensors the file may hold besides the model's (a checkpoint's optimizer state).</param>

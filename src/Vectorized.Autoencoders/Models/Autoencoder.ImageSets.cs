@@ -1,17 +1,12 @@
 using Vectorized.Autoencoders.Data;
-using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>Conveniences over the data layer's <see cref="ImageSet"/> (MNIST's train and test sets).</summary>
 public sealed partial class Autoencoder
 {
-    /// <summary>Trains to reconstruct <paramref name="images"/>; set <see cref="TrainingOptions.Validation"/> for per-epoch test loss.</summary>
-    public TrainingHistory Fit(ImageSet images, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Fit(new ImageSetSource(images), options, progress, cancellationToken);
-
     /// <summary>Keras' evaluate on an image set (see the <see cref="ISampleSource"/> overload).</summary>
-    public EvaluationResult Evaluate(ImageSet images, float noiseStd = 0f, int seed = 1, int batchSize = TrainingOptions.DefaultBatchSize, int threads = 1) =>
+    public EvaluationResult Evaluate(ImageSet images, float noiseStd = 0f, int seed = 1, int batchSize = DefaultBatchSize, int threads = 1) =>
         Evaluate(new ImageSetSource(images), noiseStd, seed, batchSize, threads);
 
     /// <summary>The codes of every image: [images.Count, CodeSize].</summary>
@@ -26,7 +21,7 @@ public sealed partial class Autoencoder
         ArgumentNullException.ThrowIfNull(images);
         var result = new float[(long)images.Count * images.Features];
         images.CopyRange(0, images.Count, result);
-        var noiseSeed = Trainer.NoiseSeed(seed);
+        var noiseSeed = GaussianNoise.SeedFor(seed);
         for (var i = 0; i < images.Count; i++)
         {
             var row = result.AsSpan(i * images.Features, images.Features);

@@ -1,10 +1,13 @@
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Data;
 
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>Evaluate, Encode, Decode and Predict: forward passes in chunks over a small workspace.</summary>
 public sealed partial class Autoencoder
 {
+    /// <summary>Keras' default batch size, for fit and evaluate alike.</summary>
+    public const int DefaultBatchSize = 32;
+
     private const int InferenceChunk = 256;
 
     /// <summary>
@@ -12,7 +15,7 @@ public sealed partial class Autoencoder
     /// reconstruction loss plus the code penalty (summed over the batch, in the article's form), then
     /// the mean of those batch losses weighted by batch size. Also the code statistics.
     /// </summary>
-    public EvaluationResult Evaluate(ISampleSource data, float noiseStd = 0f, int seed = 1, int batchSize = TrainingOptions.DefaultBatchSize, int threads = 1)
+    public EvaluationResult Evaluate(ISampleSource data, float noiseStd = 0f, int seed = 1, int batchSize = DefaultBatchSize, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckSampleSize(data);
@@ -21,9 +24,8 @@ public sealed partial class Autoencoder
             throw new ArgumentOutOfRangeException(nameof(batchSize), "Batch size and threads must be at least 1.");
         }
 
-        var ws = new Workspace(Options, Math.Min(batchSize, Math.Max(1, data.Count)));
-        var last = _layers.Length - 1;
-        var noiseSeed = Trainer.NoiseSeed(seed);
+        var ws = new Workspace(Network, Math.Min(batchSize, Math.Max(1, data.Count)));
+        var noiseSeed = GaussianNoise.SeedFor(seed);
         double weighted = 0, reconstruction = 0, codeSum = 0;
         long zeros = 0;
         for (var start = 0; start < data.Count; start += ws.Capacity)
@@ -35,11 +37,9 @@ public sealed partial class Autoencoder
                 indices[r] = start + r;
             }
 
-            Trainer.LoadBatch(data, null, batch, noiseStd, noiseSeed, ws, threads);
-            ModelPass.Forward(this, ws, ws.Input.AsSpan(0, batch * InputSize), batch, 0, last, threads);
-            var mean = ModelPass.LossMean(this, ws, batch, threads);
-            var code = ws.Output[CodeLayer].AsSpan(0, batch * CodeSize);
-            var penalty = Options.CodeRegularizer.IsActive ? Options.CodeRegularizer.Penalty(code, batch) : 0.0;
+            ws.LoadBatch(data, null, batch, noiseStd, noiseSeed, threads);
+            var mean = ModelPass.Loss(this, ws, batch, threads, out var penalty);
+            var code = ws.Activations[Network.CodeOutput].AsSpan(0, batch * CodeSize);
             reconstruction += mean * batch;
             weighted += (mean + penalty) * batch;
             foreach (var v in code)
@@ -57,25 +57,25 @@ public sealed partial class Autoencoder
     /// <summary>The codes of <paramref name="count"/> samples.</summary>
     // x: [count, InputSize], codes: [count, CodeSize]
     public void Encode(ReadOnlySpan<float> x, int count, Span<float> codes, int threads = 1) =>
-        Run(x, count, 0, CodeLayer, InputSize, CodeSize, codes, threads);
+        Run(x, count, 0, Network.CodeOutput, InputSize, CodeSize, codes, threads);
 
     /// <summary>Reconstructions from codes.</summary>
     // codes: [count, CodeSize], y: [count, OutputSize]
     public void Decode(ReadOnlySpan<float> codes, int count, Span<float> y, int threads = 1) =>
-        Run(codes, count, CodeLayer + 1, _layers.Length - 1, CodeSize, OutputSize, y, threads);
+        Run(codes, count, Network.CodeOutput, Network.Layers.Length, CodeSize, OutputSize, y, threads);
 
     /// <summary>Reconstructions of inputs.</summary>
     // x: [count, InputSize], y: [count, OutputSize]
     public void Predict(ReadOnlySpan<float> x, int count, Span<float> y, int threads = 1) =>
-        Run(x, count, 0, _layers.Length - 1, InputSize, OutputSize, y, threads);
+        Run(x, count, 0, Network.Layers.Length, InputSize, OutputSize, y, threads);
 
     /// <summary>The codes of every sample: [data.Count, CodeSize].</summary>
-    public float[] Encode(ISampleSource data, int threads = 1) => RunSource(data, CodeLayer, CodeSize, threads);
+    public float[] Encode(ISampleSource data, int threads = 1) => RunSource(data, Network.CodeOutput, CodeSize, threads);
 
     /// <summary>The reconstruction of every sample: [data.Count, OutputSize].</summary>
-    public float[] Predict(ISampleSource data, int threads = 1) => RunSource(data, _layers.Length - 1, OutputSize, threads);
+    public float[] Predict(ISampleSource data, int threads = 1) => RunSource(data, Network.Layers.Length, OutputSize, threads);
 
-    private float[] RunSource(ISampleSource data, int lastLayer, int width, int threads)
+    private float[] RunSource(ISampleSource data, int end, int width, int threads)
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckSampleSize(data);
@@ -91,31 +91,32 @@ public sealed partial class Autoencoder
             }
 
             data.CopyBatch(indices.AsSpan(0, batch), x.AsSpan(0, batch * InputSize));
-            Run(x.AsSpan(0, batch * InputSize), batch, 0, lastLayer, InputSize, width, result.AsSpan(start * width, batch * width), threads);
+            Run(x.AsSpan(0, batch * InputSize), batch, 0, end, InputSize, width, result.AsSpan(start * width, batch * width), threads);
         }
 
         return result;
     }
 
-    private void Run(ReadOnlySpan<float> x, int count, int first, int last, int inWidth, int outWidth, Span<float> y, int threads)
+    /// <summary>Layers [first, end) of the network on rows of x.</summary>
+    private void Run(ReadOnlySpan<float> x, int count, int first, int end, int inWidth, int outWidth, Span<float> y, int threads)
     {
         if (count < 0 || x.Length < (long)count * inWidth || y.Length < (long)count * outWidth)
         {
             throw new ArgumentException($"Expected {count} rows of {inWidth} in and {outWidth} out.");
         }
 
-        if (first > last)
+        if (first >= end)
         {
             x[..(count * inWidth)].CopyTo(y);
             return;
         }
 
-        var ws = new Workspace(Options, Math.Min(InferenceChunk, Math.Max(1, count)));
+        var ws = new Workspace(Network, Math.Min(InferenceChunk, Math.Max(1, count)));
         for (var start = 0; start < count; start += ws.Capacity)
         {
             var batch = Math.Min(ws.Capacity, count - start);
-            ModelPass.Forward(this, ws, x.Slice(start * inWidth, batch * inWidth), batch, first, last, threads);
-            ws.Output[last].AsSpan(0, batch * outWidth).CopyTo(y.Slice(start * outWidth, batch * outWidth));
+            ModelPass.Forward(this, ws, x.Slice(start * inWidth, batch * inWidth), batch, first, end, training: false, threads);
+            ws.Activations[end].AsSpan(0, batch * outWidth).CopyTo(y.Slice(start * outWidth, batch * outWidth));
         }
     }
 

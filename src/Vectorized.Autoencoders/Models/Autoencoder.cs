@@ -1,5 +1,5 @@
 using Vectorized.Autoencoders.Layers;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Models;
 
@@ -35,6 +35,7 @@ public sealed partial class Autoencoder
         }
 
         Parameters = parameters;
+        Network = new Network(options);
     }
 
     public AutoencoderOptions Options { get; }
@@ -54,6 +55,9 @@ public sealed partial class Autoencoder
     public int CodeSize => _layers[CodeLayer].OutputSize;
 
     public int ParameterCount => Parameters.Length;
+
+    /// <summary>The layers the forward and backward passes walk.</summary>
+    internal Network Network { get; }
 
     /// <summary>All parameters in the flat layout (see the class summary).</summary>
     internal float[] Parameters { get; }
@@ -109,7 +113,7 @@ public sealed partial class Autoencoder
         var parameters = new float[CountParameters(options)];
         var rng = new Mt19937((uint)seed);
         // The nn.Linear constructors draw weights and biases that the peer then overwrites.
-        rng.Skip(TorchRandom.ConstructorDraws(options));
+        rng.Skip(TorchRandom.ConstructorDraws(options.LayerSizes));
         var offset = 0;
         for (var l = 0; l < options.LayerCount; l++)
         {
@@ -151,12 +155,4 @@ public sealed partial class Autoencoder
 
         parameters.CopyTo(Parameters);
     }
-
-    /// <summary>Trains to reconstruct <paramref name="inputs"/> (with <see cref="TrainingOptions.NoiseStd"/> noise on the inputs when set).</summary>
-    public TrainingHistory Fit(ISampleSource inputs, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        new Trainer(this, options).Fit(inputs, null, progress, cancellationToken);
-
-    /// <summary>Trains to map <paramref name="inputs"/> to <paramref name="targets"/> (inputs != targets: e.g. a denoising autoencoder on pre-corrupted data).</summary>
-    public TrainingHistory Fit(ISampleSource inputs, ISampleSource targets, TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        new Trainer(this, options).Fit(inputs, targets, progress, cancellationToken);
 }

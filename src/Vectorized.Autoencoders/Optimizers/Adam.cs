@@ -10,10 +10,6 @@ namespace Vectorized.Autoencoders.Optimizers;
 /// </summary>
 public static class Adam
 {
-    /// <summary>The step size of step <paramref name="t"/> (1-based), computed in double and rounded once.</summary>
-    public static float StepSize(AdamOptions options, long t) =>
-        (float)(options.LearningRate * Math.Sqrt(1.0 - Math.Pow(options.Beta2, t)) / (1.0 - Math.Pow(options.Beta1, t)));
-
     /// <summary>One update of every parameter (the SIMD <see cref="AdamKernel"/>). Element-wise, so any split gives the same bits.</summary>
     // gradients, parameters, m, v: [parameterCount]
     public static void Step(ReadOnlySpan<float> gradients, AdamOptions options, long t, Span<float> parameters, Span<float> m, Span<float> v) =>

@@ -1,7 +1,7 @@
 namespace Vectorized.Autoencoders.Optimizers;
 
 /// <summary>Stochastic gradient descent with (optionally Nesterov-free) momentum: v = mu v - lr g; p += v.</summary>
-public static class Sgd
+internal static class Sgd
 {
     public const float DefaultLearningRate = 0.01f;
     public const float DefaultMomentum = 0.9f;

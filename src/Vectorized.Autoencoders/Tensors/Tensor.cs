@@ -7,7 +7,7 @@ namespace Vectorized.Autoencoders.Tensors;
 /// dimension is the "row" (a batch's sample, a weight matrix's output unit), and a row is the
 /// contiguous block of all the remaining dimensions.
 /// </summary>
-public sealed class Tensor
+internal sealed class Tensor
 {
     private readonly float[] _data;
     private readonly int _offset;

@@ -4,9 +4,10 @@ namespace Vectorized.Autoencoders.Threading;
 /// A small pool of persistent worker threads for the fine-grained parallel loops of a training
 /// step (a batch-32 layer's GEMM takes tens of microseconds; Parallel.For's scheduling and
 /// allocations cost about as much). Workers spin briefly, then sleep, between jobs; the calling
-/// thread always takes parts too. One job runs at a time: a call that finds the pool busy (or is
-/// made from a pool thread) runs every part itself, which gives the same result, since parts
-/// write disjoint outputs.
+/// thread always takes parts too. One job runs at a time: a second caller waits for the pool
+/// rather than silently running its job on one thread. A call made from inside a job (a pool
+/// thread, or the caller while it runs parts) runs every part itself: the pool is taken, and
+/// parts write disjoint outputs, so the result is the same.
 /// </summary>
 internal static class WorkerPool
 {
@@ -16,7 +17,7 @@ internal static class WorkerPool
     private const int SpinIterations = 2047;
 
     private static readonly Worker[] s_workers = CreateWorkers(Math.Max(0, Environment.ProcessorCount - 1));
-    private static int s_busy;
+    private static readonly Lock s_gate = new();
     private static IParallelJob? s_job;
     private static int s_parts;
     private static int s_nextPart;
@@ -26,11 +27,14 @@ internal static class WorkerPool
     [ThreadStatic]
     private static bool t_isWorker;
 
+    [ThreadStatic]
+    private static bool t_holdsPool;
+
     /// <summary>Runs parts 0 .. <paramref name="parts"/>-1 on up to <paramref name="threads"/> threads, the caller included; returns when all are done.</summary>
     public static void Run(IParallelJob job, int parts, int threads)
     {
         var helpers = Math.Min(Math.Min(threads, parts) - 1, s_workers.Length);
-        if (helpers <= 0 || t_isWorker || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
+        if (helpers <= 0 || t_isWorker || t_holdsPool)
         {
             for (var p = 0; p < parts; p++)
             {
@@ -40,6 +44,8 @@ internal static class WorkerPool
             return;
         }
 
+        s_gate.Enter();
+        t_holdsPool = true;
         try
         {
             s_job = job;
@@ -67,7 +73,8 @@ internal static class WorkerPool
         finally
         {
             s_job = null;
-            Volatile.Write(ref s_busy, 0);
+            t_holdsPool = false;
+            s_gate.Exit();
         }
     }
 

@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Models;
+
 namespace Vectorized.Autoencoders.Training;
 
 /// <summary>One epoch of a training history.</summary>

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Optimizers;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Training;
 
@@ -38,7 +40,7 @@ public sealed class Trainer
         _moment2 = options.Optimizer == Optimizer.Adam ? new float[model.ParameterCount] : [];
         _rng = new Xoshiro256(ShuffleSeed(options.Seed));
         _epochStartRng = _rng;
-        _noiseSeed = NoiseSeed(options.Seed);
+        _noiseSeed = GaussianNoise.SeedFor(options.Seed);
     }
 
     public Autoencoder Model { get; }
@@ -116,7 +118,7 @@ public sealed class Trainer
         EpochLossSum = 0;
         _orderReady = false;
         var validation = Options.Validation is { } v
-            ? Model.Evaluate(v, Options.NoiseStd, Options.Seed, TrainingOptions.DefaultBatchSize, Options.Threads)
+            ? Model.Evaluate(v, Options.NoiseStd, Options.Seed, Autoencoder.DefaultBatchSize, Options.Threads)
             : null;
         return new EpochResult(CompletedEpochs, trainLoss, validation, seconds);
     }
@@ -129,7 +131,7 @@ public sealed class Trainer
         ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, Options.BatchSize, nameof(indices));
         EnsureWorkspace(batch);
         indices.CopyTo(_ws.Indices);
-        LoadBatch(inputs, targets, batch, Options.NoiseStd, _noiseSeed, _ws, Options.Threads);
+        _ws.LoadBatch(inputs, targets, batch, Options.NoiseStd, _noiseSeed, Options.Threads);
         // No clearing of the gradients: the backward pass overwrites every one of them.
         var loss = ModelPass.ForwardBackward(Model, _ws, batch, Options.Threads, _gradients);
         if (!double.IsFinite(loss))
@@ -213,41 +215,6 @@ public sealed class Trainer
 
     internal static ulong ShuffleSeed(int seed) => (ulong)(uint)seed ^ 0x53485546464C4531UL;
 
-    internal static ulong NoiseSeed(int seed) => (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ 0x4E4F495345303031UL;
-
-    /// <summary>
-    /// Gathers the batch of samples ws.Indices[0 .. batch) into the workspace: Target = clean sample,
-    /// Input = target or its noisy copy.
-    /// </summary>
-    internal static void LoadBatch(ISampleSource inputs, ISampleSource? targets, int batch, float noiseStd, ulong noiseSeed, Workspace ws, int threads)
-    {
-        var indices = ws.Indices.AsSpan(0, batch);
-        var inSize = inputs.SampleSize;
-        var input = ws.Input.AsSpan(0, batch * inSize);
-        if (targets is not null)
-        {
-            inputs.CopyBatch(indices, input);
-            targets.CopyBatch(indices, ws.Target.AsSpan(0, batch * targets.SampleSize));
-        }
-        else
-        {
-            var target = ws.Target.AsSpan(0, batch * inSize);
-            inputs.CopyBatch(indices, target);
-            if (noiseStd > 0f)
-            {
-                GaussianNoise.ApplyBatchInParallel(ws.Indices, ws.Target, batch, inSize, noiseStd, noiseSeed, ws.Input, threads);
-                return;
-            }
-
-            target.CopyTo(input);
-        }
-
-        if (noiseStd > 0f)
-        {
-            GaussianNoise.ApplyBatchInParallel(ws.Indices, ws.Input, batch, inSize, noiseStd, noiseSeed, ws.Input, threads);
-        }
-    }
-
     private void PrepareOrder(int count)
     {
         if (_order.Length != count)
@@ -291,7 +258,7 @@ public sealed class Trainer
     {
         if (_torchRng is null || _torchRngEpoch != CompletedEpochs)
         {
-            _torchRng = TorchRandom.AfterInitialization(Options.Seed, Model.Options);
+            _torchRng = TorchRandom.AfterInitialization(Options.Seed, Model.Options.LayerSizes);
             _torchRng.Skip(CompletedEpochs * TorchRandom.RandpermDraws(count));
         }
 

@@ -1,4 +1,5 @@
 using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Training;
 

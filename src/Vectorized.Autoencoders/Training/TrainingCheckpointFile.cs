@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Serialization;
 
 namespace Vectorized.Autoencoders.Training;
@@ -64,6 +65,22 @@ public static class TrainingCheckpointFile
         }
 
         return (FromTensors(path, tensors, metadata), metadata);
+    }
+
+    /// <summary>
+    /// Reads a model file, or the model of a checkpoint checked whole (optimizer state and position
+    /// too, as <see cref="Load"/> checks it): what a command given either kind of file should use.
+    /// </summary>
+    public static Autoencoder LoadModel(string path)
+    {
+        var (tensors, metadata) = TensorFile.Read(path);
+        if (!IsCheckpoint(metadata))
+        {
+            return Autoencoder.FromTensors(path, tensors, metadata, []);
+        }
+
+        var checkpoint = FromTensors(path, tensors, metadata);
+        return Autoencoder.FromParameters(checkpoint.Architecture, checkpoint.Parameters);
     }
 
     internal static bool IsCheckpoint(Dictionary<string, string> metadata) => metadata.TryGetValue(KindKey, out var kind) && kind == KindValue;

@@ -1,4 +1,7 @@
+using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Optimizers;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Training;
 
@@ -6,7 +9,7 @@ namespace Vectorized.Autoencoders.Training;
 public sealed record TrainingOptions
 {
     /// <summary>Keras' default mini-batch size, used by the article.</summary>
-    public const int DefaultBatchSize = 32;
+    public const int DefaultBatchSize = Autoencoder.DefaultBatchSize;
 
     /// <summary>The article's noise factor for the denoising autoencoder.</summary>
     public const float ArticleNoiseStd = 0.4f;

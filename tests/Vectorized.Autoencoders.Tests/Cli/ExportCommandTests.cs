@@ -1,5 +1,5 @@
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Serialization.Onnx;
+using Vectorized.Autoencoders.Onnx;
 using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 
 namespace Vectorized.Autoencoders.Tests.Cli;

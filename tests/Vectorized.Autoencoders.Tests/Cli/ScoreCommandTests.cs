@@ -2,7 +2,6 @@ using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Serialization.Npy;
 using Vectorized.Autoencoders.Tests.Imaging;
-using Vectorized.Autoencoders.Training;
 using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 
 namespace Vectorized.Autoencoders.Tests.Cli;

@@ -1,4 +1,4 @@
-using Vectorized.Autoencoders.Serialization;
+using Vectorized.Autoencoders.IO;
 
 namespace Vectorized.Autoencoders.Tests.Faults;
 

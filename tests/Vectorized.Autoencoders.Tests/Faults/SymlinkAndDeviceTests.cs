@@ -62,7 +62,7 @@ public sealed class SymlinkAndDeviceTests : IDisposable
                 HtmlReportWriter.Write(ReportRun(), output);
                 return (0, "", "");
             }
-            catch (Vectorized.Autoencoders.Serialization.FileWriteException e)
+            catch (Vectorized.Autoencoders.IO.FileWriteException e)
             {
                 return (2, "", $"error: {e.Message}\n");
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Vectorized.Autoencoders.Cli.Commands;
+using Vectorized.Autoencoders.IO;
 using Vectorized.Autoencoders.Serialization;
 
 namespace Vectorized.Autoencoders.Tests.Serialization;

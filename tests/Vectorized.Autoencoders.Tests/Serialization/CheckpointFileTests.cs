@@ -1,4 +1,5 @@
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.IO;
 using Vectorized.Autoencoders.Serialization;
 
 namespace Vectorized.Autoencoders.Tests.Serialization;

@@ -2,7 +2,7 @@ using FsCheck.Xunit;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Tests.Training;
 

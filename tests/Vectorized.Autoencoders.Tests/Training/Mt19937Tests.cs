@@ -1,5 +1,5 @@
 using FsCheck.Xunit;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Tests.Training;
 

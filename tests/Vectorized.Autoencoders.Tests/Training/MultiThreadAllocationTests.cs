@@ -1,3 +1,4 @@
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Threading;
 using Vectorized.Autoencoders.Training;

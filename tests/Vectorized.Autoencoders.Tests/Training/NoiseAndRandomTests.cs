@@ -1,5 +1,6 @@
 using FsCheck.Xunit;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Tests.Training;
 

@@ -1,4 +1,5 @@
 using FsCheck.Xunit;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Kernels;
 using Vectorized.Autoencoders.Losses;
 using Vectorized.Autoencoders.Optimizers;

@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Tests.Data;
 using Vectorized.Autoencoders.Training;
 
@@ -48,7 +50,7 @@ public class TorchRandomStreamsTests
     public void EpochOrdersAreTorchsRandpermAfterTheInitialization(string name, int seed)
     {
         var golden = Golden.Case(name, seed);
-        var rng = TorchRandom.AfterInitialization(seed, Architecture(name));
+        var rng = TorchRandom.AfterInitialization(seed, Architecture(name).LayerSizes);
         var order = new int[TrainCount];
         foreach (var epoch in golden.Epochs)
         {

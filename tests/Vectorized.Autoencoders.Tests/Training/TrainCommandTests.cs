@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 
 namespace Vectorized.Autoencoders.Tests.Training;

@@ -1,5 +1,7 @@
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Optimizers;
+using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Tests.Training;

@@ -1,5 +1,5 @@
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Tests.Training;
 

@@ -53,3 +53,34 @@ internal readonly struct TanhBackwardOperator : IBinaryOperator
 
     public static Vector512<float> Invoke(Vector512<float> y, Vector512<float> dy) => MultiplyOperator.Invoke(dy, SubtractOperator.Invoke(Vector512<float>.One, SquareOperator.Invoke(y)));
 }
+
+/// <summary>
+/// dx + TOp(y, dy): a backward operator in the network's convention, where every backward ADDS to
+/// the input gradient (zeroed once per step), so a tensor read by two layers needs no special code.
+/// </summary>
+internal readonly struct AccumulateOperator<TOp> : ITernaryOperator
+    where TOp : IBinaryOperator
+{
+    public static float Invoke(float y, float dy, float dx) => dx + TOp.Invoke(y, dy);
+
+    public static Vector128<float> Invoke(Vector128<float> y, Vector128<float> dy, Vector128<float> dx) => dx + TOp.Invoke(y, dy);
+
+    public static Vector256<float> Invoke(Vector256<float> y, Vector256<float> dy, Vector256<float> dx) => dx + TOp.Invoke(y, dy);
+
+    public static Vector512<float> Invoke(Vector512<float> y, Vector512<float> dy, Vector512<float> dx) => dx + TOp.Invoke(y, dy);
+}
+
+/// <summary><see cref="LeakyReluBackwardOperator"/> with Keras' default slope, as a two-input operator.</summary>
+internal readonly struct KerasLeakyReluBackwardOperator : IBinaryOperator
+{
+    /// <summary>Keras' <c>LeakyReLU</c> default slope for negative inputs.</summary>
+    public const float Slope = 0.3f;
+
+    public static float Invoke(float y, float dy) => LeakyReluBackwardOperator.Invoke(y, dy, Slope);
+
+    public static Vector128<float> Invoke(Vector128<float> y, Vector128<float> dy) => LeakyReluBackwardOperator.Invoke(y, dy, Vector128.Create(Slope));
+
+    public static Vector256<float> Invoke(Vector256<float> y, Vector256<float> dy) => LeakyReluBackwardOperator.Invoke(y, dy, Vector256.Create(Slope));
+
+    public static Vector512<float> Invoke(Vector512<float> y, Vector512<float> dy) => LeakyReluBackwardOperator.Invoke(y, dy, Vector512.Create(Slope));
+}

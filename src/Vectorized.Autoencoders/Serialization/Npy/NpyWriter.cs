@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 
+using Vectorized.Autoencoders.IO;
 namespace Vectorized.Autoencoders.Serialization.Npy;
 
 /// <summary>

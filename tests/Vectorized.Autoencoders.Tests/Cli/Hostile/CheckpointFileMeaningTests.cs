@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vectorized.Autoencoders.Cli.Commands;
+using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Training;
 using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 

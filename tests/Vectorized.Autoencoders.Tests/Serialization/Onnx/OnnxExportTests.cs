@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Serialization.Onnx;
+using Vectorized.Autoencoders.Onnx;
 
 namespace Vectorized.Autoencoders.Tests.Serialization.Onnx;
 

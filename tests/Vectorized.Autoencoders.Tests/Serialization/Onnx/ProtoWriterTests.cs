@@ -1,4 +1,4 @@
-using Vectorized.Autoencoders.Serialization.Onnx;
+using Vectorized.Autoencoders.Onnx;
 
 namespace Vectorized.Autoencoders.Tests.Serialization.Onnx;
 

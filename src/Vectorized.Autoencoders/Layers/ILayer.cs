@@ -1,0 +1,30 @@
+namespace Vectorized.Autoencoders.Layers;
+
+/// <summary>
+/// One step of a network, llm.c style: a forward and a backward over the batch on preallocated
+/// spans (activations and gradients are [batch, InputSize] and [batch, OutputSize], each sample
+/// flattened; an image layer reads its own shape from its fields). Parameters and their gradients
+/// are this layer's slices of the model's flat buffers. Backward ADDS to the input and parameter
+/// gradients, which the step zeroes once, so a tensor that feeds two consumers needs no special code.
+/// </summary>
+internal interface ILayer
+{
+    /// <summary>Values per sample read.</summary>
+    int InputSize { get; }
+
+    /// <summary>Values per sample written.</summary>
+    int OutputSize { get; }
+
+    /// <summary>Floats this layer owns in the flat parameter buffer (0 for none).</summary>
+    int ParameterCount { get; }
+
+    /// <summary>y = f(x). <paramref name="training"/> is Keras' flag (a sampling or dropout layer behaves differently outside training).</summary>
+    // x: [batch, InputSize], parameters: [ParameterCount], y: [batch, OutputSize]
+    void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y);
+
+    /// <summary>dx += dy dy/dx (skipped when dx is empty) and dParameters += dy dy/dparameters.</summary>
+    // x: [batch, InputSize], y: [batch, OutputSize], dy: [batch, OutputSize], parameters and dParameters: [ParameterCount], dx: [batch, InputSize] or empty
+    void Backward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
+        int batch, int threads, Span<float> dParameters, Span<float> dx);
+}

@@ -1,0 +1,23 @@
+namespace Vectorized.Autoencoders.Layers;
+
+/// <summary>y = x W^T + b (PyTorch's <c>nn.Linear</c>): weights [out, in] then bias [out] in its parameter slice.</summary>
+internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer
+{
+    public int InputSize { get; } = inputSize;
+
+    public int OutputSize { get; } = outputSize;
+
+    public int ParameterCount => OutputSize * (InputSize + 1);
+
+    private int WeightCount => OutputSize * InputSize;
+
+    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y) =>
+        Dense.DenseForward(x, parameters[..WeightCount], parameters.Slice(WeightCount, OutputSize), batch, InputSize, OutputSize, threads, y);
+
+    public void Backward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
+        int batch, int threads, Span<float> dParameters, Span<float> dx) =>
+        Dense.DenseBackward(
+            dy, x, parameters[..WeightCount], batch, InputSize, OutputSize, threads,
+            dParameters[..WeightCount], dParameters.Slice(WeightCount, OutputSize), dx);
+}

@@ -1,0 +1,31 @@
+namespace Vectorized.Autoencoders.Losses;
+
+/// <summary>
+/// The reconstruction loss at the end of a network's walk: the mean over a batch's first n
+/// elements of a buffer against the targets. Its backward ADDS d(mean)/dy to dy, as every backward does.
+/// </summary>
+internal interface ILossFunction
+{
+    // y, t, dy: [>= n]
+    double ForwardBackward(float[] y, float[] t, int n, int threads, float[] dy);
+
+    // y, t: [>= n]
+    double Forward(float[] y, float[] t, int n, int threads);
+}
+
+/// <summary>Binary cross-entropy of a sigmoid output, read from the logits (the network leaves its last sigmoid to it).</summary>
+internal sealed class BinaryCrossEntropyFromLogits : ILossFunction
+{
+    public double ForwardBackward(float[] y, float[] t, int n, int threads, float[] dy) => ParallelBinaryCrossEntropy.ForwardBackward(y, t, dy, n, threads);
+
+    public double Forward(float[] y, float[] t, int n, int threads) => ParallelBinaryCrossEntropy.Mean(y, t, n, threads);
+}
+
+/// <summary>Mean squared error of the network's output.</summary>
+internal sealed class MeanSquaredErrorLoss : ILossFunction
+{
+    public double ForwardBackward(float[] y, float[] t, int n, int threads, float[] dy) =>
+        MeanSquaredError.ForwardBackward(y.AsSpan(0, n), t.AsSpan(0, n), 1f / n, dy.AsSpan(0, n)) / n;
+
+    public double Forward(float[] y, float[] t, int n, int threads) => MeanSquaredError.Sum(y.AsSpan(0, n), t.AsSpan(0, n)) / n;
+}

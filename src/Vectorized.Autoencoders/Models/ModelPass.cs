@@ -1,0 +1,111 @@
+namespace Vectorized.Autoencoders.Models;
+
+/// <summary>
+/// The walk of a model's <see cref="Network"/> over one batch on a preallocated <see cref="Workspace"/>:
+/// layers forward, the loss, layers backward in reverse. One gradient convention, llm.c's: the
+/// gradients are zeroed once per step and every backward adds to them.
+/// </summary>
+internal static class ModelPass
+{
+    /// <summary>Runs layers [first, end) on <paramref name="input"/>, leaving each output in its activation.</summary>
+    // input: [batch, network.Width(first)]
+    public static void Forward(Autoencoder model, Workspace ws, ReadOnlySpan<float> input, int batch, int first, int end, bool training, int threads)
+    {
+        var network = model.Network;
+        var parameters = model.Parameters;
+        for (var i = first; i < end; i++)
+        {
+            var layer = network.Layers[i];
+            var x = i == first ? input : ws.Activations[i].AsSpan(0, batch * layer.InputSize);
+            layer.Forward(
+                x, parameters.AsSpan(network.ParameterOffsets[i], layer.ParameterCount),
+                batch, training, threads, ws.Activations[i + 1].AsSpan(0, batch * layer.OutputSize));
+        }
+    }
+
+    /// <summary>The mean loss of the batch in the workspace and the sum of the loss terms (no gradient).</summary>
+    public static double Loss(Autoencoder model, Workspace ws, int batch, int threads, out double terms)
+    {
+        var network = model.Network;
+        Forward(model, ws, ws.Input.AsSpan(0, batch * model.InputSize), batch, 0, network.TrainingDepth, training: false, threads);
+        terms = 0.0;
+        foreach (var (activation, term) in network.Terms)
+        {
+            terms += term.Forward(ws.Activations[activation].AsSpan(0, batch * network.Width(activation)), batch, training: false);
+        }
+
+        var at = network.LossInput;
+        return network.Loss.Forward(ws.Activations[at], ws.Target, batch * network.Width(at), threads);
+    }
+
+    /// <summary>
+    /// Zeroes the gradients, then forward, loss and backward of one batch: afterwards
+    /// <paramref name="gradients"/> holds dLoss/dparameters. Returns the batch loss: the mean
+    /// reconstruction loss + the layers' loss terms + weight decay.
+    /// </summary>
+    // gradients: [model.ParameterCount]
+    public static double ForwardBackward(Autoencoder model, Workspace ws, int batch, int threads, Span<float> gradients)
+    {
+        var network = model.Network;
+        var layers = network.Layers;
+        var depth = network.TrainingDepth;
+        gradients.Clear();
+        for (var i = 1; i <= depth; i++)
+        {
+            ws.Gradients[i].AsSpan(0, batch * network.Width(i)).Clear();
+        }
+
+        Forward(model, ws, ws.Input.AsSpan(0, batch * model.InputSize), batch, 0, depth, training: true, threads);
+        var at = network.LossInput;
+        var loss = network.Loss.ForwardBackward(ws.Activations[at], ws.Target, batch * network.Width(at), threads, ws.Gradients[at]);
+        foreach (var (activation, term) in network.Terms)
+        {
+            var n = batch * network.Width(activation);
+            loss += term.Forward(ws.Activations[activation].AsSpan(0, n), batch, training: true);
+            term.Backward(ws.Activations[activation].AsSpan(0, n), batch, ws.Gradients[activation].AsSpan(0, n));
+        }
+
+        var parameters = model.Parameters;
+        for (var i = depth - 1; i >= 0; i--)
+        {
+            var layer = layers[i];
+            var offset = network.ParameterOffsets[i];
+            layer.Backward(
+                ws.Activations[i].AsSpan(0, batch * layer.InputSize),
+                ws.Activations[i + 1].AsSpan(0, batch * layer.OutputSize),
+                ws.Gradients[i + 1].AsSpan(0, batch * layer.OutputSize),
+                parameters.AsSpan(offset, layer.ParameterCount),
+                batch, threads,
+                gradients.Slice(offset, layer.ParameterCount),
+                i == 0 ? [] : ws.Gradients[i].AsSpan(0, batch * layer.InputSize));
+        }
+
+        if (model.Options.WeightDecay != 0f)
+        {
+            loss += WeightDecay(model, model.Options.WeightDecay, gradients);
+        }
+
+        return loss;
+    }
+
+    /// <summary>Adds lambda * sum W^2 (weights only) to the loss and 2 lambda W to the gradients.</summary>
+    private static double WeightDecay(Autoencoder model, float lambda, Span<float> gradients)
+    {
+        var sum = 0.0;
+        var parameters = model.Parameters;
+        for (var l = 0; l < model.Layers.Count; l++)
+        {
+            var layer = model.Layers[l];
+            var count = layer.OutputSize * layer.InputSize;
+            var w = parameters.AsSpan(layer.ParameterOffset, count);
+            var g = gradients.Slice(layer.ParameterOffset, count);
+            for (var i = 0; i < w.Length; i++)
+            {
+                sum += w[i] * w[i];
+                g[i] += 2f * lambda * w[i];
+            }
+        }
+
+        return lambda * sum;
+    }
+}

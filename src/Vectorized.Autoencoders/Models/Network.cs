@@ -1,0 +1,83 @@
+using Vectorized.Autoencoders.Layers;
+using Vectorized.Autoencoders.Losses;
+
+namespace Vectorized.Autoencoders.Models;
+
+/// <summary>
+/// An autoencoder as the list of layers its forward walks and its backward walks in reverse, with
+/// each layer's slice of the flat parameter buffer. Activation i is the input of layer i and the
+/// output of layer i - 1 (activation 0 is the batch). Loss-specific choices are made here, once:
+/// binary cross-entropy reads the logits, so training stops before the last sigmoid.
+/// </summary>
+internal sealed class Network
+{
+    public Network(AutoencoderOptions options)
+    {
+        var layers = new List<ILayer>();
+        var code = options.ResolvedCodeLayer;
+        for (var l = 0; l < options.LayerCount; l++)
+        {
+            int fanIn = options.LayerSizes[l], fanOut = options.LayerSizes[l + 1];
+            var last = l == options.LayerCount - 1;
+            layers.Add(new LinearLayer(fanIn, fanOut));
+            if (last && options.Loss == Losses.Loss.BinaryCrossEntropy)
+            {
+                LossInput = layers.Count;
+            }
+
+            layers.Add(new ActivationLayer(last ? options.OutputActivation : options.HiddenActivation, fanOut));
+            if (l == code)
+            {
+                CodeOutput = layers.Count;
+            }
+        }
+
+        Layers = [.. layers];
+        Terms = options.CodeRegularizer.IsActive ? [(CodeOutput, options.CodeRegularizer)] : [];
+        if (options.Loss == Losses.Loss.BinaryCrossEntropy)
+        {
+            Loss = new BinaryCrossEntropyFromLogits();
+            TrainingDepth = LossInput;
+        }
+        else
+        {
+            Loss = new MeanSquaredErrorLoss();
+            LossInput = Layers.Length;
+            TrainingDepth = Layers.Length;
+        }
+
+        // Training computes up to what the loss and its terms read: not the last sigmoid unless a penalty reads it.
+        foreach (var (activation, _) in Terms)
+        {
+            TrainingDepth = Math.Max(TrainingDepth, activation);
+        }
+
+        ParameterOffsets = new int[Layers.Length + 1];
+        for (var i = 0; i < Layers.Length; i++)
+        {
+            ParameterOffsets[i + 1] = ParameterOffsets[i] + Layers[i].ParameterCount;
+        }
+    }
+
+    public ILayer[] Layers { get; }
+
+    /// <summary>Where layer i's parameters start in the flat buffer; the last entry is the total.</summary>
+    public int[] ParameterOffsets { get; }
+
+    /// <summary>The activation that is the code: Encode stops there and Decode starts there.</summary>
+    public int CodeOutput { get; }
+
+    /// <summary>The activation the loss reads (and whose gradient it adds to).</summary>
+    public int LossInput { get; }
+
+    /// <summary>How many layers the training walk runs.</summary>
+    public int TrainingDepth { get; }
+
+    public ILossFunction Loss { get; }
+
+    /// <summary>Terms added to the loss, each on one activation.</summary>
+    public (int Activation, ILossTerm Term)[] Terms { get; }
+
+    /// <summary>Values per sample of activation i.</summary>
+    public int Width(int activation) => activation == 0 ? Layers[0].InputSize : Layers[activation - 1].OutputSize;
+}

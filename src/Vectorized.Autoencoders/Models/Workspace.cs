@@ -1,0 +1,83 @@
+using Vectorized.Autoencoders.Data;
+
+namespace Vectorized.Autoencoders.Models;
+
+/// <summary>
+/// Every buffer a forward and backward walk of a <see cref="Network"/> needs for batches of up to
+/// <see cref="Capacity"/> rows, allocated once: activation i is [Capacity, network.Width(i)], its
+/// gradient the same shape.
+/// </summary>
+internal sealed class Workspace
+{
+    public Workspace(AutoencoderOptions options, int capacity)
+        : this(new Network(options), capacity)
+    {
+    }
+
+    public Workspace(Network network, int capacity)
+    {
+        Capacity = capacity;
+        var count = network.Layers.Length + 1;
+        Activations = new float[count][];
+        Gradients = new float[count][];
+        for (var i = 0; i < count; i++)
+        {
+            Activations[i] = new float[capacity * network.Width(i)];
+            // The batch's gradient is never needed: the first layer is given an empty dx.
+            Gradients[i] = i == 0 ? [] : new float[capacity * network.Width(i)];
+        }
+
+        Target = new float[capacity * network.Width(count - 1)];
+        Indices = new int[capacity];
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>x: [Capacity, inputSize] (noisy when denoising): activation 0.</summary>
+    public float[] Input => Activations[0];
+
+    /// <summary>t: [Capacity, outputSize] (the clean sample).</summary>
+    public float[] Target { get; }
+
+    /// <summary>The batch's sample indices: [Capacity].</summary>
+    public int[] Indices { get; }
+
+    /// <summary>Activation i: the input of layer i, the output of layer i - 1.</summary>
+    public float[][] Activations { get; }
+
+    /// <summary>dLoss/d(activation i), accumulated by every layer that reads activation i (and the loss).</summary>
+    public float[][] Gradients { get; }
+
+    /// <summary>
+    /// Gathers the batch of samples Indices[0 .. batch) into the workspace: Target = clean sample,
+    /// Input = target or its noisy copy.
+    /// </summary>
+    public void LoadBatch(ISampleSource inputs, ISampleSource? targets, int batch, float noiseStd, ulong noiseSeed, int threads)
+    {
+        var indices = Indices.AsSpan(0, batch);
+        var inSize = inputs.SampleSize;
+        var input = Input.AsSpan(0, batch * inSize);
+        if (targets is not null)
+        {
+            inputs.CopyBatch(indices, input);
+            targets.CopyBatch(indices, Target.AsSpan(0, batch * targets.SampleSize));
+        }
+        else
+        {
+            var target = Target.AsSpan(0, batch * inSize);
+            inputs.CopyBatch(indices, target);
+            if (noiseStd > 0f)
+            {
+                GaussianNoise.ApplyBatchInParallel(Indices, Target, batch, inSize, noiseStd, noiseSeed, Input, threads);
+                return;
+            }
+
+            target.CopyTo(input);
+        }
+
+        if (noiseStd > 0f)
+        {
+            GaussianNoise.ApplyBatchInParallel(Indices, Input, batch, inSize, noiseStd, noiseSeed, Input, threads);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Vectorized.Autoencoders.Layers;
+
+namespace Vectorized.Autoencoders.Onnx;
+
+/// <summary>
+/// Collects a graph's nodes and constants layer by layer. Each operator the engine's layers need
+/// has one method here that returns the name of the value it produces, so a model's exporter reads
+/// as its forward pass: <c>x = Gemm(x, ...); x = Activation(x, ...)</c>. A new layer kind (a
+/// convolution, a pooling, a resize, a variational encoder's mean) adds one method and its tests.
+/// </summary>
+internal sealed class OnnxGraphBuilder
+{
+    private readonly List<OnnxNode> _nodes = [];
+    private readonly List<OnnxTensor> _initializers = [];
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    /// <summary>Adds a float32 constant (a weight or bias) and returns its name.</summary>
+    // values: [product of dimensions]
+    public string Constant(string name, ReadOnlySpan<float> values, params long[] dimensions)
+    {
+        Claim(name);
+        _initializers.Add(OnnxTensor.Float32(name, values, dimensions));
+        return name;
+    }
+
+    /// <summary>
+    /// A dense layer's <c>x W^T + b</c>: ONNX Gemm with transB = 1, so the weights keep the engine's
+    /// (and PyTorch's) [out, in] layout and the bias broadcasts over the batch.
+    /// </summary>
+    // x: [batch, in], weight: [out, in], bias: [out] -> [batch, out]
+    public string Gemm(string prefix, string x, string weight, string bias, string? output = null) =>
+        Node("Gemm", prefix, [x, weight, bias], output, OnnxAttribute.Of("transB", 1L));
+
+    /// <summary>The activation as its ONNX operator; linear adds an Identity only when the value must take a given name.</summary>
+    public string Activation(string prefix, string x, Activation activation, string? output = null) => activation switch
+    {
+        Layers.Activation.Linear => output is null ? x : Node("Identity", prefix, [x], output),
+        Layers.Activation.Relu => Node("Relu", prefix, [x], output),
+        Layers.Activation.Sigmoid => Node("Sigmoid", prefix, [x], output),
+        Layers.Activation.Tanh => Node("Tanh", prefix, [x], output),
+        Layers.Activation.LeakyRelu => Node("LeakyRelu", prefix, [x], output, OnnxAttribute.Of("alpha", ActivationFunctions.LeakyReluSlope)),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "activation without an ONNX operator"),
+    };
+
+    /// <summary>Passes <paramref name="x"/> on under the name <paramref name="output"/>.</summary>
+    public string Identity(string prefix, string x, string output) => Node("Identity", prefix, [x], output);
+
+    /// <summary>The graph with the given inputs and outputs; every output must be a value some node produces.</summary>
+    public OnnxGraph Build(string name, IReadOnlyList<OnnxValueInfo> inputs, IReadOnlyList<OnnxValueInfo> outputs)
+    {
+        foreach (var output in outputs)
+        {
+            if (!_nodes.Any(n => n.Outputs.Contains(output.Name)))
+            {
+                throw new InvalidOperationException($"graph output '{output.Name}' is produced by no node");
+            }
+        }
+
+        return new OnnxGraph(name, _nodes.ToArray(), _initializers.ToArray(), inputs, outputs);
+    }
+
+    /// <summary>Adds one node named <c>prefix/OpType</c>; its output is <paramref name="output"/> or that same name.</summary>
+    private string Node(string opType, string prefix, string[] inputs, string? output, params OnnxAttribute[] attributes)
+    {
+        var name = $"{prefix}/{opType}";
+        Claim(name);
+        var result = output ?? name;
+        if (output is not null)
+        {
+            Claim(output);
+        }
+
+        _nodes.Add(new OnnxNode(opType, name, inputs, [result], attributes));
+        return result;
+    }
+
+    private void Claim(string name)
+    {
+        if (!_names.Add(name))
+        {
+            throw new InvalidOperationException($"the graph already has a value or node named '{name}'");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+namespace Vectorized.Autoencoders.Randomness;
+
+/// <summary>
+/// PyTorch 1.13's CPU sampling on top of <see cref="Mt19937"/>, as far as <see cref="RandomStreams.PyTorch"/>
+/// needs it: float32 <c>uniform_</c>, <c>xavier_uniform_</c>, <c>randperm</c>, and how many draws
+/// the peer script's model set-up consumes before its first <c>randperm</c>.
+/// </summary>
+internal static class TorchRandom
+{
+    /// <summary>
+    /// <c>tensor.uniform_(from, to)</c> on a float32 tensor: one 32-bit draw per element, its low 24
+    /// bits scaled to [0, 1), then <c>x * (to - from) + from</c> in float. PyTorch's AVX2 and AVX-512
+    /// builds contract that to one fused multiply-add (its scalar build does not, and rounds twice).
+    /// </summary>
+    // values: [n]
+    public static void Uniform(Mt19937 rng, float from, float to, Span<float> values)
+    {
+        var range = to - from;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var x = (rng.NextUInt32() & 0xFFFFFF) * (1f / (1 << 24));
+            values[i] = MathF.FusedMultiplyAdd(x, range, from);
+        }
+    }
+
+    /// <summary><c>nn.init.xavier_uniform_</c> (gain 1) on a [fanOut, fanIn] weight: the bound is computed in double, as Python does.</summary>
+    // weights: [fanOut, fanIn]
+    public static void XavierUniform(Mt19937 rng, int fanIn, int fanOut, Span<float> weights)
+    {
+        var std = Math.Sqrt(2.0 / (fanIn + fanOut));
+        var bound = Math.Sqrt(3.0) * std;
+        Uniform(rng, (float)-bound, (float)bound, weights);
+    }
+
+    /// <summary>
+    /// <c>torch.randperm(n)</c> on the CPU: the identity, then for i = 0 .. n-2 a swap of element i
+    /// with element i + random() % (n - i). Uses n - 1 draws.
+    /// </summary>
+    // permutation: [n]
+    public static void Randperm(Mt19937 rng, Span<int> permutation)
+    {
+        var n = permutation.Length;
+        for (var i = 0; i < n; i++)
+        {
+            permutation[i] = i;
+        }
+
+        for (var i = 0; i < n - 1; i++)
+        {
+            var z = (int)(rng.NextUInt32() % (uint)(n - i));
+            (permutation[i], permutation[i + z]) = (permutation[i + z], permutation[i]);
+        }
+    }
+
+    /// <summary>Draws one <c>randperm(n)</c> consumes.</summary>
+    public static long RandpermDraws(int n) => Math.Max(0, n - 1);
+
+    /// <summary>
+    /// Draws of the <c>nn.Linear</c> constructors, one per layer in order: <c>kaiming_uniform_</c> on
+    /// the weight and <c>uniform_</c> on the bias, one draw per element. The peer script overwrites
+    /// both, but they move the generator.
+    /// </summary>
+    // layerSizes: [layers + 1], input size first
+    public static long ConstructorDraws(IReadOnlyList<int> layerSizes)
+    {
+        long draws = 0;
+        for (var l = 0; l + 1 < layerSizes.Count; l++)
+        {
+            draws += (long)layerSizes[l + 1] * (layerSizes[l] + 1);
+        }
+
+        return draws;
+    }
+
+    /// <summary>All draws of the peer's model set-up: the constructors, then <c>xavier_uniform_</c> on every weight (zeroing the biases draws nothing).</summary>
+    // layerSizes: [layers + 1], input size first
+    public static long InitializationDraws(IReadOnlyList<int> layerSizes)
+    {
+        var draws = ConstructorDraws(layerSizes);
+        for (var l = 0; l + 1 < layerSizes.Count; l++)
+        {
+            draws += (long)layerSizes[l + 1] * layerSizes[l];
+        }
+
+        return draws;
+    }
+
+    /// <summary>The generator as the peer's first <c>randperm</c> finds it: seeded, then past the model's initialization.</summary>
+    // layerSizes: [layers + 1], input size first
+    public static Mt19937 AfterInitialization(int seed, IReadOnlyList<int> layerSizes)
+    {
+        var rng = new Mt19937((uint)seed);
+        rng.Skip(InitializationDraws(layerSizes));
+        return rng;
+    }
+}
