@@ -82,66 +82,15 @@ public static class BinaryCrossEntropyKernel
         // element's loss must be counted once).
         if (isa >= Isa.Avx512)
         {
-            var acc = Vector512<float>.Zero;
-            for (; i + (nuint)Vector512<float>.Count <= n; i += (nuint)Vector512<float>.Count)
-            {
-                var z = Vector512.LoadUnsafe(ref zr, i);
-                var t = Vector512.LoadUnsafe(ref tr, i);
-                var zc = Vector512.Min(Vector512.Max(z, Vector512.Create(-limit)), Vector512.Create(limit));
-                var e = ExpOperator.Invoke(-Vector512.Abs(zc));
-                acc += Vector512.Max(zc, Vector512<float>.Zero) - (zc * t) + Log1pOfUnitOperator.Invoke(e);
-                if (withGradient)
-                {
-                    var p = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(zc, Vector512<float>.Zero), Vector512<float>.One, e) / (Vector512<float>.One + e);
-                    var inside = Vector512.LessThanOrEqual(Vector512.Abs(z), Vector512.Create(limit));
-                    var g = (p - t) * Vector512.Create(scale) & inside;
-                    (accumulate ? Vector512.LoadUnsafe(ref gr, i) + g : g).StoreUnsafe(ref gr, i);
-                }
-            }
-
-            sum = Vector512.Sum(acc);
+            sum = VectorSum<Vector512<float>, Vector512Ops, Exp512>(ref zr, ref tr, ref gr, n, limit, withGradient, scale, accumulate, out i);
         }
         else if (isa >= Isa.Avx2)
         {
-            var acc = Vector256<float>.Zero;
-            for (; i + (nuint)Vector256<float>.Count <= n; i += (nuint)Vector256<float>.Count)
-            {
-                var z = Vector256.LoadUnsafe(ref zr, i);
-                var t = Vector256.LoadUnsafe(ref tr, i);
-                var zc = Vector256.Min(Vector256.Max(z, Vector256.Create(-limit)), Vector256.Create(limit));
-                var e = ExpOperator.Invoke(-Vector256.Abs(zc));
-                acc += Vector256.Max(zc, Vector256<float>.Zero) - (zc * t) + Log1pOfUnitOperator.Invoke(e);
-                if (withGradient)
-                {
-                    var p = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(zc, Vector256<float>.Zero), Vector256<float>.One, e) / (Vector256<float>.One + e);
-                    var inside = Vector256.LessThanOrEqual(Vector256.Abs(z), Vector256.Create(limit));
-                    var g = (p - t) * Vector256.Create(scale) & inside;
-                    (accumulate ? Vector256.LoadUnsafe(ref gr, i) + g : g).StoreUnsafe(ref gr, i);
-                }
-            }
-
-            sum = Vector256.Sum(acc);
+            sum = VectorSum<Vector256<float>, Vector256Ops, Exp256>(ref zr, ref tr, ref gr, n, limit, withGradient, scale, accumulate, out i);
         }
         else if (isa >= Isa.V128)
         {
-            var acc = Vector128<float>.Zero;
-            for (; i + (nuint)Vector128<float>.Count <= n; i += (nuint)Vector128<float>.Count)
-            {
-                var z = Vector128.LoadUnsafe(ref zr, i);
-                var t = Vector128.LoadUnsafe(ref tr, i);
-                var zc = Vector128.Min(Vector128.Max(z, Vector128.Create(-limit)), Vector128.Create(limit));
-                var e = ExpOperator.Invoke(-Vector128.Abs(zc));
-                acc += Vector128.Max(zc, Vector128<float>.Zero) - (zc * t) + Log1pOfUnitOperator.Invoke(e);
-                if (withGradient)
-                {
-                    var p = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(zc, Vector128<float>.Zero), Vector128<float>.One, e) / (Vector128<float>.One + e);
-                    var inside = Vector128.LessThanOrEqual(Vector128.Abs(z), Vector128.Create(limit));
-                    var g = (p - t) * Vector128.Create(scale) & inside;
-                    (accumulate ? Vector128.LoadUnsafe(ref gr, i) + g : g).StoreUnsafe(ref gr, i);
-                }
-            }
-
-            sum = Vector128.Sum(acc);
+            sum = VectorSum<Vector128<float>, Vector128Ops, Exp128>(ref zr, ref tr, ref gr, n, limit, withGradient, scale, accumulate, out i);
         }
 
         for (; i < n; i++)
@@ -160,5 +109,66 @@ public static class BinaryCrossEntropyKernel
         }
 
         return sum;
+    }
+
+    /// <summary>The full vectors of one width: returns their loss sum; <paramref name="end"/> is where the scalar remainder starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float VectorSum<TVec, TOps, TExp>(ref float zr, ref float tr, ref float gr, nuint n, float limit, bool withGradient, float scale, bool accumulate, out nuint end)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+        where TExp : struct, IExpAndLog1p<TVec>
+    {
+        var count = (nuint)TOps.Count;
+        var zero = TOps.Create(0f);
+        var one = TOps.Create(1f);
+        var acc = zero;
+        nuint i = 0;
+        for (; i + count <= n; i += count)
+        {
+            var z = TOps.LoadUnsafe(ref zr, i);
+            var t = TOps.LoadUnsafe(ref tr, i);
+            var zc = TOps.Min(TOps.Max(z, TOps.Create(-limit)), TOps.Create(limit));
+            var e = TExp.Exp(TOps.Negate(TOps.Abs(zc)));
+            acc = TOps.Add(acc, TOps.Add(TOps.Subtract(TOps.Max(zc, zero), TOps.Multiply(zc, t)), TExp.Log1pOfUnit(e)));
+            if (withGradient)
+            {
+                var p = TOps.Divide(TOps.ConditionalSelect(TOps.GreaterThanOrEqual(zc, zero), one, e), TOps.Add(one, e));
+                var inside = TOps.LessThanOrEqual(TOps.Abs(z), TOps.Create(limit));
+                var g = TOps.BitwiseAnd(TOps.Multiply(TOps.Subtract(p, t), TOps.Create(scale)), inside);
+                TOps.StoreUnsafe(accumulate ? TOps.Add(TOps.LoadUnsafe(ref gr, i), g) : g, ref gr, i);
+            }
+        }
+
+        end = i;
+        return TOps.Sum(acc);
+    }
+
+    /// <summary>The two transcendental operators of the loss at one width.</summary>
+    private interface IExpAndLog1p<TVec>
+    {
+        static abstract TVec Exp(TVec x);
+
+        static abstract TVec Log1pOfUnit(TVec x);
+    }
+
+    private readonly struct Exp128 : IExpAndLog1p<Vector128<float>>
+    {
+        public static Vector128<float> Exp(Vector128<float> x) => ExpOperator.Invoke(x);
+
+        public static Vector128<float> Log1pOfUnit(Vector128<float> x) => Log1pOfUnitOperator.Invoke(x);
+    }
+
+    private readonly struct Exp256 : IExpAndLog1p<Vector256<float>>
+    {
+        public static Vector256<float> Exp(Vector256<float> x) => ExpOperator.Invoke(x);
+
+        public static Vector256<float> Log1pOfUnit(Vector256<float> x) => Log1pOfUnitOperator.Invoke(x);
+    }
+
+    private readonly struct Exp512 : IExpAndLog1p<Vector512<float>>
+    {
+        public static Vector512<float> Exp(Vector512<float> x) => ExpOperator.Invoke(x);
+
+        public static Vector512<float> Log1pOfUnit(Vector512<float> x) => Log1pOfUnitOperator.Invoke(x);
     }
 }

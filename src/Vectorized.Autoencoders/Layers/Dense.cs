@@ -11,7 +11,7 @@ internal static class Dense
 {
     /// <summary>z = x W^T + b. The bias is written into z first and the GEMM adds onto it (beta = 1), fusing the bias add.</summary>
     // x: [batch, inputSize], w: [outputSize, inputSize], b: [outputSize], z: [batch, outputSize]
-    public static void DenseForward(
+    public static void Forward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
         int batch, int inputSize, int outputSize, int threads, Span<float> z)
     {
@@ -29,7 +29,7 @@ internal static class Dense
     /// </summary>
     // dz: [batch, outputSize], x: [batch, inputSize], w: [outputSize, inputSize]
     // dw: [outputSize, inputSize], db: [outputSize], dx: [batch, inputSize] or empty
-    public static void DenseBackward(
+    public static void Backward(
         ReadOnlySpan<float> dz, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
         int batch, int inputSize, int outputSize, int threads,
         Span<float> dw, Span<float> db, Span<float> dx)

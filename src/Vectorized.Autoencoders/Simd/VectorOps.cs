@@ -33,6 +33,26 @@ internal unsafe interface IVectorOps<TVec>
     static abstract TVec Sqrt(TVec x);
 
     static abstract TVec FusedMultiplyAdd(TVec x, TVec y, TVec addend);
+
+    static abstract TVec Min(TVec x, TVec y);
+
+    static abstract TVec Max(TVec x, TVec y);
+
+    static abstract TVec Abs(TVec x);
+
+    static abstract TVec Negate(TVec x);
+
+    /// <summary>All bits set in lanes where x &gt;= y.</summary>
+    static abstract TVec GreaterThanOrEqual(TVec x, TVec y);
+
+    /// <summary>All bits set in lanes where x &lt;= y.</summary>
+    static abstract TVec LessThanOrEqual(TVec x, TVec y);
+
+    static abstract TVec ConditionalSelect(TVec mask, TVec whenSet, TVec whenClear);
+
+    static abstract TVec BitwiseAnd(TVec x, TVec y);
+
+    static abstract float Sum(TVec x);
 }
 
 internal readonly unsafe struct Vector128Ops : IVectorOps<Vector128<float>>
@@ -60,6 +80,24 @@ internal readonly unsafe struct Vector128Ops : IVectorOps<Vector128<float>>
     public static Vector128<float> Sqrt(Vector128<float> x) => Vector128.Sqrt(x);
 
     public static Vector128<float> FusedMultiplyAdd(Vector128<float> x, Vector128<float> y, Vector128<float> addend) => Vector128.FusedMultiplyAdd(x, y, addend);
+
+    public static Vector128<float> Min(Vector128<float> x, Vector128<float> y) => Vector128.Min(x, y);
+
+    public static Vector128<float> Max(Vector128<float> x, Vector128<float> y) => Vector128.Max(x, y);
+
+    public static Vector128<float> Abs(Vector128<float> x) => Vector128.Abs(x);
+
+    public static Vector128<float> Negate(Vector128<float> x) => -x;
+
+    public static Vector128<float> GreaterThanOrEqual(Vector128<float> x, Vector128<float> y) => Vector128.GreaterThanOrEqual(x, y);
+
+    public static Vector128<float> LessThanOrEqual(Vector128<float> x, Vector128<float> y) => Vector128.LessThanOrEqual(x, y);
+
+    public static Vector128<float> ConditionalSelect(Vector128<float> mask, Vector128<float> whenSet, Vector128<float> whenClear) => Vector128.ConditionalSelect(mask, whenSet, whenClear);
+
+    public static Vector128<float> BitwiseAnd(Vector128<float> x, Vector128<float> y) => x & y;
+
+    public static float Sum(Vector128<float> x) => Vector128.Sum(x);
 }
 
 internal readonly unsafe struct Vector256Ops : IVectorOps<Vector256<float>>
@@ -87,6 +125,24 @@ internal readonly unsafe struct Vector256Ops : IVectorOps<Vector256<float>>
     public static Vector256<float> Sqrt(Vector256<float> x) => Vector256.Sqrt(x);
 
     public static Vector256<float> FusedMultiplyAdd(Vector256<float> x, Vector256<float> y, Vector256<float> addend) => Vector256.FusedMultiplyAdd(x, y, addend);
+
+    public static Vector256<float> Min(Vector256<float> x, Vector256<float> y) => Vector256.Min(x, y);
+
+    public static Vector256<float> Max(Vector256<float> x, Vector256<float> y) => Vector256.Max(x, y);
+
+    public static Vector256<float> Abs(Vector256<float> x) => Vector256.Abs(x);
+
+    public static Vector256<float> Negate(Vector256<float> x) => -x;
+
+    public static Vector256<float> GreaterThanOrEqual(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThanOrEqual(x, y);
+
+    public static Vector256<float> LessThanOrEqual(Vector256<float> x, Vector256<float> y) => Vector256.LessThanOrEqual(x, y);
+
+    public static Vector256<float> ConditionalSelect(Vector256<float> mask, Vector256<float> whenSet, Vector256<float> whenClear) => Vector256.ConditionalSelect(mask, whenSet, whenClear);
+
+    public static Vector256<float> BitwiseAnd(Vector256<float> x, Vector256<float> y) => x & y;
+
+    public static float Sum(Vector256<float> x) => Vector256.Sum(x);
 }
 
 internal readonly unsafe struct Vector512Ops : IVectorOps<Vector512<float>>
@@ -114,4 +170,22 @@ internal readonly unsafe struct Vector512Ops : IVectorOps<Vector512<float>>
     public static Vector512<float> Sqrt(Vector512<float> x) => Vector512.Sqrt(x);
 
     public static Vector512<float> FusedMultiplyAdd(Vector512<float> x, Vector512<float> y, Vector512<float> addend) => Vector512.FusedMultiplyAdd(x, y, addend);
+
+    public static Vector512<float> Min(Vector512<float> x, Vector512<float> y) => Vector512.Min(x, y);
+
+    public static Vector512<float> Max(Vector512<float> x, Vector512<float> y) => Vector512.Max(x, y);
+
+    public static Vector512<float> Abs(Vector512<float> x) => Vector512.Abs(x);
+
+    public static Vector512<float> Negate(Vector512<float> x) => -x;
+
+    public static Vector512<float> GreaterThanOrEqual(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThanOrEqual(x, y);
+
+    public static Vector512<float> LessThanOrEqual(Vector512<float> x, Vector512<float> y) => Vector512.LessThanOrEqual(x, y);
+
+    public static Vector512<float> ConditionalSelect(Vector512<float> mask, Vector512<float> whenSet, Vector512<float> whenClear) => Vector512.ConditionalSelect(mask, whenSet, whenClear);
+
+    public static Vector512<float> BitwiseAnd(Vector512<float> x, Vector512<float> y) => x & y;
+
+    public static float Sum(Vector512<float> x) => Vector512.Sum(x);
 }

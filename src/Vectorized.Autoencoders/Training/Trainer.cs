@@ -139,7 +139,7 @@ public sealed class Trainer
             throw new NonFiniteLossException(CompletedEpochs + 1, BatchInEpoch + 1, "loss");
         }
 
-        if (!GradientCheck.AllFinite(_gradients, Options.Threads))
+        if (!FiniteGradients.AllFinite(_gradients, Options.Threads))
         {
             throw new NonFiniteLossException(CompletedEpochs + 1, BatchInEpoch + 1, "gradient");
         }

@@ -118,7 +118,7 @@ public class ParallelStepKernelTests
         var gradients = Draw(rng, n, 1);
         foreach (var threads in Threads)
         {
-            Assert.True(GradientCheck.AllFinite(gradients, threads));
+            Assert.True(FiniteGradients.AllFinite(gradients, threads));
         }
 
         var at = rng.Next(n);
@@ -128,7 +128,7 @@ public class ParallelStepKernelTests
             gradients[at] = bad;
             foreach (var threads in Threads)
             {
-                Assert.False(GradientCheck.AllFinite(gradients, threads), $"{bad} at {at} of {n}, {threads} threads");
+                Assert.False(FiniteGradients.AllFinite(gradients, threads), $"{bad} at {at} of {n}, {threads} threads");
             }
 
             gradients[at] = saved;

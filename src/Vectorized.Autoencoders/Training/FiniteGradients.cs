@@ -9,7 +9,7 @@ namespace Vectorized.Autoencoders.Training;
 /// infinity (either would make the sum non-finite), and a double sum of finite floats is finite;
 /// chunks are fixed, so the answer does not depend on the thread count.
 /// </summary>
-internal static class GradientCheck
+internal static class FiniteGradients
 {
     private const int Chunk = 16384;
 
