@@ -1,5 +1,5 @@
 using Vectorized.Autoencoders.Layers;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Tests.Layers;
 

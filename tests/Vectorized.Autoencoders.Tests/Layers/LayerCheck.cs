@@ -1,4 +1,4 @@
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Tests.Layers;
 

@@ -1,6 +1,6 @@
 using FsCheck.Xunit;
 using Vectorized.Autoencoders.Layers;
-using Vectorized.Autoencoders.Training;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Tests.Layers;
 
