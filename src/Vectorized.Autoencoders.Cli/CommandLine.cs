@@ -23,6 +23,7 @@ public static class CommandLine
         ("train", "train an autoencoder (the article's models or a custom one) on MNIST", TrainCommand.Run),
         ("eval", "evaluate a saved model on the test set: loss, mean code, zero fraction", EvalCommand.Run),
         ("encode", "write the test set's codes as an IDX float32 file", EncodeCommand.Run),
+        ("sample", "decode draws from N(0, I) with a variational model into a PNG grid of digits", SampleCommand.Run),
         ("figures", "draw the article's figures for one saved model (reconstructions, filters, denoising, codes)", FiguresCommand.Run),
         ("reproduce", "run the whole article (five experiments, every figure) and write report/index.html", ReproduceCommand.Run),
     ];

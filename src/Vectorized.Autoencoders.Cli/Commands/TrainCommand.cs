@@ -35,7 +35,8 @@ public static class TrainCommand
         var l1Flag = args.String("l1");
         var perSample = args.Flag("per-sample-penalty");
         var epochsFlag = args.Int("epochs", -1, 0, 1_000_000);
-        var batch = args.Int("batch", TrainingOptions.DefaultBatchSize, 1, 1 << 16);
+        var batch = args.Int("batch", TrainPresets.DefaultBatch(modelName), 1, 1 << 16);
+        var latent = args.Int("latent", 0, 1, 1 << 20);
         var lr = args.Float("lr", AdamOptions.DefaultLearningRate, 1e-9f, 10f);
         var optimizerText = args.String("optimizer", "adam");
         var seed = args.Int("seed", 1, 0);
@@ -60,6 +61,13 @@ public static class TrainCommand
             if (layersText is not null)
             {
                 architecture = architecture with { LayerSizes = ParseLayers(layersText) };
+            }
+
+            if (latent != 0)
+            {
+                architecture = architecture.IsVariational
+                    ? architecture with { LatentSize = latent }
+                    : throw new CliException("train: --latent is for --model vae");
             }
 
             if (activationText is not null)
@@ -161,7 +169,13 @@ public static class TrainCommand
         else
         {
             // PyTorch's streams by default, as in reproduce: the article's reference seeds are PyTorch's.
-            options = options with { Streams = streamsFlag ?? RandomStreams.PyTorch };
+            // A variational model has no PyTorch replay of its initialization: it uses the engine's streams.
+            if (architecture.IsVariational && streamsFlag == RandomStreams.PyTorch)
+            {
+                throw new CliException("train: --rng pytorch replays the dense models only; --model vae uses --rng vecae");
+            }
+
+            options = options with { Streams = streamsFlag ?? (architecture.IsVariational ? RandomStreams.Vecae : RandomStreams.PyTorch) };
             model = Autoencoder.Create(architecture, seed, options.Streams);
         }
 
@@ -289,11 +303,11 @@ public static class TrainCommand
 
     private static void PrintHelp(TextWriter stdout)
     {
-        stdout.WriteLine("usage: vecae train [--model deep|shallow|denoising|standard|sparse|custom] [--layers 784,128,32,128,784]");
+        stdout.WriteLine("usage: vecae train [--model deep|shallow|denoising|standard|sparse|custom|vae] [--layers 784,128,32,128,784]");
         stdout.WriteLine("                   [--activation relu|sigmoid|tanh|linear|leaky_relu] [--loss bce|mse] [--noise F] [--l1 F]");
         stdout.WriteLine("                   [--per-sample-penalty] [--epochs N] [--batch B] [--lr F] [--optimizer adam|sgd] [--seed S]");
         stdout.WriteLine("                   [--rng vecae|pytorch] [--threads T] [--data DIR] [--out DIR] [--resume FILE] [--limit N]");
-        stdout.WriteLine("                   [--json] [--quiet]");
+        stdout.WriteLine("                   [--latent Z] [--json] [--quiet]");
         stdout.WriteLine("trains an autoencoder on the MNIST-layout folder --data (default data/mnist) and writes");
         stdout.WriteLine($"{ModelFile}, {CheckpointFileName} (after every epoch) and {HistoryFile} to --out (default out).");
         stdout.WriteLine("presets (the article's experiments): deep 3 epochs, shallow 5, denoising (deep, noise 0.4) 10,");
@@ -305,5 +319,7 @@ public static class TrainCommand
         stdout.WriteLine("layers re-initialised with xavier_uniform_ and zero biases, then torch.randperm every epoch (the noise");
         stdout.WriteLine("stays on vecae's own stream), so seed S is the reference's seed S; --rng vecae uses the engine's own");
         stdout.WriteLine("generators (the library's default). --resume keeps the checkpoint's --rng.");
+        stdout.WriteLine("vae: PyTorch's examples/vae, 10 epochs, batch 128: --layers is the encoder (default 784,400), --latent the");
+        stdout.WriteLine("latent size (default 20); the losses are per image (BCE summed over the pixels + KL); --rng vecae only.");
     }
 }

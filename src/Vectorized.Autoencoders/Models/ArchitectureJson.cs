@@ -31,6 +31,12 @@ internal static class ArchitectureJson
             json.WriteBoolean("per_sample_penalty", options.CodeRegularizer.PerSample);
             json.WriteNumber("weight_decay", options.WeightDecay);
             json.WriteString("initializer", WeightInitialization.Name(options.Initializer));
+            // Only variational models carry the key, so the dense models' files keep their bytes.
+            if (options.IsVariational)
+            {
+                json.WriteNumber("latent", options.LatentSize);
+            }
+
             json.WriteEndObject();
         }
 
@@ -63,6 +69,7 @@ internal static class ArchitectureJson
                 CodeRegularizer = new ActivityRegularizer(l1, l2, perSample),
                 WeightDecay = root.TryGetProperty("weight_decay", out var wd) ? wd.GetSingle() : 0f,
                 Initializer = root.TryGetProperty("initializer", out var ini) ? WeightInitialization.Parse(ini.GetString()!) : Initializer.GlorotUniform,
+                LatentSize = root.TryGetProperty("latent", out var latent) ? latent.GetInt32() : 0,
             };
             options.Validate();
             return options;

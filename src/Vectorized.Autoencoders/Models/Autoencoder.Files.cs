@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Vectorized.Autoencoders.Data;
+
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>Saving and loading as safetensors: PyTorch state-dict names, float32 [out, in], architecture in the metadata.</summary>
@@ -35,10 +37,17 @@ public sealed partial class Autoencoder
         }
 
         var model = new Autoencoder(options, new float[CountParameters(options)]);
-        foreach (var layer in model._layers)
+        var expected = 0;
+        foreach (var (name, shape, data) in model.StateDict())
         {
-            Fill(path, tensors, layer.Name + ".weight", [layer.OutputSize, layer.InputSize], layer.WeightsMemory.Span);
-            Fill(path, tensors, layer.Name + ".bias", [layer.OutputSize], layer.BiasMemory.Span);
+            Fill(path, tensors, name, shape, MemoryMarshal.AsMemory(data).Span);
+            expected++;
+        }
+
+        if (options.IsVariational && tensors.Count != expected)
+        {
+            var extra = tensors.Keys.Order(StringComparer.Ordinal).First(k => !model.StateDict().Any(t => t.Name == k));
+            throw new FileFormatException(path, $"tensor '{extra}' is not part of the architecture in the metadata");
         }
 
         return model;
@@ -50,6 +59,17 @@ public sealed partial class Autoencoder
         var list = new List<(string, int[], ReadOnlyMemory<float>)>();
         foreach (var layer in _layers)
         {
+            if (layer.Name == MeanLogvarName)
+            {
+                // [mean | logvar] rows: the first half of the weights and of the bias is mu's, the second logvar's.
+                int latent = layer.OutputSize / 2, count = latent * layer.InputSize;
+                list.Add(("mu.weight", [latent, layer.InputSize], layer.WeightsMemory[..count]));
+                list.Add(("mu.bias", [latent], layer.BiasMemory[..latent]));
+                list.Add(("logvar.weight", [latent, layer.InputSize], layer.WeightsMemory[count..]));
+                list.Add(("logvar.bias", [latent], layer.BiasMemory[latent..]));
+                continue;
+            }
+
             list.Add((layer.Name + ".weight", [layer.OutputSize, layer.InputSize], layer.WeightsMemory));
             list.Add((layer.Name + ".bias", [layer.OutputSize], layer.BiasMemory));
         }
