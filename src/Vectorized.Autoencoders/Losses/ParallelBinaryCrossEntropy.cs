@@ -22,14 +22,6 @@ internal static class ParallelBinaryCrossEntropy
         return ChunkedJob.Sum(new LossAndGradientChunk(z, t, 1f / n, dz), n, Chunk, FixedChunks.Threads(n, threads)) / n;
     }
 
-    /// <summary>The mean loss over the first <paramref name="n"/> elements; ADDS <paramref name="gradientScale"/> dloss/dz to dz.</summary>
-    // z, t, dz: [>= n]
-    public static double ForwardBackward(float[] z, float[] t, float[] dz, int n, float gradientScale, int threads)
-    {
-        Check(z, t, dz, n);
-        return ChunkedJob.Sum(new LossAndGradientChunk(z, t, gradientScale, dz), n, Chunk, FixedChunks.Threads(n, threads)) / n;
-    }
-
     /// <summary>The mean loss over the first <paramref name="n"/> elements (no gradient).</summary>
     // z, t: [>= n]
     public static double Mean(float[] z, float[] t, int n, int threads)

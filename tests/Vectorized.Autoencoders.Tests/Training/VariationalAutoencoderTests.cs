@@ -1,4 +1,6 @@
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Layers;
+using Vectorized.Autoencoders.Losses;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Training;
@@ -143,6 +145,23 @@ public sealed class VariationalAutoencoderTests : IDisposable
         var atMean = model.Evaluate(data, seed: 3, batchSize: 16).Loss;
         Assert.Equal(atMean, model.Evaluate(data, seed: 4, batchSize: 16).Loss);
         Assert.NotEqual(first, atMean);
+    }
+
+    [Fact]
+    public void ReconstructionLossIsPyTorchsSummedBceWithoutKerasClip()
+    {
+        const int batch = 3, pixels = 5;
+        var z = new[] { 20f, -20f, 3f, 0f, -1.5f, 30f, 0.25f, -7f, 16.5f, 2f, -40f, 1f, 0.5f, -0.5f, 12f };
+        var t = new[] { 0.5f, 1f, 0f, 0.2f, 1f, 0.99f, 0f, 0.3f, 0.7f, 1f, 0.1f, 0f, 0.9f, 0.4f, 1f };
+        var dz = new float[z.Length];
+        var loss = new SummedBinaryCrossEntropyFromLogits(pixels).ForwardBackward(z, t, z.Length, 2, dz);
+        var perImage = new float[batch];
+        VaeLoss.Forward(z, t, new float[batch], new float[batch], batch, pixels, 1, perImage);
+        Assert.Equal(perImage.Average(v => (double)v), loss, 1e-3);
+        // Beyond Keras' logit limit (about 16.1) the gradient is still sigmoid(z) - t, over the batch.
+        Assert.Equal((1 - 0.5) / batch, dz[0], 1e-6);
+        Assert.Equal((0 - 1.0) / batch, dz[1], 1e-6);
+        Assert.Equal((1 - 0.99) / batch, dz[5], 1e-6);
     }
 
     // The peer's forward and loss in double: relu(fc1), [mu | logvar], z = mu + eps exp(logvar / 2),
