@@ -42,6 +42,18 @@ public sealed class VaeCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheVaePresetTrainsTenEpochsInBatchesOf128()
+    {
+        var dir = Path.Combine(_out, "defaults");
+        var (code, stdout, err) = Run("train", "--model", "vae", "--layers", "784,16", "--latent", "2", "--threads", "2", "--data", _data.Path, "--out", dir, "--quiet");
+        Assert.True(code == 0, err);
+        Assert.Equal(10, stdout.Trim().Split('\n').Length);
+        using var history = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "history.json")));
+        Assert.Equal(128, history.RootElement.GetProperty("batch").GetInt32());
+        Assert.Equal("vecae", history.RootElement.GetProperty("rng").GetString());
+    }
+
+    [Fact]
     public void EvalPrintsTheSampledLossPerImageAndTheLossAtTheMean()
     {
         var model = TrainSmall("eval");
