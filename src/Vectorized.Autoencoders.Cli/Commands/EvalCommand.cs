@@ -23,6 +23,8 @@ public static class EvalCommand
             stdout.WriteLine("evaluates a model (or checkpoint) on the test set of --data: test_loss (reconstruction + penalty,");
             stdout.WriteLine("averaged over batches like Keras' evaluate), mean_code and zero_fraction of the codes.");
             stdout.WriteLine("--noise corrupts the inputs as the denoising model's training did (same seed, same noise).");
+            stdout.WriteLine("A variational model's losses are per image (BCE summed over the pixels + KL) with z drawn from the seeded");
+            stdout.WriteLine("stream as PyTorch's example does, then a second line decoding z = mean (no draws).");
             return 0;
         }
 
@@ -38,6 +40,16 @@ public static class EvalCommand
         stdout.WriteLine(json
             ? $$"""{{{JsonNumber.Field("test_loss", result.Loss)}},{{JsonNumber.Field("test_reconstruction_loss", result.ReconstructionLoss)}},{{JsonNumber.Field("mean_code", result.MeanCode)}},{{JsonNumber.Field("zero_fraction", result.ZeroFraction)}},"count":{{result.Count}}}"""
             : string.Create(CultureInfo.InvariantCulture, $"test_loss {result.Loss:F4} (reconstruction {result.ReconstructionLoss:F4}) mean_code {result.MeanCode:F3} zero_fraction {result.ZeroFraction:F3} over {result.Count} samples"));
+        if (model.Options.IsVariational)
+        {
+            // The deterministic part, comparable across engines bit for bit in the draws: decode z = mean.
+            model.SampleLatent = false;
+            var atMean = model.Evaluate(test, noise, seed, batch, threads);
+            stdout.WriteLine(json
+                ? string.Create(CultureInfo.InvariantCulture, $$"""{"latent":"mean","test_loss":{{atMean.Loss:R}},"test_reconstruction_loss":{{atMean.ReconstructionLoss:R}},"count":{{atMean.Count}}}""")
+                : string.Create(CultureInfo.InvariantCulture, $"at z = mean: test_loss {atMean.Loss:F4} (reconstruction {atMean.ReconstructionLoss:F4}) over {atMean.Count} samples"));
+        }
+
         return 0;
     }
 

@@ -36,7 +36,8 @@ public static class TrainCommand
         var l1Flag = args.String("l1");
         var perSample = args.Flag("per-sample-penalty");
         var epochsFlag = args.Int("epochs", -1, 0, 1_000_000);
-        var batch = args.Int("batch", TrainingOptions.DefaultBatchSize, 1, 1 << 16);
+        var batch = args.Int("batch", TrainPresets.DefaultBatch(modelName), 1, 1 << 16);
+        var latent = args.Int("latent", 0, 1, 1 << 20);
         var lr = args.Float("lr", AdamOptions.DefaultLearningRate, 1e-9f, 10f);
         var optimizerText = args.String("optimizer", "adam");
         var seed = args.Int("seed", 1, 0);
@@ -58,7 +59,7 @@ public static class TrainCommand
         // From here on the first Ctrl+C ends the command with a checkpoint and exit code 130,
         // whatever it is doing; a second one kills as usual.
         using var cancel = new CtrlCCancellation(externalCancel);
-        var requested = Requested(modelName, layersText, activationText, lossText, noiseFlag, l1Flag, perSample, batch, lr, optimizerText, seed, rngText, limit);
+        var requested = Requested(modelName, layersText, latent, activationText, lossText, noiseFlag, l1Flag, perSample, batch, lr, optimizerText, seed, rngText, limit);
         var history = new List<string>();
         TrainingCheckpoint? restored = null;
         var run = requested;
@@ -158,7 +159,7 @@ public static class TrainCommand
 
     /// <summary>The run the flags describe, before any checkpoint is read.</summary>
     private static TrainRun Requested(
-        string modelName, string? layersText, string? activationText, string? lossText, string? noiseFlag, string? l1Flag,
+        string modelName, string? layersText, int latent, string? activationText, string? lossText, string? noiseFlag, string? l1Flag,
         bool perSample, int batch, float lr, string optimizerText, int seed, string? rngText, int limit)
     {
         var (architecture, _, presetNoise) = TrainPresets.Get(modelName);
@@ -167,6 +168,13 @@ public static class TrainCommand
             if (layersText is not null)
             {
                 architecture = architecture with { LayerSizes = ParseLayers(layersText) };
+            }
+
+            if (latent != 0)
+            {
+                architecture = architecture.IsVariational
+                    ? architecture with { LatentSize = latent }
+                    : throw new CliException("train: --latent is for --model vae");
             }
 
             if (activationText is not null)
@@ -197,7 +205,8 @@ public static class TrainCommand
         }
 
         var sizes = architecture.LayerSizes;
-        if (sizes[^1] != sizes[0])
+        // A variational model's --layers is its encoder only: the decoder mirrors it.
+        if (!architecture.IsVariational && sizes[^1] != sizes[0])
         {
             throw new CliException($"train: --layers {string.Join(',', sizes)}: the output size {sizes[^1]} differs from the input size {sizes[0]}; an autoencoder reconstructs its input");
         }
@@ -205,10 +214,16 @@ public static class TrainCommand
         var noise = noiseFlag is null ? presetNoise : ParseFloat("noise", noiseFlag, 0f, 10f);
         var optimizer = TrainRun.ParseOptimizer(optimizerText);
         // PyTorch's streams by default, as in reproduce: the article's reference seeds are PyTorch's.
-        var streams = RandomStreams.PyTorch;
+        // A variational model has no PyTorch replay of its initialization: it uses the engine's streams.
+        var streams = architecture.IsVariational ? RandomStreams.Vecae : RandomStreams.PyTorch;
         if (rngText is not null && !RandomStreamsNames.TryParse(rngText, out streams))
         {
             throw new CliException($"train: --rng must be vecae or pytorch, got '{rngText}'");
+        }
+
+        if (architecture.IsVariational && streams == RandomStreams.PyTorch)
+        {
+            throw new CliException("train: --rng pytorch replays the dense models only; --model vae uses --rng vecae");
         }
 
         return new TrainRun(modelName, architecture, seed, batch, lr, optimizer, noise, streams, limit);
@@ -288,11 +303,11 @@ public static class TrainCommand
 
     private static void PrintHelp(TextWriter stdout)
     {
-        stdout.WriteLine("usage: vecae train [--model deep|shallow|denoising|standard|sparse|custom] [--layers 784,128,32,128,784]");
+        stdout.WriteLine("usage: vecae train [--model deep|shallow|denoising|standard|sparse|custom|vae] [--layers 784,128,32,128,784]");
         stdout.WriteLine("                   [--activation relu|sigmoid|tanh|linear|leaky_relu] [--loss bce|mse] [--noise F] [--l1 F]");
         stdout.WriteLine("                   [--per-sample-penalty] [--epochs N] [--batch B] [--lr F] [--optimizer adam|sgd] [--seed S]");
         stdout.WriteLine("                   [--rng vecae|pytorch] [--threads T] [--data DIR] [--out DIR] [--resume FILE] [--limit N]");
-        stdout.WriteLine("                   [--json] [--quiet]");
+        stdout.WriteLine("                   [--latent Z] [--json] [--quiet]");
         stdout.WriteLine("trains an autoencoder on the MNIST-layout folder --data (default data/mnist), or a folder holding");
         stdout.WriteLine("train.npy and test.npy (uint8, or float32 in [0, 1]; [count, features] or [count, height, width]), and writes");
         stdout.WriteLine($"{ModelFile}, {CheckpointFileName} (after every epoch) and {HistoryFile} to --out (default out).");
@@ -307,5 +322,7 @@ public static class TrainCommand
         stdout.WriteLine("layers re-initialised with xavier_uniform_ and zero biases, then torch.randperm every epoch (the noise");
         stdout.WriteLine("stays on vecae's own stream), so seed S is the reference's seed S; --rng vecae uses the engine's own");
         stdout.WriteLine("generators (the library's default).");
+        stdout.WriteLine("vae: PyTorch's examples/vae, 10 epochs, batch 128: --layers is the encoder (default 784,400), --latent the");
+        stdout.WriteLine("latent size (default 20); the losses are per image (BCE summed over the pixels + KL); --rng vecae only.");
     }
 }

@@ -6,7 +6,13 @@ namespace Vectorized.Autoencoders.Cli.Commands;
 /// <summary>The article's experiments as named presets of <c>vecae train --model</c>.</summary>
 internal static class TrainPresets
 {
-    public static readonly string[] Names = ["deep", "shallow", "denoising", "standard", "sparse", "custom"];
+    public static readonly string[] Names = ["deep", "shallow", "denoising", "standard", "sparse", "custom", "vae"];
+
+    /// <summary>PyTorch's examples/vae trains with batches of 128.</summary>
+    public const int VariationalBatchSize = 128;
+
+    /// <summary>The batch size of a preset when --batch is not given.</summary>
+    public static int DefaultBatch(string name) => name == "vae" ? VariationalBatchSize : TrainingOptions.DefaultBatchSize;
 
     /// <summary>Architecture, epochs and noise of a preset (REFERENCE.md's table).</summary>
     public static (AutoencoderOptions Architecture, int Epochs, float Noise) Get(string name) => name switch
@@ -17,6 +23,7 @@ internal static class TrainPresets
         "standard" => (AutoencoderOptions.Shallow, 20, 0f),
         "sparse" => (AutoencoderOptions.Sparse, 20, 0f),
         "custom" => (AutoencoderOptions.Deep, 1, 0f),
+        "vae" => (AutoencoderOptions.Variational, 10, 0f),
         _ => throw new CliException($"train: --model must be one of {string.Join(", ", Names)}, got '{name}'"),
     };
 }

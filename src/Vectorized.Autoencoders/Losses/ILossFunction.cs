@@ -29,3 +29,18 @@ internal sealed class MeanSquaredErrorLoss : ILossFunction
 
     public double Forward(float[] y, float[] t, int n, int threads) => MeanSquaredError.Sum(y.AsSpan(0, n), t.AsSpan(0, n)) / n;
 }
+
+/// <summary>
+/// Binary cross-entropy from the logits summed over each sample's <c>width</c> values and averaged
+/// over the batch, without Keras' clip (<see cref="UnclippedBinaryCrossEntropy"/>): the variational
+/// autoencoder's reconstruction loss per image, PyTorch's <c>reduction='sum'</c> divided by the batch.
+/// </summary>
+internal sealed class SummedBinaryCrossEntropyFromLogits(int width) : ILossFunction
+{
+    public int Width { get; } = width;
+
+    public double ForwardBackward(float[] y, float[] t, int n, int threads, float[] dy) =>
+        UnclippedBinaryCrossEntropy.SumForwardBackward(y, t, n, (float)Width / n, threads, dy) * Width / n;
+
+    public double Forward(float[] y, float[] t, int n, int threads) => UnclippedBinaryCrossEntropy.Sum(y, t, n, threads) * Width / n;
+}

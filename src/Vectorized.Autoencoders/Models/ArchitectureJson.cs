@@ -32,6 +32,12 @@ internal static class ArchitectureJson
             json.WriteBoolean("per_sample_penalty", options.CodeRegularizer.PerSample);
             json.WriteNumber("weight_decay", options.WeightDecay);
             json.WriteString("initializer", WeightInitialization.Name(options.Initializer));
+            // Only variational models carry the key, so the dense models' files keep their bytes.
+            if (options.IsVariational)
+            {
+                json.WriteNumber("latent", options.LatentSize);
+            }
+
             json.WriteEndObject();
         }
 
@@ -49,7 +55,7 @@ internal static class ArchitectureJson
         const string What = "architecture metadata";
         using var doc = JsonFields.Parse(text, What);
         var root = doc.RootElement;
-        JsonFields.RequireObject(root, What, "layers", "hidden_activation", "output_activation", "code_layer", "loss", "l1", "l2", "per_sample_penalty", "weight_decay", "initializer");
+        JsonFields.RequireObject(root, What, "layers", "hidden_activation", "output_activation", "code_layer", "loss", "l1", "l2", "per_sample_penalty", "weight_decay", "initializer", "latent");
         var layers = ReadLayers(JsonFields.Required(root, What, "layers"), What);
         var options = new AutoencoderOptions
         {
@@ -69,6 +75,8 @@ internal static class ArchitectureJson
                 Optional(root, "per_sample_penalty", false, v => JsonFields.Boolean(v, What, "per_sample_penalty"))),
             WeightDecay = Optional(root, "weight_decay", 0f, v => JsonFields.NonNegativeSingle(v, What, "weight_decay")),
             Initializer = root.TryGetProperty("initializer", out _) ? Parse(root, What, "initializer", WeightInitialization.Parse) : Initializer.GlorotUniform,
+            // Only variational models carry it (see Write).
+            LatentSize = Optional(root, "latent", 0, v => JsonFields.Int32(v, What, "latent", 1, AutoencoderOptions.MaxLayerSize)),
         };
         try
         {

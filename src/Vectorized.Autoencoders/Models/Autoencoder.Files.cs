@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Serialization;
 
@@ -76,10 +77,10 @@ public sealed partial class Autoencoder
         }
 
         var model = new Autoencoder(options, new float[CountParameters(options)]);
-        foreach (var layer in model._layers)
+        foreach (var (name, _, data) in model.StateDict())
         {
-            tensors[layer.Name + ".weight"].Data.CopyTo(layer.WeightsMemory.Span);
-            tensors[layer.Name + ".bias"].Data.CopyTo(layer.BiasMemory.Span);
+            // StateDict's views are the parameter buffer itself (mu and logvar: halves of one layer).
+            tensors[name].Data.CopyTo(MemoryMarshal.AsMemory(data).Span);
         }
 
         return model;
@@ -104,6 +105,17 @@ public sealed partial class Autoencoder
         var list = new List<(string, int[], ReadOnlyMemory<float>)>();
         foreach (var layer in _layers)
         {
+            if (layer.Name == MeanLogvarName)
+            {
+                // [mean | logvar] rows: the first half of the weights and of the bias is mu's, the second logvar's.
+                int latent = layer.OutputSize / 2, count = latent * layer.InputSize;
+                list.Add(("mu.weight", [latent, layer.InputSize], layer.WeightsMemory[..count]));
+                list.Add(("mu.bias", [latent], layer.BiasMemory[..latent]));
+                list.Add(("logvar.weight", [latent, layer.InputSize], layer.WeightsMemory[count..]));
+                list.Add(("logvar.bias", [latent], layer.BiasMemory[latent..]));
+                continue;
+            }
+
             list.Add((layer.Name + ".weight", [layer.OutputSize, layer.InputSize], layer.WeightsMemory));
             list.Add((layer.Name + ".bias", [layer.OutputSize], layer.BiasMemory));
         }
@@ -114,6 +126,11 @@ public sealed partial class Autoencoder
     /// <summary>The state-dict names and shapes <paramref name="options"/> implies, computed without allocating the parameters.</summary>
     private static List<(string Name, int[] Shape)> ExpectedTensors(AutoencoderOptions options)
     {
+        if (options.IsVariational)
+        {
+            return ExpectedVariationalTensors(options);
+        }
+
         var list = new List<(string, int[])>(2 * options.LayerCount);
         var codeLayer = options.ResolvedCodeLayer;
         for (var l = 0; l < options.LayerCount; l++)
@@ -122,6 +139,30 @@ public sealed partial class Autoencoder
             int fanIn = options.LayerSizes[l], fanOut = options.LayerSizes[l + 1];
             list.Add((name + ".weight", [fanOut, fanIn]));
             list.Add((name + ".bias", [fanOut]));
+        }
+
+        return list;
+    }
+
+    /// <summary>The peer's names: fc1.., then mu and logvar (the halves of one layer), then the decoder's fc.</summary>
+    private static List<(string Name, int[] Shape)> ExpectedVariationalTensors(AutoencoderOptions options)
+    {
+        var list = new List<(string, int[])>();
+        var shapes = Network.VariationalLinearShapes(options);
+        for (var l = 0; l < shapes.Count; l++)
+        {
+            var (fanIn, fanOut) = shapes[l];
+            if (l == options.LayerCount)
+            {
+                list.Add(("mu.weight", [fanOut / 2, fanIn]));
+                list.Add(("mu.bias", [fanOut / 2]));
+                list.Add(("logvar.weight", [fanOut / 2, fanIn]));
+                list.Add(("logvar.bias", [fanOut / 2]));
+                continue;
+            }
+
+            list.Add(($"fc{l + 1}.weight", [fanOut, fanIn]));
+            list.Add(($"fc{l + 1}.bias", [fanOut]));
         }
 
         return list;

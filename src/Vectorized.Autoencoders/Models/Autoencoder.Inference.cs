@@ -25,6 +25,8 @@ public sealed partial class Autoencoder
         }
 
         var ws = new Workspace(Network, Math.Min(batchSize, Math.Max(1, data.Count)));
+        // A variational model's draws in evaluation depend on the seed only, not on what ran before.
+        Network.Sampler?.SeedEvaluation(EvaluationNoiseSeed(seed));
         var noiseSeed = GaussianNoise.SeedFor(seed);
         double weighted = 0, reconstruction = 0, codeSum = 0;
         long zeros = 0;

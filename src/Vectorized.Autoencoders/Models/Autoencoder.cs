@@ -15,6 +15,15 @@ public sealed partial class Autoencoder
     {
         options.Validate();
         Options = options;
+        Network = new Network(options);
+        if (options.IsVariational)
+        {
+            _layers = VariationalLayers(options, Network, parameters);
+            CodeLayer = options.LayerCount;
+            Parameters = parameters;
+            return;
+        }
+
         CodeLayer = options.ResolvedCodeLayer;
         _layers = new DenseLayer[options.LayerCount];
         var offset = 0;
@@ -35,7 +44,6 @@ public sealed partial class Autoencoder
         }
 
         Parameters = parameters;
-        Network = new Network(options);
     }
 
     public AutoencoderOptions Options { get; }
@@ -52,7 +60,7 @@ public sealed partial class Autoencoder
 
     public int OutputSize => _layers[^1].OutputSize;
 
-    public int CodeSize => _layers[CodeLayer].OutputSize;
+    public int CodeSize => Network.Width(Network.CodeOutput);
 
     public int ParameterCount => Parameters.Length;
 
@@ -70,6 +78,11 @@ public sealed partial class Autoencoder
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.IsVariational)
+        {
+            return CreateVariational(options, seed);
+        }
+
         var parameters = new float[CountParameters(options)];
         var rng = new Xoshiro256((ulong)(uint)seed);
         var offset = 0;
@@ -104,6 +117,11 @@ public sealed partial class Autoencoder
         }
 
         options.Validate();
+        if (options.IsVariational)
+        {
+            throw new NotSupportedException("PyTorch random streams replay the dense models' initialization only, not a variational model's.");
+        }
+
         if (options.Initializer != Initializer.GlorotUniform)
         {
             throw new NotSupportedException(
@@ -135,7 +153,18 @@ public sealed partial class Autoencoder
 
     public static int CountParameters(AutoencoderOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         long count = 0;
+        if (options.IsVariational)
+        {
+            foreach (var (fanIn, fanOut) in Network.VariationalLinearShapes(options))
+            {
+                count += (long)fanOut * (fanIn + 1);
+            }
+
+            return count <= Array.MaxLength ? (int)count : throw new ArgumentException("The model has too many parameters.");
+        }
+
         for (var l = 0; l < options.LayerCount; l++)
         {
             count += (long)options.LayerSizes[l + 1] * (options.LayerSizes[l] + 1);

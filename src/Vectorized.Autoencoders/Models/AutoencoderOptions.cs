@@ -31,6 +31,28 @@ public sealed record AutoencoderOptions
     /// <summary>The shallow model with the article's L1 activity regularizer on the code.</summary>
     public static AutoencoderOptions Sparse { get; } = Shallow with { CodeRegularizer = new ActivityRegularizer(ArticleSparseL1) };
 
+    /// <summary>
+    /// PyTorch's examples/vae: 784-400 encoder to a 20-dimensional Gaussian latent, 20-400-784 decoder,
+    /// relu inside, sigmoid output, PyTorch's default nn.Linear initialization.
+    /// </summary>
+    public static AutoencoderOptions Variational { get; } = new()
+    {
+        LayerSizes = [MnistInputSize, 400],
+        LatentSize = 20,
+        Initializer = Initializer.TorchUniform,
+    };
+
+    /// <summary>
+    /// 0 for a plain autoencoder. Otherwise the model is variational: <see cref="LayerSizes"/> is the
+    /// encoder (input first), whose last layer feeds a linear layer to the latent mean and log-variance
+    /// (each of this size), a sampled latent, and a decoder that mirrors the encoder; the loss is binary
+    /// cross-entropy summed over each image's values plus the KL divergence, averaged over the batch.
+    /// </summary>
+    public int LatentSize { get; init; }
+
+    /// <summary>Whether the model is a variational autoencoder (<see cref="LatentSize"/> above 0).</summary>
+    public bool IsVariational => LatentSize > 0;
+
     /// <summary>Sizes from input to output, e.g. [784, 128, 32, 128, 784]; at least two.</summary>
     public IReadOnlyList<int> LayerSizes { get; init; } = [MnistInputSize, ArticleCodeSize, MnistInputSize];
 
@@ -98,6 +120,16 @@ public sealed record AutoencoderOptions
             throw new ArgumentException($"Code layer {CodeLayer} is not a layer of this {LayerCount}-layer model.");
         }
 
+        if (LatentSize < 0 || LatentSize > 1 << 20)
+        {
+            throw new ArgumentException($"Latent size {LatentSize} is out of range (0 to 1048576).");
+        }
+
+        if (IsVariational && (Loss != Loss.BinaryCrossEntropy || CodeRegularizer.IsActive))
+        {
+            throw new ArgumentException("A variational autoencoder has its own loss: binary cross-entropy plus KL, no code penalty.");
+        }
+
         if (Loss == Loss.BinaryCrossEntropy && OutputActivation != Activation.Sigmoid)
         {
             throw new ArgumentException("Binary cross-entropy needs a sigmoid output activation.");
@@ -112,7 +144,8 @@ public sealed record AutoencoderOptions
     public bool Equals(AutoencoderOptions? other) =>
         other is not null && LayerSizes.SequenceEqual(other.LayerSizes) && HiddenActivation == other.HiddenActivation
         && OutputActivation == other.OutputActivation && ResolvedCodeLayer == other.ResolvedCodeLayer && Loss == other.Loss
-        && CodeRegularizer == other.CodeRegularizer && WeightDecay == other.WeightDecay && Initializer == other.Initializer;
+        && CodeRegularizer == other.CodeRegularizer && WeightDecay == other.WeightDecay && Initializer == other.Initializer
+        && LatentSize == other.LatentSize;
 
-    public override int GetHashCode() => HashCode.Combine(LayerSizes.Count, HiddenActivation, OutputActivation, ResolvedCodeLayer, Loss, CodeRegularizer, WeightDecay, Initializer);
+    public override int GetHashCode() => HashCode.Combine(HashCode.Combine(LayerSizes.Count, HiddenActivation, OutputActivation, ResolvedCodeLayer, Loss, CodeRegularizer, WeightDecay, Initializer), LatentSize);
 }

@@ -13,6 +13,14 @@ internal sealed class Network
 {
     public Network(AutoencoderOptions options)
     {
+        if (options.IsVariational)
+        {
+            (Layers, CodeOutput, LossInput, Terms, Loss) = Variational(options);
+            TrainingDepth = LossInput;
+            ParameterOffsets = Offsets(Layers);
+            return;
+        }
+
         var layers = new List<ILayer>();
         var code = options.ResolvedCodeLayer;
         for (var l = 0; l < options.LayerCount; l++)
@@ -52,11 +60,7 @@ internal sealed class Network
             TrainingDepth = Math.Max(TrainingDepth, activation);
         }
 
-        ParameterOffsets = new int[Layers.Length + 1];
-        for (var i = 0; i < Layers.Length; i++)
-        {
-            ParameterOffsets[i + 1] = ParameterOffsets[i] + Layers[i].ParameterCount;
-        }
+        ParameterOffsets = Offsets(Layers);
     }
 
     public ILayer[] Layers { get; }
@@ -78,6 +82,75 @@ internal sealed class Network
     /// <summary>Terms added to the loss, each on one activation.</summary>
     public (int Activation, ILossTerm Term)[] Terms { get; }
 
+    /// <summary>The sampling head of a variational model, or null.</summary>
+    public GaussianSampleLayer? Sampler => CodeOutput > 0 ? Layers[CodeOutput - 1] as GaussianSampleLayer : null;
+
+    /// <summary>
+    /// The linear layers of a variational model as (fan-in, fan-out) in order: the encoder, the one
+    /// layer to [mean | logvar] (2 x latent outputs), then the decoder mirroring the encoder.
+    /// </summary>
+    public static List<(int FanIn, int FanOut)> VariationalLinearShapes(AutoencoderOptions options)
+    {
+        var sizes = options.LayerSizes;
+        var shapes = new List<(int, int)>();
+        for (var l = 0; l < sizes.Count - 1; l++)
+        {
+            shapes.Add((sizes[l], sizes[l + 1]));
+        }
+
+        shapes.Add((sizes[^1], 2 * options.LatentSize));
+        var previous = options.LatentSize;
+        for (var l = sizes.Count - 1; l >= 0; l--)
+        {
+            shapes.Add((previous, sizes[l]));
+            previous = sizes[l];
+        }
+
+        return shapes;
+    }
+
     /// <summary>Values per sample of activation i.</summary>
     public int Width(int activation) => activation == 0 ? Layers[0].InputSize : Layers[activation - 1].OutputSize;
+
+    private static (ILayer[] Layers, int Code, int LossInput, (int, ILossTerm)[] Terms, ILossFunction Loss) Variational(AutoencoderOptions options)
+    {
+        var layers = new List<ILayer>();
+        var encoderLayers = options.LayerSizes.Count - 1;
+        var shapes = VariationalLinearShapes(options);
+        int code = 0, lossInput = 0, meanLogvar = 0;
+        for (var l = 0; l < shapes.Count; l++)
+        {
+            var (fanIn, fanOut) = shapes[l];
+            layers.Add(new LinearLayer(fanIn, fanOut));
+            if (l == encoderLayers)
+            {
+                meanLogvar = layers.Count;
+                layers.Add(new GaussianSampleLayer(options.LatentSize));
+                code = layers.Count;
+                continue;
+            }
+
+            var last = l == shapes.Count - 1;
+            if (last)
+            {
+                lossInput = layers.Count;
+            }
+
+            layers.Add(new ActivationLayer(last ? options.OutputActivation : options.HiddenActivation, fanOut));
+        }
+
+        var inputSize = options.LayerSizes[0];
+        return ([.. layers], code, lossInput, [(meanLogvar, new KlDivergence(options.LatentSize))], new SummedBinaryCrossEntropyFromLogits(inputSize));
+    }
+
+    private static int[] Offsets(ILayer[] layers)
+    {
+        var offsets = new int[layers.Length + 1];
+        for (var i = 0; i < layers.Length; i++)
+        {
+            offsets[i + 1] = offsets[i] + layers[i].ParameterCount;
+        }
+
+        return offsets;
+    }
 }

@@ -16,9 +16,11 @@ public sealed class ProcessWideAllocation;
 public class MultiThreadAllocationTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void SteadyStateStepsAllocateNothingOnAnyThread(int threads)
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    public void SteadyStateStepsAllocateNothingOnAnyThread(int threads, bool variational)
     {
         var data = new float[96 * 784];
         var random = new Random(5);
@@ -28,7 +30,7 @@ public class MultiThreadAllocationTests
         }
 
         var samples = new FloatSamples(data, 784);
-        var trainer = new Trainer(Autoencoder.Create(AutoencoderOptions.Deep, 3), new TrainingOptions { Threads = threads });
+        var trainer = new Trainer(Autoencoder.Create(variational ? AutoencoderOptions.Variational : AutoencoderOptions.Deep, 3), new TrainingOptions { Threads = threads });
         var indices = new int[32];
         for (var i = 0; i < indices.Length; i++)
         {
