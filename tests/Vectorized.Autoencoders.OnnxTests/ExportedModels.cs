@@ -23,6 +23,8 @@ internal static class ExportedModels
         ["linear-hidden"] = new() { LayerSizes = [16, 4, 16], HiddenActivation = Activation.Linear, OutputActivation = Activation.Linear, Loss = Loss.MeanSquaredError },
         // The narrowest layer is the last: the decoder is empty and exports as Identity.
         ["code-is-output"] = new() { LayerSizes = [12, 10, 6], OutputActivation = Activation.Sigmoid },
+        // Exported with z = mean: the encoder gives the latent mean, the decoder decodes a latent point.
+        ["vae"] = AutoencoderOptions.Variational with { LayerSizes = [16, 10], LatentSize = 3 },
     };
 
     public static readonly OnnxPart[] Parts = [OnnxPart.Full, OnnxPart.Encoder, OnnxPart.Decoder];
@@ -51,7 +53,10 @@ internal static class ExportedModels
             parameters[i] = (float)(random.NextDouble() - 0.5) * 0.4f;
         }
 
-        return Autoencoder.FromParameters(options, parameters);
+        var model = Autoencoder.FromParameters(options, parameters);
+        // The exported file is the deterministic path: compare with vecae decoding the mean.
+        model.SampleLatent = false;
+        return model;
     }
 
     /// <summary>Saves the model and runs <c>vecae export</c> on it; returns the .onnx path inside <paramref name="folder"/>.</summary>

@@ -10,6 +10,9 @@ public sealed partial class Autoencoder
 
     private const int InferenceChunk = 256;
 
+    // The forward passes' buffers, kept between Encode/Decode/Predict calls (taken, then put back).
+    private Workspace? _inferenceWorkspace;
+
     /// <summary>
     /// Keras' evaluate(x_noisy, x): for each batch of <paramref name="batchSize"/>, the mean
     /// reconstruction loss plus the code penalty (summed over the batch, in the article's form), then
@@ -113,12 +116,27 @@ public sealed partial class Autoencoder
             return;
         }
 
-        var ws = new Workspace(Network, Math.Min(InferenceChunk, Math.Max(1, count)));
-        for (var start = 0; start < count; start += ws.Capacity)
+        // Repeated calls (a service predicting one request at a time) reuse one workspace instead of
+        // allocating megabytes per call; a concurrent caller that finds it taken makes its own.
+        var capacity = Math.Min(InferenceChunk, Math.Max(1, count));
+        var ws = Interlocked.Exchange(ref _inferenceWorkspace, null);
+        if (ws is null || ws.Capacity < capacity)
         {
-            var batch = Math.Min(ws.Capacity, count - start);
-            ModelPass.Forward(this, ws, x.Slice(start * inWidth, batch * inWidth), batch, first, end, training: false, threads);
-            ws.Activations[end].AsSpan(0, batch * outWidth).CopyTo(y.Slice(start * outWidth, batch * outWidth));
+            ws = new Workspace(Network, capacity);
+        }
+
+        try
+        {
+            for (var start = 0; start < count; start += ws.Capacity)
+            {
+                var batch = Math.Min(ws.Capacity, count - start);
+                ModelPass.Forward(this, ws, x.Slice(start * inWidth, batch * inWidth), batch, first, end, training: false, threads);
+                ws.Activations[end].AsSpan(0, batch * outWidth).CopyTo(y.Slice(start * outWidth, batch * outWidth));
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _inferenceWorkspace, ws);
         }
     }
 

@@ -5,7 +5,8 @@ namespace Vectorized.Autoencoders.Onnx;
 /// <summary>
 /// The ONNX graph of an <see cref="Autoencoder"/> or one of its halves: for each dense layer in
 /// the part, Gemm with the layer's weights and bias, then its activation. Initializers keep the
-/// model file's state-dict names (<c>encoder.0.weight</c>), so the two files compare 1:1.
+/// model file's state-dict names (<c>encoder.0.weight</c>), so the two files compare 1:1. A
+/// variational model exports with z = mean (its encoder part gives the latent mean).
 /// </summary>
 internal static class AutoencoderGraph
 {
@@ -26,9 +27,20 @@ internal static class AutoencoderGraph
         for (var l = first; l <= last; l++)
         {
             var layer = model.Layers[l];
+            var named = l == last ? outputName : null;
+            if (layer.Name == Autoencoder.MeanLogvarName)
+            {
+                // A variational model exports its deterministic path, z = mean: the first half of
+                // the [mean | logvar] layer, under the peer's name mu (logvar is not needed).
+                int latent = layer.OutputSize / 2;
+                var mu = graph.Constant("mu.weight", layer.Weights[..(latent * layer.InputSize)], latent, layer.InputSize);
+                var muBias = graph.Constant("mu.bias", layer.Bias[..latent], latent);
+                x = graph.Gemm("mu", x, mu, muBias, named);
+                continue;
+            }
+
             var weight = graph.Constant(layer.Name + ".weight", layer.Weights, layer.OutputSize, layer.InputSize);
             var bias = graph.Constant(layer.Name + ".bias", layer.Bias, layer.OutputSize);
-            var named = l == last ? outputName : null;
             x = graph.Gemm(layer.Name, x, weight, bias, layer.Activation == Layers.Activation.Linear ? named : null);
             if (layer.Activation != Layers.Activation.Linear)
             {
