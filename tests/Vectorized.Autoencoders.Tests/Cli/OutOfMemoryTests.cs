@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Vectorized.Autoencoders.Tests.Cli.Hostile;
 
 namespace Vectorized.Autoencoders.Tests.Cli;
 
@@ -13,24 +13,11 @@ public class OutOfMemoryTests
     {
         using var data = new TinyMnist();
         var output = Path.Combine(Path.GetTempPath(), $"vecae-oom-{Guid.NewGuid():N}");
-        var vecae = Path.Combine(AppContext.BaseDirectory, "vecae.dll");
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
-        // 784-30000-784: 47 million parameters, 188 MB each for weights, gradients and both Adam moments.
-        var start = new ProcessStartInfo(host, [vecae, "train", "--model", "custom", "--layers", "784,30000,784", "--epochs", "1", "--data", data.Path, "--out", output, "--quiet"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x4000000"; // 64 MB
         try
         {
-            using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start vecae");
-            var stderrTask = child.StandardError.ReadToEndAsync();
-            await child.StandardOutput.ReadToEndAsync();
-            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            var stderr = (await stderrTask).TrimEnd();
-            Assert.Equal(2, child.ExitCode);
+            // 784-30000-784: 47 million parameters, 188 MB each for weights, gradients and both Adam moments.
+            var (code, stderr) = await HostileFiles.RunCappedAsync(64, "train", "--model", "custom", "--layers", "784,30000,784", "--epochs", "1", "--data", data.Path, "--out", output, "--quiet");
+            Assert.Equal(2, code);
             Assert.StartsWith("error: train: out of memory: this run needs more than the ", stderr);
             Assert.DoesNotContain('\n', stderr);
             Assert.False(File.Exists(Path.Combine(output, "model.safetensors")));
