@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Seconds per training epoch of the article's deep autoencoder: this engine (vecae train, JIT and
 # NativeAOT builds) beside PyTorch CPU (shared/peers/pytorch_ae.py), in the same run on the same
-# machine, at batch 32 and 256, 2 threads (and ours on 1 thread). Each program trains 2 epochs and
+# machine, at batch 32 and 256, 2 threads (and ours on 1 thread); PyTorch at its best thread count
+# (1 or 2, whichever is faster in this run: on these machines its second thread sometimes loses too). Each program trains 2 epochs and
 # the second (steady-state: after JIT warm-up and PyTorch's first-touch costs) is reported; rounds
 # alternate peer and ours so load from other processes hits both alike. Writes
 # bench/results/training-speed-<date>.md; speed claims are the ratios in it.
@@ -39,17 +40,17 @@ result=bench/results/training-speed-$(date -u +%Y-%m-%d).md
   echo "- machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- command: \`tools/bench-train.sh $data $peers $rounds\` (best of $rounds alternating rounds, epoch 2 of 2 each)"
   echo "- vecae: \`vecae train --model deep --epochs 2 --batch B --threads T --json\` (JIT: .NET 10; AOT: tools/publish-aot.sh, $isa; $("$jit" info | grep 'kernel path' | sed 's/ *(.*//;s/  */ /g'))"
-  echo "- PyTorch: \`OPENBLAS_NUM_THREADS=1 /usr/bin/python3 pytorch_ae.py DATA --threads 2 --batch B --epochs 2 --arch deep --init keras\` ($(/usr/bin/python3 -c 'import torch; print("torch", torch.__version__)'))"
+  echo "- PyTorch: \`OPENBLAS_NUM_THREADS=1 /usr/bin/python3 pytorch_ae.py DATA --threads 1|2 --batch B --epochs 2 --arch deep --init keras\` ($(/usr/bin/python3 -c 'import torch; print("torch", torch.__version__)'))"
   echo
-  echo "| batch | threads | vecae JIT s | vecae AOT s | PyTorch s (2 threads) | JIT / PyTorch | AOT / PyTorch | goal |"
+  echo "| batch | threads | vecae JIT s | vecae AOT s | PyTorch s (best of 1 and 2 threads) | JIT / PyTorch | AOT / PyTorch | goal |"
   echo "|---|---|---|---|---|---|---|---|"
 } > "$result"
 details=()
 for batch in 32 256; do
-  goal=$([ "$batch" = 32 ] && echo "<= 0.25" || echo "<= 0.50")
+  goal=$([ "$batch" = 32 ] && echo "<= 0.20" || echo "<= 0.25")
   t=(); j2=(); a2=(); j1=(); a1=()
   for _ in $(seq "$rounds"); do
-    t+=("$(torch "$batch" 2)"); j2+=("$(ours "$jit" "$batch" 2)"); a2+=("$(ours "$aot" "$batch" 2)")
+    t+=("$(torch "$batch" 2)" "$(torch "$batch" 1)"); j2+=("$(ours "$jit" "$batch" 2)"); a2+=("$(ours "$aot" "$batch" 2)")
     j1+=("$(ours "$jit" "$batch" 1)"); a1+=("$(ours "$aot" "$batch" 1)")
   done
   tb=$(best "${t[@]}")
@@ -60,7 +61,7 @@ for batch in 32 256; do
   done
   # Every round, so a reader sees the spread (this shared machine has slow spells in which a
   # 2-thread batch-32 epoch takes about twice as long; 1-thread runs are barely affected).
-  details+=("- batch $batch, every round (s): PyTorch $(rounds_line "${t[@]}"); JIT 2 threads $(rounds_line "${j2[@]}"); AOT 2 threads $(rounds_line "${a2[@]}"); JIT 1 thread $(rounds_line "${j1[@]}"); AOT 1 thread $(rounds_line "${a1[@]}")")
+  details+=("- batch $batch, every round (s): PyTorch (2 then 1 thread each round) $(rounds_line "${t[@]}"); JIT 2 threads $(rounds_line "${j2[@]}"); AOT 2 threads $(rounds_line "${a2[@]}"); JIT 1 thread $(rounds_line "${j1[@]}"); AOT 1 thread $(rounds_line "${a1[@]}")")
   details+=("  medians: PyTorch $(median "${t[@]}"), JIT 2 threads $(median "${j2[@]}") (ratio $(ratio "$(median "${j2[@]}")" "$(median "${t[@]}")")), AOT 2 threads $(median "${a2[@]}")")
   if [ "$batch" = 256 ]; then b256=$(best "${j2[@]}"); fi
 done

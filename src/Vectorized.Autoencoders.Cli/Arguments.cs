@@ -97,6 +97,16 @@ public sealed class Arguments
     /// <summary>True when <c>--name</c> appears at all, with or without a value (does not mark it known).</summary>
     public bool Given(string name) => _flags.Exists(f => f.Name == name);
 
+    /// <summary>
+    /// <c>--threads auto|T</c>: the most threads a command may use; <c>auto</c> (the default) is
+    /// every logical core, and each parallel call still takes only as many as its size pays for.
+    /// </summary>
+    public int Threads()
+    {
+        var text = String("threads");
+        return text is null || text == "auto" ? Environment.ProcessorCount : Int("threads", Environment.ProcessorCount, 1, 1024);
+    }
+
     public int Int(string name, int defaultValue, int min = int.MinValue, int max = int.MaxValue)
     {
         var text = String(name);

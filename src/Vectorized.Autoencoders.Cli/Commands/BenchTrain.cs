@@ -17,15 +17,18 @@ public static class BenchTrain
     {
         var modelName = args.String("model", "deep");
         var batch = args.Int("batch", TrainingOptions.DefaultBatchSize, 1, 65536);
-        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        var threads = args.Threads();
         var epochs = args.Int("epochs", 3, 2, 1000);
         var dataDir = args.String("data", TrainData.DefaultDirectory);
         var json = args.Flag("json");
+        var phases = args.Flag("phases");
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae bench train [--model deep|shallow] [--batch B] [--threads T] [--epochs N] [--data DIR] [--json]");
+            stdout.WriteLine("usage: vecae bench train [--model deep|shallow] [--batch B] [--threads auto|T] [--epochs N] [--data DIR] [--phases] [--json]");
             stdout.WriteLine("trains the article's model on MNIST for N epochs (default 3, at least 2) and prints seconds, samples/s and");
-            stdout.WriteLine("GEMM GFLOP/s per epoch; epoch 1 carries warm-up, the summary is the best of the later epochs");
+            stdout.WriteLine("GEMM GFLOP/s per epoch; epoch 1 carries warm-up, the summary is the best of the later epochs;");
+            stdout.WriteLine("the ratio to the FLOP floor is the epoch's time over the GEMM FLOPs at the 1024^3 rate of this run;");
+            stdout.WriteLine("--phases: then microseconds per step of each phase and layer, over the epochs after the first");
             return 0;
         }
 
@@ -41,11 +44,20 @@ public static class BenchTrain
         var gflopPerEpoch = GemmFlopsPerSample(architecture) * train.Count / 1e9;
         var trainer = new Trainer(Autoencoder.Create(architecture, 1), new TrainingOptions { Epochs = epochs, BatchSize = batch, Threads = threads });
         var isa = IsaSelector.Current.ToString().ToLowerInvariant();
+        var peak = PeakGflops(threads);
+        var floorSeconds = gflopPerEpoch / peak;
         if (!json)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"bench train: {modelName}, batch {batch}, {threads} thread(s), {isa}, {train.Count} samples, {gflopPerEpoch:F1} GFLOP of GEMM per epoch"));
-            stdout.WriteLine($"{"epoch",5} {"seconds",9} {"samples/s",11} {"GFLOP/s",9}");
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"FLOP floor: {floorSeconds:F3} s per epoch at this run's 1024^3 GEMM rate, {peak:F1} GFLOP/s on {threads} thread(s)"));
+            if (threads > 1)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"threads: a helper joins in {Trainer.HelperJoinMicroseconds:F1} us here; calls shorter than {2 * Trainer.MinParallelShareMicroseconds:F0} us run on one thread"));
+            }
+            stdout.WriteLine($"{"epoch",5} {"seconds",9} {"samples/s",11} {"GFLOP/s",9} {"x floor",8}");
         }
 
         var best = double.MaxValue;
@@ -56,22 +68,68 @@ public static class BenchTrain
             {
                 best = Math.Min(best, seconds);
             }
+            else if (phases)
+            {
+                trainer.MeasurePhases = true;
+            }
 
             var line = json
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"model":"{{modelName}}","batch":{{batch}},"threads":{{threads}},"isa":"{{isa}}","epoch":{{e}},"warmup":{{(e == 1 ? "true" : "false")}},{{JsonNumber.Field("seconds", seconds, "F4")}},{{JsonNumber.Field("samples_per_second", train.Count / seconds, "F0")}},{{JsonNumber.Field("gflops", gflopPerEpoch / seconds, "F1")}}}""")
+                    $$"""{"model":"{{modelName}}","batch":{{batch}},"threads":{{threads}},"isa":"{{isa}}","epoch":{{e}},"warmup":{{(e == 1 ? "true" : "false")}},{{JsonNumber.Field("seconds", seconds, "F4")}},{{JsonNumber.Field("samples_per_second", train.Count / seconds, "F0")}},{{JsonNumber.Field("gflops", gflopPerEpoch / seconds, "F1")}},{{JsonNumber.Field("floor_ratio", seconds / floorSeconds, "F3")}}}""")
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"{e,5} {seconds,9:F3} {train.Count / seconds,11:F0} {gflopPerEpoch / seconds,9:F1}{(e == 1 ? "  (warm-up)" : "")}");
+                    $"{e,5} {seconds,9:F3} {train.Count / seconds,11:F0} {gflopPerEpoch / seconds,9:F1} {seconds / floorSeconds,8:F2}{(e == 1 ? "  (warm-up)" : "")}");
             stdout.WriteLine(line);
         }
 
         if (!json)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"best of epochs 2-{epochs}: {best:F3} s per epoch, {train.Count / best:F0} samples/s, {gflopPerEpoch / best:F1} GFLOP/s"));
+                $"best of epochs 2-{epochs}: {best:F3} s per epoch, {train.Count / best:F0} samples/s, {gflopPerEpoch / best:F1} GFLOP/s, {best / floorSeconds:F2}x the FLOP floor"));
+        }
+
+        if (phases)
+        {
+            WritePhases(trainer, json, stdout);
         }
 
         return 0;
+    }
+
+    // The best of a few 1024^3 products on this run's threads: the rate the FLOP floor is measured at.
+    private static double PeakGflops(int threads)
+    {
+        const int size = 1024;
+        var a = new float[size * size];
+        var b = new float[size * size];
+        var c = new float[size * size];
+        a.AsSpan().Fill(0.5f);
+        b.AsSpan().Fill(0.25f);
+        var best = double.MaxValue;
+        for (var r = 0; r < 6; r++)
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            Vectorized.Autoencoders.Gemm.Sgemm.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size, threads);
+            best = Math.Min(best, System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+
+        return 2.0 * size * size * size / best / 1e9;
+    }
+
+    private static void WritePhases(Trainer trainer, bool json, TextWriter stdout)
+    {
+        var times = trainer.PhaseTimes();
+        var total = times.Sum(t => t.Value);
+        if (!json)
+        {
+            stdout.WriteLine($"{"phase",-34} {"us/step",9} {"share",7}");
+        }
+
+        foreach (var (phase, micros) in times.Append(KeyValuePair.Create("step", total)))
+        {
+            stdout.WriteLine(json
+                ? string.Create(CultureInfo.InvariantCulture, $$"""{"phase":"{{phase}}",{{JsonNumber.Field("us_per_step", micros, "F2")}}}""")
+                : string.Create(CultureInfo.InvariantCulture, $"{phase,-34} {micros,9:F1} {micros / total,7:P1}"));
+        }
     }
 
     /// <summary>

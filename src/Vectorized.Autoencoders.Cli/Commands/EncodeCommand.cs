@@ -11,11 +11,11 @@ public static class EncodeCommand
         var modelPath = args.String("model");
         var outPath = args.String("out", "codes.idx");
         var set = args.String("set", "test");
-        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        var threads = args.Threads();
         var dataDir = args.String("data", TrainData.DefaultDirectory);
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae encode --model FILE [--out codes.idx|codes.npy] [--set test|train] [--threads T] [--data DIR]");
+            stdout.WriteLine("usage: vecae encode --model FILE [--out codes.idx|codes.npy] [--set test|train] [--threads auto|T] [--data DIR]");
             stdout.WriteLine("writes the codes of every sample of the set as float32 [count, codeSize]: a NumPy .npy file when --out");
             stdout.WriteLine("ends in .npy, else IDX (big-endian, type 0x0D).");
             return 0;

@@ -14,12 +14,12 @@ public static class EvalCommand
         var noise = args.Float("noise", 0f, 0f, 10f);
         var seed = args.Int("seed", 1, 0);
         var batch = args.Int("batch", TrainingOptions.DefaultBatchSize, 1, 1 << 16);
-        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        var threads = args.Threads();
         var dataDir = args.String("data", TrainData.DefaultDirectory);
         var json = args.Flag("json");
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae eval --model FILE [--noise F] [--seed S] [--batch B] [--threads T] [--data DIR] [--json]");
+            stdout.WriteLine("usage: vecae eval --model FILE [--noise F] [--seed S] [--batch B] [--threads auto|T] [--data DIR] [--json]");
             stdout.WriteLine("evaluates a model (or checkpoint) on the test set of --data: test_loss (reconstruction + penalty,");
             stdout.WriteLine("averaged over batches like Keras' evaluate), mean_code and zero_fraction of the codes.");
             stdout.WriteLine("--noise corrupts the inputs as the denoising model's training did (same seed, same noise).");

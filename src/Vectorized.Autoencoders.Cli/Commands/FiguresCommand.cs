@@ -18,7 +18,7 @@ public static class FiguresCommand
         var first = args.Int("first", 0, 0);
         var filters = args.Int("filters", 10, 1, 64);
         var seed = args.Int("seed", 1, 0);
-        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        var threads = args.Threads();
         if (args.Help)
         {
             stdout.WriteLine("usage: vecae figures --model FILE --out DIR [--count 5] [--noise F] [--first 0] [--filters 10] [--seed S] [--data DIR]");

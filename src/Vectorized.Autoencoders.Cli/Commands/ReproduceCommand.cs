@@ -19,13 +19,13 @@ public static class ReproduceCommand
         var output = args.String("out", "report");
         var quick = args.Flag("quick");
         var seedsText = args.String("seeds");
-        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        var threads = args.Threads();
         var dataDir = args.String("data", TrainData.DefaultDirectory);
         var count = args.Int("count", ArticleFigures.DefaultCount, 1, 20);
         var rngText = args.String("rng", "pytorch");
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae reproduce [--out DIR] [--quick] [--seeds 1,2,3] [--rng pytorch|vecae] [--threads T] [--data DIR] [--count N]");
+            stdout.WriteLine("usage: vecae reproduce [--out DIR] [--quick] [--seeds 1,2,3] [--rng pytorch|vecae] [--threads auto|T] [--data DIR] [--count N]");
             stdout.WriteLine("runs the article's five experiments (deep 3 epochs, shallow 5, denoising 10, standard 20, sparse 20;");
             stdout.WriteLine("batch 32, Adam 1e-3, binary cross-entropy) once per seed, draws every figure, and writes DIR/index.html");
             stdout.WriteLine("(default report/) with each number beside the article's and a pass/fail mark per target.");

@@ -15,10 +15,10 @@ public static class SampleCommand
         var count = args.Int("count", 64, 1, 4096);
         var outPath = args.String("out", "samples.png");
         var seed = args.Int("seed", 1, 0);
-        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        var threads = args.Threads();
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae sample --model FILE [--count 64] [--out samples.png] [--seed S] [--threads T]");
+            stdout.WriteLine("usage: vecae sample --model FILE [--count 64] [--out samples.png] [--seed S] [--threads auto|T]");
             stdout.WriteLine("decodes --count draws from N(0, I) (seeded by --seed) with a variational model (vecae train --model vae)");
             stdout.WriteLine($"and writes them as a grid of 28x28 digits, {Columns} per row, to the PNG --out.");
             return 0;

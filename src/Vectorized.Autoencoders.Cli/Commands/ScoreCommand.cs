@@ -28,7 +28,7 @@ public static class ScoreCommand
         var metric = args.String("metric", "mse");
         var figure = args.String("figure");
         var top = args.Int("top", figure is null ? 0 : 20, 0, 1000);
-        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        var threads = args.Threads();
         if (args.Help)
         {
             PrintHelp(stdout);
@@ -174,7 +174,7 @@ public static class ScoreCommand
     private static void PrintHelp(TextWriter stdout)
     {
         stdout.WriteLine("usage: vecae score --model FILE [--input X.npy|X.idx] [--set test|train] [--data DIR] [--out scores.npy]");
-        stdout.WriteLine("                   [--metric mse|bce] [--top K] [--figure worst.png] [--threads T]");
+        stdout.WriteLine("                   [--metric mse|bce] [--top K] [--figure worst.png] [--threads auto|T]");
         stdout.WriteLine("scores each sample by how badly the model reconstructs it: the mean over its values of (x - y)^2 (mse, the");
         stdout.WriteLine("default) or of the clipped binary cross-entropy (bce). Samples come from --input (u8 scaled by 1/255 or f32;");
         stdout.WriteLine("[count], [count, features] or [count, height, width]) or the --set of the --data folder (default test of");

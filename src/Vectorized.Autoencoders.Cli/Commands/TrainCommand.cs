@@ -42,7 +42,7 @@ public static class TrainCommand
         var optimizerText = args.String("optimizer", "adam");
         var seed = args.Int("seed", 1, 0);
         var rngText = args.String("rng");
-        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        var threads = args.Threads();
         var dataDir = args.String("data", TrainData.DefaultDirectory);
         var outDir = args.String("out", "out");
         var resume = args.String("resume");
@@ -306,7 +306,7 @@ public static class TrainCommand
         stdout.WriteLine("usage: vecae train [--model deep|shallow|denoising|standard|sparse|custom|vae] [--layers 784,128,32,128,784]");
         stdout.WriteLine("                   [--activation relu|sigmoid|tanh|linear|leaky_relu] [--loss bce|mse] [--noise F] [--l1 F]");
         stdout.WriteLine("                   [--per-sample-penalty] [--epochs N] [--batch B] [--lr F] [--optimizer adam|sgd] [--seed S]");
-        stdout.WriteLine("                   [--rng vecae|pytorch] [--threads T] [--data DIR] [--out DIR] [--resume FILE] [--limit N]");
+        stdout.WriteLine("                   [--rng vecae|pytorch] [--threads auto|T] [--data DIR] [--out DIR] [--resume FILE] [--limit N]");
         stdout.WriteLine("                   [--latent Z] [--json] [--quiet]");
         stdout.WriteLine("trains an autoencoder on the MNIST-layout folder --data (default data/mnist), or a folder holding");
         stdout.WriteLine("train.npy and test.npy (uint8, or float32 in [0, 1]; [count, features] or [count, height, width]), and writes");

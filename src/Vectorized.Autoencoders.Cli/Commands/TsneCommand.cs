@@ -29,7 +29,7 @@ public static class TsneCommand
         var iterations = args.Int("iterations", TsneOptions.DefaultIterations, 0);
         var theta = args.Float("theta", TsneOptions.DefaultTheta, 0f);
         var seed = args.Int("seed", TsneOptions.DefaultSeed);
-        var threads = args.Int("threads", Environment.ProcessorCount, 1, 1024);
+        var threads = args.Threads();
         var output = args.String("out");
         var json = args.Flag("json");
         if (args.Help)
@@ -162,7 +162,7 @@ public static class TsneCommand
     private static void PrintHelp(TextWriter stdout)
     {
         stdout.WriteLine("usage: vecae tsne (--model FILE | --raw | --input X.idx|X.npy [--labels Y.idx]) [--set test|all] [--data DIR] [--points N (all)]");
-        stdout.WriteLine("                  [--perplexity 30] [--iterations 1000] [--theta 0.5] [--seed S] [--threads T] [--out tsne.png] [--json]");
+        stdout.WriteLine("                  [--perplexity 30] [--iterations 1000] [--theta 0.5] [--seed S] [--threads auto|T] [--out tsne.png] [--json]");
         stdout.WriteLine("Barnes-Hut t-SNE to 2-D of the first N rows; prints seconds, KL divergence and the leave-one-out 10-NN label");
         stdout.WriteLine("accuracy in the map. --model embeds the model's codes of the MNIST images, --raw their pixels / 255 (test set,");
         stdout.WriteLine($"or --set all: 60,000 train then 10,000 test; --data default {DefaultDataDirectory}); --input any u8/f32 IDX or .npy matrix.");

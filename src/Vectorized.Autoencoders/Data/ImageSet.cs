@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using Vectorized.Autoencoders.Simd;
+
 namespace Vectorized.Autoencoders.Data;
 
 /// <summary>
@@ -137,13 +140,36 @@ public sealed class ImageSet
         return new ImageSet(images.RawBuffer, labels.RawBuffer, images.Dimensions[1], images.Dimensions[2]);
     }
 
+    // pixel / 255f, 16 pixels at a time where vectors are accelerated: a correctly rounded division
+    // gives the same float as the scalar table, so batches are bitwise what they always were.
+    // (A table lookup per pixel was 7% of a batch-32 training step.)
     private static void Scale(ReadOnlySpan<byte> source, Span<float> destination)
     {
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated && IsaSelector.Current != Isa.Scalar)
+        {
+            var divisor = Vector128.Create(255f);
+            for (; i <= source.Length - 16; i += 16)
+            {
+                var bytes = Vector128.Create(source.Slice(i, 16));
+                var (low, high) = Vector128.Widen(bytes);
+                ScaleEight(low, divisor, destination.Slice(i, 8));
+                ScaleEight(high, divisor, destination.Slice(i + 8, 8));
+            }
+        }
+
         var table = Scaled;
-        for (var i = 0; i < source.Length; i++)
+        for (; i < source.Length; i++)
         {
             destination[i] = table[source[i]];
         }
+    }
+
+    private static void ScaleEight(Vector128<ushort> pixels, Vector128<float> divisor, Span<float> destination)
+    {
+        var (low, high) = Vector128.Widen(pixels);
+        (Vector128.ConvertToSingle(low) / divisor).CopyTo(destination);
+        (Vector128.ConvertToSingle(high) / divisor).CopyTo(destination[4..]);
     }
 
     private static float[] BuildScaled()

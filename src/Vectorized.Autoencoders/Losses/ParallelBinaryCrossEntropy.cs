@@ -19,7 +19,7 @@ internal static class ParallelBinaryCrossEntropy
     public static double ForwardBackward(float[] z, float[] t, float[] dz, int n, int threads)
     {
         Check(z, t, dz, n);
-        return ChunkedJob.Sum(new LossAndGradientChunk(z, t, 1f / n, dz), n, Chunk, FixedChunks.Threads(n, threads)) / n;
+        return ChunkedJob.SumElementWise(new LossAndGradientChunk(z, t, 1f / n, dz), n, Chunk, threads) / n;
     }
 
     /// <summary>The mean loss over the first <paramref name="n"/> elements (no gradient).</summary>
@@ -27,7 +27,7 @@ internal static class ParallelBinaryCrossEntropy
     public static double Mean(float[] z, float[] t, int n, int threads)
     {
         Check(z, t, null, n);
-        return ChunkedJob.Sum(new LossChunk(z, t), n, Chunk, FixedChunks.Threads(n, threads)) / n;
+        return ChunkedJob.SumElementWise(new LossChunk(z, t), n, Chunk, threads) / n;
     }
 
     private static void Check(float[] z, float[] t, float[]? dz, int n)

@@ -15,12 +15,12 @@ internal static class UnclippedBinaryCrossEntropy
     /// <summary>The sum of the losses over the first <paramref name="n"/> elements; ADDS gradientScale (sigmoid(z) - t) to dz.</summary>
     // z, t, dz: [>= n]
     public static double SumForwardBackward(float[] z, float[] t, int n, float gradientScale, int threads, float[] dz) =>
-        ChunkedJob.Sum(new Chunked(z, t, gradientScale, dz), n, Chunk, FixedChunks.Threads(n, threads));
+        ChunkedJob.SumElementWise(new Chunked(z, t, gradientScale, dz), n, Chunk, threads);
 
     /// <summary>The sum of the losses over the first <paramref name="n"/> elements.</summary>
     // z, t: [>= n]
     public static double Sum(float[] z, float[] t, int n, int threads) =>
-        ChunkedJob.Sum(new Chunked(z, t, 0f, null), n, Chunk, FixedChunks.Threads(n, threads));
+        ChunkedJob.SumElementWise(new Chunked(z, t, 0f, null), n, Chunk, threads);
 
     private readonly struct Chunked(float[] z, float[] t, float scale, float[]? dz) : IChunkSum
     {

@@ -20,6 +20,7 @@ internal static class ModelPass
             layer.Forward(
                 x, parameters.AsSpan(network.ParameterOffsets[i], layer.ParameterCount),
                 batch, training, threads, ws.Activations[i + 1].AsSpan(0, batch * layer.OutputSize));
+            ws.Profile?.Lap(ws.Profile.Forward(i));
         }
     }
 
@@ -55,6 +56,8 @@ internal static class ModelPass
             ws.Gradients[i].AsSpan(0, batch * network.Width(i)).Clear();
         }
 
+        ws.Profile?.Lap(StepProfile.ZeroGradients);
+
         Forward(model, ws, ws.Input.AsSpan(0, batch * model.InputSize), batch, 0, depth, training: true, threads);
         var at = network.LossInput;
         var loss = network.Loss.ForwardBackward(ws.Activations[at], ws.Target, batch * network.Width(at), threads, ws.Gradients[at]);
@@ -64,6 +67,8 @@ internal static class ModelPass
             loss += term.Forward(ws.Activations[activation].AsSpan(0, n), batch, training: true);
             term.Backward(ws.Activations[activation].AsSpan(0, n), batch, ws.Gradients[activation].AsSpan(0, n));
         }
+
+        ws.Profile?.Lap(ws.Profile.Loss);
 
         var parameters = model.Parameters;
         for (var i = depth - 1; i >= 0; i--)
@@ -78,6 +83,7 @@ internal static class ModelPass
                 batch, threads,
                 gradients.Slice(offset, layer.ParameterCount),
                 i == 0 ? [] : ws.Gradients[i].AsSpan(0, batch * layer.InputSize));
+            ws.Profile?.Lap(ws.Profile.Backward(i));
         }
 
         if (model.Options.WeightDecay != 0f)

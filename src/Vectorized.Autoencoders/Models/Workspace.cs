@@ -45,6 +45,9 @@ internal sealed class Workspace
     /// <summary>Activation i: the input of layer i, the output of layer i - 1.</summary>
     public float[][] Activations { get; }
 
+    /// <summary>When set (a benchmark's request), the walk times each phase of a training step into it.</summary>
+    public StepProfile? Profile { get; set; }
+
     /// <summary>dLoss/d(activation i), accumulated by every layer that reads activation i (and the loss).</summary>
     public float[][] Gradients { get; }
 

@@ -14,7 +14,7 @@ internal static class ParallelAdam
 
     // gradients, parameters, m, v: [parameterCount]
     public static void Step(float[] gradients, AdamOptions options, long t, float[] parameters, float[] m, float[] v, int threads) =>
-        ChunkedJob.Run(new AdamChunk(gradients, options, t, parameters, m, v), gradients.Length, Chunk, FixedChunks.Threads(gradients.Length, threads));
+        ChunkedJob.RunElementWise(new AdamChunk(gradients, options, t, parameters, m, v), gradients.Length, Chunk, threads);
 
     private readonly struct AdamChunk(float[] gradients, AdamOptions options, long t, float[] parameters, float[] m, float[] v) : IChunkJob
     {

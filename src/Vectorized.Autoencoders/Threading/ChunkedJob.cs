@@ -38,6 +38,28 @@ internal static class ChunkedJob
         }
     }
 
+    /// <summary>
+    /// An element-wise loop over [0, length) on up to <paramref name="maxThreads"/> threads, as many
+    /// as its length pays for and <see cref="AdaptiveThreads"/> finds faster.
+    /// </summary>
+    public static void RunElementWise<TJob>(in TJob job, int length, int chunk, int maxThreads)
+        where TJob : struct, IChunkJob
+    {
+        var call = AdaptiveThreads.Begin(WorkKind.ElementWise, FixedChunks.Microseconds(length), maxThreads);
+        Run(job, length, chunk, call.Threads);
+        AdaptiveThreads.End(call);
+    }
+
+    /// <summary>As <see cref="RunElementWise"/>, for a reduction: see <see cref="Sum"/>.</summary>
+    public static double SumElementWise<TJob>(in TJob job, int length, int chunk, int maxThreads)
+        where TJob : struct, IChunkSum
+    {
+        var call = AdaptiveThreads.Begin(WorkKind.ElementWise, FixedChunks.Microseconds(length), maxThreads);
+        var sum = Sum(job, length, chunk, call.Threads);
+        AdaptiveThreads.End(call);
+        return sum;
+    }
+
     /// <summary>The sum of <paramref name="job"/>'s partial sums over [0, length), added in chunk order (in double).</summary>
     public static double Sum<TJob>(in TJob job, int length, int chunk, int threads)
         where TJob : struct, IChunkSum

@@ -1,27 +1,53 @@
+using System.Diagnostics;
+
 namespace Vectorized.Autoencoders.Threading;
 
 /// <summary>
 /// A small pool of persistent worker threads for the fine-grained parallel loops of a training
 /// step (a batch-32 layer's GEMM takes tens of microseconds; Parallel.For's scheduling and
-/// allocations cost about as much). Workers spin briefly, then sleep, between jobs; the calling
-/// thread always takes parts too. One job runs at a time: a second caller waits for the pool
-/// rather than silently running its job on one thread. A call made from inside a job (a pool
-/// thread, or the caller while it runs parts) runs every part itself: the pool is taken, and
-/// parts write disjoint outputs, so the result is the same.
+/// allocations cost about as much).
+/// <para>
+/// The rule that makes a second thread never lose: the caller never waits for a thread that has
+/// not started. A job is published under a generation number; every thread, the caller included,
+/// claims parts one at a time, and the caller waits only for parts that some thread has claimed and
+/// not yet finished. A worker that the OS wakes late (a parked vCPU takes tens of microseconds to
+/// milliseconds on a shared machine, measured in bench/results/threads-2026-12-02.md) finds the parts
+/// taken and goes back to waiting; the caller has already done its share and the worker's.
+/// </para>
+/// <para>
+/// Claims go through one 64-bit word, (generation, next part), changed only by compare-exchange, so
+/// a late worker can never claim a part of a job it did not read: between two jobs the word is
+/// closed (next part = <see cref="Closed"/>) while the caller writes the new job, and a claim
+/// succeeds only if the word is unchanged since the worker read the job.
+/// </para>
+/// <para>
+/// Workers spin (a pause loop, no yield) for <see cref="SpinMicroseconds"/> after their last part,
+/// then block. One job runs at a time: a second caller waits for the pool. A call made from inside
+/// a job runs every part itself.
+/// </para>
 /// </summary>
 internal static class WorkerPool
 {
-    // How long an idle worker spins before it blocks: long enough to bridge the element-wise
-    // work between two GEMMs of a training step, short enough not to burn a core when idle.
-    // (ManualResetEventSlim's maximum spin count.)
-    private const int SpinIterations = 2047;
+    /// <summary>
+    /// How long an idle worker spins before it blocks: past the short serial gaps between the calls of
+    /// a training step, but no longer. When the two vCPUs share a physical core (it happens on these
+    /// machines, see AdaptiveThreads), a spinning worker takes issue slots from the caller: a 2 ms spin
+    /// after every call cost 4-16% of a one-thread-speed step, measured.
+    /// </summary>
+    public const int SpinMicroseconds = 100;
+
+    private const int Closed = int.MaxValue;
 
     private static readonly Worker[] s_workers = CreateWorkers(Math.Max(0, Environment.ProcessorCount - 1));
     private static readonly Lock s_gate = new();
+    private static readonly long s_spinTicks = SpinMicroseconds * Stopwatch.Frequency / 1_000_000;
+
+    // (generation << 32) | next part to claim.
+    private static long s_claim = Closed;
     private static IParallelJob? s_job;
     private static int s_parts;
-    private static int s_nextPart;
-    private static int s_pendingWorkers;
+    private static int s_helpers;
+    private static int s_finished;
     private static Exception? s_error;
 
     [ThreadStatic]
@@ -30,11 +56,20 @@ internal static class WorkerPool
     [ThreadStatic]
     private static bool t_holdsPool;
 
-    /// <summary>Runs parts 0 .. <paramref name="parts"/>-1 on up to <paramref name="threads"/> threads, the caller included; returns when all are done.</summary>
+    /// <summary>The pool's threads besides the caller's.</summary>
+    public static int WorkerCount => s_workers.Length;
+
+    /// <summary>True on a thread that is running a job's part: a call from here runs inline.</summary>
+    public static bool IsInsideJob => t_isWorker || t_holdsPool;
+
+    /// <summary>
+    /// Runs parts 0 .. <paramref name="parts"/>-1 on up to <paramref name="threads"/> threads, the
+    /// caller included; returns when all are done. Which thread runs which part is not fixed.
+    /// </summary>
     public static void Run(IParallelJob job, int parts, int threads)
     {
         var helpers = Math.Min(Math.Min(threads, parts) - 1, s_workers.Length);
-        if (helpers <= 0 || t_isWorker || t_holdsPool)
+        if (helpers <= 0 || IsInsideJob)
         {
             for (var p = 0; p < parts; p++)
             {
@@ -48,18 +83,15 @@ internal static class WorkerPool
         t_holdsPool = true;
         try
         {
-            s_job = job;
-            s_parts = parts;
-            s_nextPart = 0;
-            Volatile.Write(ref s_pendingWorkers, helpers);
+            var generation = Publish(job, parts, helpers);
             for (var w = 0; w < helpers; w++)
             {
-                s_workers[w].Start.Set();
+                s_workers[w].Wake();
             }
 
-            RunPartsCatching();
+            ClaimAndRun(generation, worker: -1);
             var spin = new SpinWait();
-            while (Volatile.Read(ref s_pendingWorkers) != 0)
+            while (Volatile.Read(ref s_finished) != parts)
             {
                 spin.SpinOnce(sleep1Threshold: -1);
             }
@@ -72,42 +104,17 @@ internal static class WorkerPool
         }
         finally
         {
+            Interlocked.Exchange(ref s_claim, (s_claim & ~(long)uint.MaxValue) | Closed);
             s_job = null;
             t_holdsPool = false;
             s_gate.Exit();
         }
     }
 
-    // A part that throws stops this thread's share; the first exception reaches the caller.
-    private static void RunPartsCatching()
-    {
-        try
-        {
-            RunParts();
-        }
-        catch (Exception e)
-        {
-            Interlocked.CompareExchange(ref s_error, e, null);
-            // No more parts for anyone: the job has failed.
-            Volatile.Write(ref s_nextPart, int.MaxValue / 2);
-        }
-    }
-
-    // Claims parts until none is left; which thread runs which part does not matter.
-    private static void RunParts()
-    {
-        var job = s_job!;
-        int part;
-        while ((part = Interlocked.Increment(ref s_nextPart) - 1) < s_parts)
-        {
-            job.RunPart(part);
-        }
-    }
-
     /// <summary>
-    /// Bytes the pool's threads have allocated, as each last saw it at the end of a job: with the
-    /// calling thread's own count, what a piece of work allocated on every thread it ran on, and
-    /// nothing of other threads in the process (a test runner's, for one).
+    /// Bytes the pool's threads have allocated, as each last saw it after a part: with the calling
+    /// thread's own count, what a piece of work allocated on every thread it ran on, and nothing of
+    /// other threads in the process (a test runner's, for one).
     /// </summary>
     internal static long WorkerAllocatedBytes()
     {
@@ -118,6 +125,75 @@ internal static class WorkerPool
         }
 
         return sum;
+    }
+
+    // The word is closed (the previous job's Run ended with it so): write the job, then open it
+    // under the next generation. Returns that generation.
+    private static int Publish(IParallelJob job, int parts, int helpers)
+    {
+        var generation = (int)(Volatile.Read(ref s_claim) >> 32) + 1;
+        s_job = job;
+        s_parts = parts;
+        s_helpers = helpers;
+        s_finished = 0;
+        Interlocked.Exchange(ref s_claim, (long)generation << 32);
+        return generation;
+    }
+
+    // Claims and runs parts of job `generation` until none is left. A worker (index >= 0) takes
+    // part only if the job asked for that many helpers.
+    private static void ClaimAndRun(int generation, int worker)
+    {
+        while (true)
+        {
+            var claim = Volatile.Read(ref s_claim);
+            if ((int)(claim >> 32) != generation)
+            {
+                return;
+            }
+
+            var job = Volatile.Read(ref s_job);
+            var parts = Volatile.Read(ref s_parts);
+            var part = (int)claim;
+            if (part >= parts || worker >= Volatile.Read(ref s_helpers))
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref s_claim, claim + 1, claim) != claim)
+            {
+                continue;
+            }
+
+            RunClaimed(job!, part, worker);
+        }
+    }
+
+    // A part that throws records the first exception; later parts are skipped but still counted,
+    // so the caller's wait ends.
+    private static void RunClaimed(IParallelJob job, int part, int worker)
+    {
+        try
+        {
+            if (Volatile.Read(ref s_error) is null)
+            {
+                job.RunPart(part);
+            }
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref s_error, e, null);
+        }
+        finally
+        {
+            if (worker >= 0)
+            {
+                // Published before the part counts as finished, so the caller sees it when Run returns.
+                Volatile.Write(ref s_workers[worker].AllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
+            }
+
+            Interlocked.Increment(ref s_finished);
+        }
     }
 
     private static Worker[] CreateWorkers(int count)
@@ -133,13 +209,28 @@ internal static class WorkerPool
 
     private sealed class Worker
     {
-        public readonly ManualResetEventSlim Start = new(false, SpinIterations);
         public long AllocatedBytes;
+
+        private readonly int _index;
+        private readonly ManualResetEventSlim _wake = new(false, 0);
+        private int _sleeping;
 
         public Worker(int index)
         {
+            _index = index;
             var thread = new Thread(Loop) { IsBackground = true, Name = $"vecae worker {index + 1}" };
             thread.Start();
+        }
+
+        /// <summary>Called after a job is published: a blocked worker needs its event set; a spinning one sees the generation.</summary>
+        public void Wake()
+        {
+            // The exchange in Publish and the one in Sleep are full fences: either this read sees the
+            // worker asleep, or the worker's re-check sees the new generation.
+            if (Volatile.Read(ref _sleeping) != 0)
+            {
+                _wake.Set();
+            }
         }
 
         private void Loop()
@@ -147,16 +238,49 @@ internal static class WorkerPool
             t_isWorker = true;
             // A ManualResetEventSlim creates its lock object the first time a waiter has to block:
             // block once now (1 ms timeout), so that allocation never falls inside a training step.
-            Start.Wait(1);
+            _wake.Wait(1);
+            var seen = 0;
             while (true)
             {
-                Start.Wait();
-                Start.Reset();
-                RunPartsCatching();
-                // Published before the job counts as done, so the caller sees it when Run returns.
-                Volatile.Write(ref AllocatedBytes, GC.GetAllocatedBytesForCurrentThread());
-                Interlocked.Decrement(ref s_pendingWorkers);
+                var generation = AwaitJob(seen);
+                seen = generation;
+                ClaimAndRun(generation, _index);
             }
+        }
+
+        // Spins until a generation after `seen` is published, or blocks once the spin time is over.
+        private int AwaitJob(int seen)
+        {
+            var start = Stopwatch.GetTimestamp();
+            while (true)
+            {
+                var generation = (int)(Volatile.Read(ref s_claim) >> 32);
+                if (generation != seen)
+                {
+                    return generation;
+                }
+
+                if (Stopwatch.GetTimestamp() - start < s_spinTicks)
+                {
+                    Thread.SpinWait(16);
+                    continue;
+                }
+
+                Sleep(seen);
+                start = Stopwatch.GetTimestamp();
+            }
+        }
+
+        private void Sleep(int seen)
+        {
+            _wake.Reset();
+            Interlocked.Exchange(ref _sleeping, 1);
+            if ((int)(Volatile.Read(ref s_claim) >> 32) == seen)
+            {
+                _wake.Wait();
+            }
+
+            Volatile.Write(ref _sleeping, 0);
         }
     }
 }

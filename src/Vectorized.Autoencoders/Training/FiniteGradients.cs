@@ -15,7 +15,7 @@ internal static class FiniteGradients
 
     // gradients: [parameterCount]
     public static bool AllFinite(float[] gradients, int threads) =>
-        double.IsFinite(ChunkedJob.Sum(new SumChunk(gradients), gradients.Length, Chunk, FixedChunks.Threads(gradients.Length, threads)));
+        double.IsFinite(ChunkedJob.SumElementWise(new SumChunk(gradients), gradients.Length, Chunk, threads));
 
     private readonly struct SumChunk(float[] values) : IChunkSum
     {

@@ -26,6 +26,7 @@ public sealed class Trainer
     private bool _orderReady;
     // RandomStreams.PyTorch: the generator and the epoch whose randperm it draws next; null until needed.
     private Mt19937? _torchRng;
+    private StepProfile? _profile;
     private int _torchRngEpoch;
 
     public Trainer(Autoencoder model, TrainingOptions options)
@@ -55,6 +56,37 @@ public sealed class Trainer
 
     /// <summary>Optimizer steps taken (Adam's t).</summary>
     public long Step { get; private set; }
+
+    /// <summary>
+    /// The measured time, in microseconds, for a second thread to start on a published parallel
+    /// call in this process (measured once, on first use): what decides how many threads each call takes.
+    /// </summary>
+    public static double HelperJoinMicroseconds => Threading.ParallelPolicy.JoinMicroseconds;
+
+    /// <summary>The smallest share of work, in microseconds on one thread, that a parallel call gives an extra thread.</summary>
+    public static double MinParallelShareMicroseconds => Threading.ParallelPolicy.MinShareMicroseconds;
+
+    /// <summary>
+    /// Times every phase of each step from now on (a benchmark's tool; a lap costs one clock read).
+    /// Turning it on starts a fresh profile; <see cref="PhaseTimes"/> reads it.
+    /// </summary>
+    public bool MeasurePhases
+    {
+        get => _profile is not null;
+        set => _profile = value ? new StepProfile(Model.Network) : null;
+    }
+
+    /// <summary>Mean microseconds per step of each phase (load, zero, each layer forward, loss, each layer backward, check, optimizer) since <see cref="MeasurePhases"/> was turned on; empty when off.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> PhaseTimes()
+    {
+        if (_profile is null)
+        {
+            return [];
+        }
+
+        var micros = _profile.MicrosecondsPerStep();
+        return [.. _profile.Names.Select((name, i) => KeyValuePair.Create(name, micros[i]))];
+    }
 
     /// <summary>Sum of the current epoch's batch losses so far.</summary>
     public double EpochLossSum { get; private set; }
@@ -131,7 +163,10 @@ public sealed class Trainer
         ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, Options.BatchSize, nameof(indices));
         EnsureWorkspace(batch);
         indices.CopyTo(_ws.Indices);
+        var profile = _ws.Profile = _profile;
+        profile?.Start();
         _ws.LoadBatch(inputs, targets, batch, Options.NoiseStd, _noiseSeed, Options.Threads);
+        profile?.Lap(StepProfile.LoadBatch);
         // No clearing of the gradients: the backward pass overwrites every one of them.
         var loss = ModelPass.ForwardBackward(Model, _ws, batch, Options.Threads, _gradients);
         if (!double.IsFinite(loss))
@@ -144,6 +179,8 @@ public sealed class Trainer
             throw new NonFiniteLossException(CompletedEpochs + 1, BatchInEpoch + 1, "gradient");
         }
 
+        profile?.Lap(profile.FinitenessCheck);
+
         Step++;
         if (Options.Optimizer == Optimizer.Adam)
         {
@@ -153,6 +190,8 @@ public sealed class Trainer
         {
             Sgd.Step(_gradients, Options.SgdLearningRate, Options.SgdMomentum, Model.Parameters, _moment1);
         }
+
+        profile?.Lap(profile.Optimizer);
 
         return loss;
     }

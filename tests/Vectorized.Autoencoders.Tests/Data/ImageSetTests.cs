@@ -49,6 +49,26 @@ public class ImageSetTests
         Assert.Equal(1f, row[255]);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 5)]
+    [InlineData(7, 5)]
+    [InlineData(28, 28)]
+    public void ImagesWhoseSizeIsNoMultipleOfTheVectorScaleEveryPixelExactly(int height, int width)
+    {
+        // 16 pixels a vector, then a scalar tail: every position of a 35-pixel image, for instance.
+        var features = height * width;
+        var pixels = Enumerable.Range(0, 3 * features).Select(i => (byte)((i * 37) + 11)).ToArray();
+        var set = new ImageSet(pixels, new byte[3], height, width);
+        var batch = new float[2 * features];
+        set.CopyBatch([2, 0], batch);
+        for (var i = 0; i < features; i++)
+        {
+            Assert.Equal(pixels[(2 * features) + i] / 255f, batch[i]);
+            Assert.Equal(pixels[i] / 255f, batch[features + i]);
+        }
+    }
+
     [Fact]
     public void CopyRangeAndTakeAreViewsOfTheSameRows()
     {

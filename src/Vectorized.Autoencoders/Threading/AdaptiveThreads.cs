@@ -1,0 +1,143 @@
+using System.Diagnostics;
+
+namespace Vectorized.Autoencoders.Threading;
+
+/// <summary>What a parallel call does, for <see cref="AdaptiveThreads"/>: the two kinds scale differently.</summary>
+internal enum WorkKind
+{
+    /// <summary>A matrix product: compute-bound, splits well when the cores are really two.</summary>
+    Gemm,
+
+    /// <summary>An element-wise pass (loss, Adam, finiteness): bound by memory.</summary>
+    ElementWise,
+}
+
+/// <summary>A parallel call in flight: the threads it was given, and what to learn from its time.</summary>
+internal readonly record struct ParallelCall(int Threads, int Bucket, long Start, double Estimate);
+
+/// <summary>
+/// Measures, per kind and size of call, whether the extra threads actually made calls faster, and
+/// stops using them where they did not. Why it is needed: on the shared 2-vCPU machines this project
+/// runs on, whether the second vCPU is a core of its own or shares one with the first changes while a
+/// process runs (two concurrent 1024^3 products measured 12.0 and 12.3 ms at one moment, 26 and 29 ms
+/// at another: bench/results/threads-2026-12-02.md). No calibration made once can know which holds.
+/// So each size class (kind, log2 of the estimated one-thread microseconds) keeps a moving average of
+/// time per estimated microsecond for one thread and for the extra threads; a call takes the extra
+/// threads only while they are ahead by more than 3%, and one call in 256 tries the other choice so a
+/// change is noticed. Results do not depend on this: only who runs the fixed parts changes.
+/// </summary>
+internal static class AdaptiveThreads
+{
+    /// <summary>The extra threads must be at least this much faster to be kept.</summary>
+    public const double RequiredGain = 0.97;
+
+    /// <summary>
+    /// One call in this many tries the choice that is not the current best: rare enough that trying a
+    /// choice 2.3x slower (a batch-32 product when the vCPUs share a core) costs under 1%, often enough
+    /// (tens of times a second in training) to notice when the machine changes.
+    /// </summary>
+    public const int ExploreEvery = 256;
+
+    private const int SizeClasses = 32;
+    private const double Smoothing = 0.2;
+
+    private static readonly Stats[] s_stats = CreateStats();
+
+    /// <summary>
+    /// Starts a call of <paramref name="kind"/> estimated at <paramref name="serialMicroseconds"/>
+    /// on one thread, allowed <paramref name="maxThreads"/>; run it on the returned call's threads,
+    /// then pass the call to <see cref="End"/>.
+    /// </summary>
+    public static ParallelCall Begin(WorkKind kind, double serialMicroseconds, int maxThreads)
+    {
+        var threads = ParallelPolicy.Threads(serialMicroseconds, maxThreads);
+        if (threads == 1 || ParallelPolicy.SplitAlways)
+        {
+            return new ParallelCall(threads, -1, 0, serialMicroseconds);
+        }
+
+        var bucket = ((int)kind * SizeClasses) + Math.Clamp((int)Math.Log2(Math.Max(1.0, serialMicroseconds)), 0, SizeClasses - 1);
+        return new ParallelCall(s_stats[bucket].Choose(threads), bucket, Stopwatch.GetTimestamp(), serialMicroseconds);
+    }
+
+    /// <summary>Learns from a call begun by <see cref="Begin"/>.</summary>
+    public static void End(in ParallelCall call)
+    {
+        if (call.Bucket < 0)
+        {
+            return;
+        }
+
+        var micros = (Stopwatch.GetTimestamp() - call.Start) * 1e6 / Stopwatch.Frequency;
+        s_stats[call.Bucket].Record(call.Threads > 1, micros / call.Estimate);
+    }
+
+    /// <summary>Forgets what was measured (tests).</summary>
+    internal static void Reset()
+    {
+        foreach (var stats in s_stats)
+        {
+            stats.Clear();
+        }
+    }
+
+    /// <summary>The current averages of a size class: (one thread, extra threads), NaN where unmeasured (tests, benchmarks).</summary>
+    internal static (double Serial, double Parallel) Averages(WorkKind kind, double serialMicroseconds)
+    {
+        var stats = s_stats[((int)kind * SizeClasses) + Math.Clamp((int)Math.Log2(Math.Max(1.0, serialMicroseconds)), 0, SizeClasses - 1)];
+        return (stats.Serial, stats.Parallel);
+    }
+
+    private static Stats[] CreateStats()
+    {
+        var stats = new Stats[2 * SizeClasses];
+        for (var i = 0; i < stats.Length; i++)
+        {
+            stats[i] = new Stats();
+        }
+
+        return stats;
+    }
+
+    // Updated without locks: a lost update between two racing callers costs one sample, nothing more.
+    private sealed class Stats
+    {
+        public double Serial = double.NaN;
+        public double Parallel = double.NaN;
+        private int _calls;
+
+        public int Choose(int threads)
+        {
+            var calls = ++_calls;
+            if (double.IsNaN(Serial))
+            {
+                return 1;
+            }
+
+            if (double.IsNaN(Parallel))
+            {
+                return threads;
+            }
+
+            var parallelAhead = Parallel < RequiredGain * Serial;
+            var explore = calls % ExploreEvery == 0;
+            return parallelAhead != explore ? threads : 1;
+        }
+
+        public void Record(bool parallel, double perEstimatedMicrosecond)
+        {
+            ref var average = ref parallel ? ref Parallel : ref Serial;
+            // A sample far above the average is a stall (a descheduled vCPU), not a trend: it moves the
+            // average at most as far as four times the average would.
+            average = double.IsNaN(average)
+                ? perEstimatedMicrosecond
+                : average + (Smoothing * (Math.Min(perEstimatedMicrosecond, 4 * average) - average));
+        }
+
+        public void Clear()
+        {
+            Serial = Parallel = double.NaN;
+            _calls = 0;
+        }
+    }
+}
