@@ -14,7 +14,7 @@ namespace Vectorized.Autoencoders.Kernels;
 /// lanes and the scalar remainder use the same fused operations, so any split of the buffer
 /// (threads, path widths) gives the same bits for the same element.
 /// </summary>
-public static class AdamKernel
+internal static class AdamKernel
 {
     /// <summary>Applies step number <paramref name="step"/> (1 for the first update).</summary>
     // gradient, m, v, parameters: [n], one layout for all four

@@ -16,7 +16,7 @@ namespace Vectorized.Autoencoders.Kernels;
 /// element serves both: with e = e^-|z|, ln(1 + e) is the loss term and sigmoid(z) is 1 / (1 + e)
 /// for z &gt;= 0 and e / (1 + e) below (where the gradient is zero, z is replaced by the clamped z).
 /// </summary>
-public static class BinaryCrossEntropyKernel
+internal static class BinaryCrossEntropyKernel
 {
     /// <summary>The clip of the prediction (Keras' backend epsilon).</summary>
     public const float Epsilon = 1e-7f;

@@ -11,7 +11,7 @@ namespace Vectorized.Autoencoders.Kernels;
 /// <see cref="IsaSelector.Current"/> once per call; the internal overloads take it explicitly so
 /// tests and benchmarks can run every path side by side.
 /// </summary>
-public static class ElementWise
+internal static class ElementWise
 {
     // x, y, destination: [n] (the same for every kernel below unless stated).
     public static void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => Add(x, y, destination, IsaSelector.Current);

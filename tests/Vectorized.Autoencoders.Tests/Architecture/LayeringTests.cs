@@ -17,7 +17,7 @@ public class LayeringTests
         "Layers", "Losses", "Optimizers",
         "Models", "Onnx",
         "Training",
-        "Tsne", "Imaging", "Plotting",
+        "Tsne",
     ];
 
     [Fact]
