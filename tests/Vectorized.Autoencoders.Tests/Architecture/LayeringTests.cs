@@ -13,7 +13,7 @@ public class LayeringTests
     [
         "IO", "Simd", "Threading", "Randomness",
         "Data", "Serialization",
-        "Kernels", "Gemm", "Tensors",
+        "Kernels", "Gemm",
         "Layers", "Losses", "Optimizers",
         "Models", "Onnx",
         "Training",
