@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Vectorized.Autoencoders.IO;
 
@@ -59,7 +58,7 @@ internal sealed class OutputFolderLock : IDisposable
                     continue; // released between our try and our read: try again
                 }
 
-                if (int.TryParse(holder, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsRunning(pid))
+                if (int.TryParse(holder, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && UnixFileSystem.ProcessExists(pid))
                 {
                     throw new CliException($"{folder}: in use by another vecae run (process {pid}); if none is running, delete {path}");
                 }
@@ -177,18 +176,5 @@ internal sealed class OutputFolderLock : IDisposable
         }
 
         File.Delete(aside);
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
-        }
     }
 }

@@ -14,7 +14,7 @@ internal static class TrainPresets
     /// <summary>The batch size of a preset when --batch is not given.</summary>
     public static int DefaultBatch(string name) => name == "vae" ? VariationalBatchSize : TrainingOptions.DefaultBatchSize;
 
-    /// <summary>Architecture, epochs and noise of a preset (REFERENCE.md's table).</summary>
+    /// <summary>Architecture, epochs and noise of a preset: those of the article's experiment of that name.</summary>
     public static (AutoencoderOptions Architecture, int Epochs, float Noise) Get(string name) => name switch
     {
         "deep" => (AutoencoderOptions.Deep, 3, 0f),

@@ -17,7 +17,7 @@ public enum Metric
 public sealed record ExperimentSpec(string Key, string Title, string Architecture, int Epochs, string Shows);
 
 /// <summary>
-/// One number of the article (REFERENCE.md): the notebook's printed value, the PyTorch
+/// One number of the article (Dertat's Keras notebook): the notebook's printed value, the PyTorch
 /// re-implementation's, and the target this project must meet (at most <see cref="Max"/>,
 /// at least <see cref="Min"/>; either may be absent). A number without a target is shown
 /// for comparison only.
@@ -41,7 +41,7 @@ public sealed record ReferenceNumber(string Experiment, Metric Metric, int? Epoc
 }
 
 /// <summary>
-/// The article's experiments and numbers, declared once (from REFERENCE.md). The report,
+/// The article's experiments and numbers, declared once (as the notebook printed them). The report,
 /// the pass/fail marks and `vecae reproduce` all read these; nothing else restates them.
 /// </summary>
 public static class ArticleReference

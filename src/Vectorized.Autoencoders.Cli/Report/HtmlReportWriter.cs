@@ -8,7 +8,7 @@ namespace Vectorized.Autoencoders.Cli.Report;
 /// <summary>
 /// Writes the reproduction report: one self-contained <c>index.html</c> (figures embedded as
 /// data: URIs, styles inline, no scripts, nothing fetched from a network) plus each figure
-/// as its own file beside it. For every experiment a table sets each number of REFERENCE.md
+/// as its own file beside it. For every experiment a table sets each number of <see cref="ArticleReference"/>
 /// beside this run's, with the target and a pass/fail mark, then the figures.
 /// </summary>
 public static class HtmlReportWriter

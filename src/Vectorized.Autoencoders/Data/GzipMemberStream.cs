@@ -276,42 +276,4 @@ internal sealed class GzipMemberStream : Stream
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
-
-    /// <summary>CRC-32 as gzip defines it (reflected 0xEDB88320, initial and final XOR 0xFFFFFFFF).</summary>
-    private static class Crc32
-    {
-        public const uint Start = 0xFFFFFFFFu;
-
-        private static readonly uint[] Table = Build();
-
-        public static uint Append(uint state, ReadOnlySpan<byte> data)
-        {
-            var table = Table;
-            foreach (var b in data)
-            {
-                state = table[(state ^ b) & 0xFF] ^ (state >> 8);
-            }
-
-            return state;
-        }
-
-        public static uint Finish(uint state) => state ^ 0xFFFFFFFFu;
-
-        private static uint[] Build()
-        {
-            var table = new uint[256];
-            for (uint n = 0; n < 256; n++)
-            {
-                var c = n;
-                for (var k = 0; k < 8; k++)
-                {
-                    c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-                }
-
-                table[n] = c;
-            }
-
-            return table;
-        }
-    }
 }

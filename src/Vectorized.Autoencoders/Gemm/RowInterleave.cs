@@ -14,11 +14,20 @@ namespace Vectorized.Autoencoders.Gemm;
 internal static unsafe class RowInterleave
 {
     // src: [rows, ld] (kc used per row); dst: [kc, width], columns rows .. width zero
-    public static void Pack(float* src, nint ld, int rows, int kc, int width, float* dst)
+    public static void Pack(float* src, nint ld, int rows, int kc, int width, float* dst) =>
+        Pack(src, ld, rows, kc, width, dst, IsaSelector.Current);
+
+    /// <summary>
+    /// Whether packing on <paramref name="isa"/> uses the AVX transposes: the ISA override
+    /// (VECAE_ISA, IsaSelector.Force) governs packing too, so a forced scalar or v128 run uses no AVX.
+    /// </summary>
+    internal static bool UsesAvxTransposes(Isa isa) => Avx.IsSupported && isa >= Isa.Avx2;
+
+    // The same on an explicit path (tests compare every path's panel).
+    internal static void Pack(float* src, nint ld, int rows, int kc, int width, float* dst, Isa isa)
     {
         var r = 0;
-        // The ISA override (VECAE_ISA, IsaSelector.Force) governs packing too, so a forced scalar run uses no AVX.
-        if (Avx.IsSupported && IsaSelector.Current >= Isa.Avx2)
+        if (UsesAvxTransposes(isa))
         {
             for (; r + 8 <= rows; r += 8)
             {

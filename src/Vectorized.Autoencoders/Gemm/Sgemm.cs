@@ -6,7 +6,7 @@ namespace Vectorized.Autoencoders.Gemm;
 /// Single-precision general matrix multiply, row-major:
 /// <c>C = alpha * op(A) * op(B) + beta * C</c>, op(A) is [m, k], op(B) is [k, n], C is [m, n].
 /// </summary>
-public static class Sgemm
+internal static class Sgemm
 {
     /// <summary>
     /// Computes <c>C = alpha * op(A) * op(B) + beta * C</c>. When <paramref name="beta"/> is 0, C is

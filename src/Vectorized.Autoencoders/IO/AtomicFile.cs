@@ -12,7 +12,7 @@ namespace Vectorized.Autoencoders.IO;
 /// <see cref="FileWriteException"/> naming the target, after the temporary file is removed.
 /// Temporary files that killed processes left in the folder are removed on the next write there.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Suffix of the temporary files, named <c>.NAME.PID.RANDOM.tmp</c> beside the target.</summary>
     public const string TemporarySuffix = ".tmp";

@@ -86,9 +86,17 @@ internal static partial class UnixFileSystem
         }
     }
 
-    /// <summary>False only when no process has id <paramref name="pid"/> (ESRCH); a process of another user counts as alive.</summary>
+    /// <summary>
+    /// False only when no process has id <paramref name="pid"/> (ESRCH) or the id cannot be one
+    /// (0 or below: kill would signal a process group); a process of another user counts as alive.
+    /// </summary>
     public static bool ProcessExists(int pid)
     {
+        if (pid <= 0)
+        {
+            return false;
+        }
+
         if (!OperatingSystem.IsWindows())
         {
             try

@@ -1,6 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using Vectorized.Autoencoders.Kernels.Drivers;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Kernels;
@@ -14,7 +13,7 @@ namespace Vectorized.Autoencoders.Kernels;
 /// lanes and the scalar remainder use the same fused operations, so any split of the buffer
 /// (threads, path widths) gives the same bits for the same element.
 /// </summary>
-public static class AdamKernel
+internal static class AdamKernel
 {
     /// <summary>Applies step number <paramref name="step"/> (1 for the first update).</summary>
     // gradient, m, v, parameters: [n], one layout for all four
@@ -37,59 +36,57 @@ public static class AdamKernel
             throw new ArgumentOutOfRangeException(nameof(step), step, "Adam steps count from 1.");
         }
 
-        var lrt = CorrectedLearningRate(learningRate, beta1, beta2, step);
-        var c1 = 1f - beta1;
-        var c2 = 1f - beta2;
-        ref var gr = ref MemoryMarshal.GetReference(gradient);
-        ref var mr = ref MemoryMarshal.GetReference(m);
-        ref var vr = ref MemoryMarshal.GetReference(v);
-        ref var pr = ref MemoryMarshal.GetReference(parameters);
-        var n = (nuint)gradient.Length;
-        nuint i = 0;
-
-        if (isa >= Isa.Avx512)
-        {
-            i = VectorSteps<Vector512<float>, Vector512Ops>(ref gr, ref mr, ref vr, ref pr, n, lrt, beta1, beta2, c1, c2, epsilon);
-        }
-        else if (isa >= Isa.Avx2)
-        {
-            i = VectorSteps<Vector256<float>, Vector256Ops>(ref gr, ref mr, ref vr, ref pr, n, lrt, beta1, beta2, c1, c2, epsilon);
-        }
-        else if (isa >= Isa.V128)
-        {
-            i = VectorSteps<Vector128<float>, Vector128Ops>(ref gr, ref mr, ref vr, ref pr, n, lrt, beta1, beta2, c1, c2, epsilon);
-        }
-
-        for (; i < n; i++)
-        {
-            var g = Unsafe.Add(ref gr, i);
-            var mi = MathF.FusedMultiplyAdd(beta1, Unsafe.Add(ref mr, i), c1 * g);
-            var vi = MathF.FusedMultiplyAdd(beta2, Unsafe.Add(ref vr, i), c2 * g * g);
-            Unsafe.Add(ref mr, i) = mi;
-            Unsafe.Add(ref vr, i) = vi;
-            Unsafe.Add(ref pr, i) -= lrt * mi / (MathF.Sqrt(vi) + epsilon);
-        }
+        var loop = new StepLoop(gradient, m, v, parameters, CorrectedLearningRate(learningRate, beta1, beta2, step), beta1, beta2, epsilon);
+        VectorLoop.Run(ref loop, gradient.Length, isa);
     }
 
-    /// <summary>The full vectors of one width; returns where the scalar remainder starts.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint VectorSteps<TVec, TOps>(ref float gr, ref float mr, ref float vr, ref float pr, nuint n, float lrt, float beta1, float beta2, float c1, float c2, float epsilon)
-        where TVec : struct
-        where TOps : struct, IVectorOps<TVec>
+    /// <summary>One element's update, at one vector width or as a scalar, with the same fused operations.</summary>
+    private ref struct StepLoop(ReadOnlySpan<float> gradient, Span<float> m, Span<float> v, Span<float> parameters, float lrt, float beta1, float beta2, float epsilon) : IVectorLoop
     {
-        var count = (nuint)TOps.Count;
-        nuint i = 0;
-        for (; i + count <= n; i += count)
+        private readonly ReadOnlySpan<float> _g = gradient;
+        private readonly Span<float> _m = m;
+        private readonly Span<float> _v = v;
+        private readonly Span<float> _p = parameters;
+        private readonly float _lrt = lrt;
+        private readonly float _beta1 = beta1;
+        private readonly float _beta2 = beta2;
+        private readonly float _c1 = 1f - beta1;
+        private readonly float _c2 = 1f - beta2;
+        private readonly float _epsilon = epsilon;
+
+        public readonly nuint Vectors<TVec, TOps>(nuint n)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>
         {
-            var g = TOps.LoadUnsafe(ref gr, i);
-            var mi = TOps.FusedMultiplyAdd(TOps.Create(beta1), TOps.LoadUnsafe(ref mr, i), TOps.Multiply(TOps.Create(c1), g));
-            var vi = TOps.FusedMultiplyAdd(TOps.Create(beta2), TOps.LoadUnsafe(ref vr, i), TOps.Multiply(TOps.Multiply(TOps.Create(c2), g), g));
-            var pi = TOps.Subtract(TOps.LoadUnsafe(ref pr, i), TOps.Divide(TOps.Multiply(TOps.Create(lrt), mi), TOps.Add(TOps.Sqrt(vi), TOps.Create(epsilon))));
-            TOps.StoreUnsafe(mi, ref mr, i);
-            TOps.StoreUnsafe(vi, ref vr, i);
-            TOps.StoreUnsafe(pi, ref pr, i);
+            ref var gr = ref MemoryMarshal.GetReference(_g);
+            ref var mr = ref MemoryMarshal.GetReference(_m);
+            ref var vr = ref MemoryMarshal.GetReference(_v);
+            ref var pr = ref MemoryMarshal.GetReference(_p);
+            var count = (nuint)TOps.Count;
+            nuint i = 0;
+            for (; i + count <= n; i += count)
+            {
+                var g = TOps.LoadUnsafe(ref gr, i);
+                var mi = TOps.FusedMultiplyAdd(TOps.Create(_beta1), TOps.LoadUnsafe(ref mr, i), TOps.Multiply(TOps.Create(_c1), g));
+                var vi = TOps.FusedMultiplyAdd(TOps.Create(_beta2), TOps.LoadUnsafe(ref vr, i), TOps.Multiply(TOps.Multiply(TOps.Create(_c2), g), g));
+                var pi = TOps.Subtract(TOps.LoadUnsafe(ref pr, i), TOps.Divide(TOps.Multiply(TOps.Create(_lrt), mi), TOps.Add(TOps.Sqrt(vi), TOps.Create(_epsilon))));
+                TOps.StoreUnsafe(mi, ref mr, i);
+                TOps.StoreUnsafe(vi, ref vr, i);
+                TOps.StoreUnsafe(pi, ref pr, i);
+            }
+
+            return i;
         }
 
-        return i;
+        public readonly void Scalar(nuint i)
+        {
+            var k = (int)i;
+            var g = _g[k];
+            var mi = MathF.FusedMultiplyAdd(_beta1, _m[k], _c1 * g);
+            var vi = MathF.FusedMultiplyAdd(_beta2, _v[k], _c2 * g * g);
+            _m[k] = mi;
+            _v[k] = vi;
+            _p[k] -= _lrt * mi / (MathF.Sqrt(vi) + _epsilon);
+        }
     }
 }

@@ -16,7 +16,7 @@ namespace Vectorized.Autoencoders.Kernels;
 /// element serves both: with e = e^-|z|, ln(1 + e) is the loss term and sigmoid(z) is 1 / (1 + e)
 /// for z &gt;= 0 and e / (1 + e) below (where the gradient is zero, z is replaced by the clamped z).
 /// </summary>
-public static class BinaryCrossEntropyKernel
+internal static class BinaryCrossEntropyKernel
 {
     /// <summary>The clip of the prediction (Keras' backend epsilon).</summary>
     public const float Epsilon = 1e-7f;
@@ -36,13 +36,10 @@ public static class BinaryCrossEntropyKernel
 
     internal static float LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, Isa isa) => Mean(logits, targets, gradient, true, isa);
 
-    /// <summary>
-    /// The SUM of the element losses of one chunk of a larger batch; when <paramref name="withGradient"/>,
-    /// writes (sigmoid(z) - t) * <paramref name="gradientScale"/> (1 / the whole batch's element count).
-    /// </summary>
-    // logits, targets: [n]; gradient: [n] when withGradient
-    internal static float Sum(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> gradient, bool withGradient, float gradientScale) =>
-        Run(logits, targets, gradient, withGradient, gradientScale, IsaSelector.Current);
+    /// <summary>The SUM of the element losses of one chunk of a larger batch (no gradient).</summary>
+    // logits, targets: [n]
+    internal static float LossSum(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets) =>
+        Run(logits, targets, [], false, 0f, IsaSelector.Current);
 
     /// <summary>
     /// The sum of the element losses; ADDS (sigmoid(z) - t) * <paramref name="gradientScale"/> to the

@@ -11,7 +11,7 @@ namespace Vectorized.Autoencoders.Kernels;
 /// <see cref="IsaSelector.Current"/> once per call; the internal overloads take it explicitly so
 /// tests and benchmarks can run every path side by side.
 /// </summary>
-public static class ElementWise
+internal static class ElementWise
 {
     // x, y, destination: [n] (the same for every kernel below unless stated).
     public static void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => Add(x, y, destination, IsaSelector.Current);
@@ -28,6 +28,9 @@ public static class ElementWise
 
     /// <summary>destination += alpha * x (BLAS axpy, fused).</summary>
     public static void AddScaled(ReadOnlySpan<float> x, float alpha, Span<float> destination) => AddScaled(x, alpha, destination, IsaSelector.Current);
+
+    /// <summary>destination += alpha * x with the product rounded before the add (not fused): weight decay's gradient.</summary>
+    public static void AddScaledRounded(ReadOnlySpan<float> x, float alpha, Span<float> destination) => AddScaledRounded(x, alpha, destination, IsaSelector.Current);
 
     /// <summary>destination += alpha * sign(x), sign(0) = 0: the L1 penalty's gradient, alpha * |x| summed.</summary>
     public static void AddScaledSign(ReadOnlySpan<float> x, float alpha, Span<float> destination) => AddScaledSign(x, alpha, destination, IsaSelector.Current);
@@ -79,6 +82,9 @@ public static class ElementWise
 
     internal static void AddScaled(ReadOnlySpan<float> x, float alpha, Span<float> destination, Isa isa) =>
         TernaryDriver.Invoke<MultiplyAddOperator, Broadcast, Elements>(x, new ReadOnlySpan<float>(in alpha), destination, destination, isa);
+
+    internal static void AddScaledRounded(ReadOnlySpan<float> x, float alpha, Span<float> destination, Isa isa) =>
+        TernaryDriver.Invoke<MultiplyThenAddOperator, Broadcast, Elements>(x, new ReadOnlySpan<float>(in alpha), destination, destination, isa);
 
     internal static void AddScaledSign(ReadOnlySpan<float> x, float alpha, Span<float> destination, Isa isa) =>
         TernaryDriver.Invoke<SignMultiplyAddOperator, Broadcast, Elements>(x, new ReadOnlySpan<float>(in alpha), destination, destination, isa);

@@ -9,7 +9,7 @@ namespace Vectorized.Autoencoders.Kernels;
 /// never on the buffer's alignment, so a result is reproducible bit for bit. The path is taken from
 /// <see cref="IsaSelector.Current"/> once per call; internal overloads take it explicitly.
 /// </summary>
-public static class Reductions
+internal static class Reductions
 {
     // x, y: [n].
     public static float Sum(ReadOnlySpan<float> x) => Sum(x, IsaSelector.Current);

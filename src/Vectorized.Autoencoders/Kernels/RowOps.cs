@@ -7,7 +7,7 @@ namespace Vectorized.Autoencoders.Kernels;
 /// to every row (forward) and summing the rows into the bias gradient (backward). Each row goes
 /// through the element-wise drivers, so rows are vectorised along the columns.
 /// </summary>
-public static class RowOps
+internal static class RowOps
 {
     /// <summary>matrix[r, j] += bias[j] for every row r.</summary>
     // bias: [columns]; matrix: [rows, columns]

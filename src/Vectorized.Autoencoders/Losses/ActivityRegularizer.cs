@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Kernels;
+
 namespace Vectorized.Autoencoders.Losses;
 
 /// <summary>
@@ -31,14 +33,7 @@ public readonly record struct ActivityRegularizer(float L1, float L2 = 0f, bool 
     public void Backward(ReadOnlySpan<float> a, int batch, Span<float> da)
     {
         var scale = PerSample ? 1f / batch : 1f;
-        var l1 = L1 * scale;
-        var l2x2 = 2f * L2 * scale;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var v = a[i];
-            // d|a|/da = sign(a), with sign(0) = 0 like TensorFlow.
-            da[i] += l1 * MathF.Sign(v) + l2x2 * v;
-        }
+        ActivityPenaltyKernel.AddGradient(a, L1 * scale, 2f * L2 * scale, da);
     }
 
     /// <summary>The penalty of a batch, without gradients.</summary>
@@ -51,16 +46,6 @@ public readonly record struct ActivityRegularizer(float L1, float L2 = 0f, bool 
     }
 
     // a: [n]
-    private static (double SumAbs, double SumSquares) Sums(ReadOnlySpan<float> a)
-    {
-        var sumAbs = 0.0;
-        var sumSq = 0.0;
-        foreach (var v in a)
-        {
-            sumAbs += MathF.Abs(v);
-            sumSq += v * v;
-        }
-
-        return (sumAbs, sumSq);
-    }
+    private static (double SumAbs, double SumSquares) Sums(ReadOnlySpan<float> a) =>
+        (OrderedSums.SumOfMagnitudes(a), OrderedSums.SumOfSquares(a));
 }

@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Kernels;
+
 namespace Vectorized.Autoencoders.Losses;
 
 /// <summary>Squared error against the layer's output; the caller divides the sum by the count.</summary>
@@ -7,27 +9,11 @@ public static class MeanSquaredError
     // y: [n], t: [n], dy: [n]
     public static double ForwardBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> t, float scale, Span<float> dy)
     {
-        var sum = 0.0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            var d = y[i] - t[i];
-            sum += d * d;
-            dy[i] += scale * 2f * d;
-        }
-
-        return sum;
+        SquaredErrorKernel.AddGradient(y, t, scale * 2f, dy);
+        return OrderedSums.SquaredDistance(y, t);
     }
 
+    /// <summary>The sum of (y - t)^2.</summary>
     // y: [n], t: [n]
-    public static double Sum(ReadOnlySpan<float> y, ReadOnlySpan<float> t)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < y.Length; i++)
-        {
-            var d = y[i] - t[i];
-            sum += d * d;
-        }
-
-        return sum;
-    }
+    public static double Sum(ReadOnlySpan<float> y, ReadOnlySpan<float> t) => OrderedSums.SquaredDistance(y, t);
 }

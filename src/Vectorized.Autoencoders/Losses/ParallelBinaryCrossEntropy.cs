@@ -41,7 +41,7 @@ internal static class ParallelBinaryCrossEntropy
     private readonly struct LossChunk(float[] z, float[] t) : IChunkSum
     {
         public float Sum(int start, int length) =>
-            BinaryCrossEntropyKernel.Sum(z.AsSpan(start, length), t.AsSpan(start, length), [], false, 0f);
+            BinaryCrossEntropyKernel.LossSum(z.AsSpan(start, length), t.AsSpan(start, length));
     }
 
     private readonly struct LossAndGradientChunk(float[] z, float[] t, float scale, float[] dz) : IChunkSum

@@ -1,4 +1,5 @@
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Losses;
 
 namespace Vectorized.Autoencoders.Models;
 
@@ -55,7 +56,7 @@ public sealed partial class Autoencoder
         }
 
         var n = Math.Max(1, data.Count);
-        var decay = Options.WeightDecay != 0f ? Options.WeightDecay * SumOfSquaredWeights() : 0.0;
+        var decay = Options.WeightDecay != 0f ? WeightDecay.Penalty(_layers, Parameters, Options.WeightDecay) : 0.0;
         return new EvaluationResult(weighted / n + decay, reconstruction / n, codeSum / ((double)n * CodeSize), (double)zeros / ((double)n * CodeSize), data.Count);
     }
 
@@ -146,19 +147,5 @@ public sealed partial class Autoencoder
         {
             throw new ArgumentException($"The model takes samples of {InputSize} values; the data has {data.SampleSize}.");
         }
-    }
-
-    internal double SumOfSquaredWeights()
-    {
-        var sum = 0.0;
-        foreach (var layer in _layers)
-        {
-            foreach (var w in layer.Weights)
-            {
-                sum += w * w;
-            }
-        }
-
-        return sum;
     }
 }

@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Losses;
+
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>
@@ -88,30 +90,9 @@ internal static class ModelPass
 
         if (model.Options.WeightDecay != 0f)
         {
-            loss += WeightDecay(model, model.Options.WeightDecay, gradients);
+            loss += WeightDecay.ForwardBackward(model.Layers, parameters, model.Options.WeightDecay, gradients);
         }
 
         return loss;
-    }
-
-    /// <summary>Adds lambda * sum W^2 (weights only) to the loss and 2 lambda W to the gradients.</summary>
-    private static double WeightDecay(Autoencoder model, float lambda, Span<float> gradients)
-    {
-        var sum = 0.0;
-        var parameters = model.Parameters;
-        for (var l = 0; l < model.Layers.Count; l++)
-        {
-            var layer = model.Layers[l];
-            var count = layer.OutputSize * layer.InputSize;
-            var w = parameters.AsSpan(layer.ParameterOffset, count);
-            var g = gradients.Slice(layer.ParameterOffset, count);
-            for (var i = 0; i < w.Length; i++)
-            {
-                sum += w[i] * w[i];
-                g[i] += 2f * lambda * w[i];
-            }
-        }
-
-        return lambda * sum;
     }
 }

@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Kernels;
+
 namespace Vectorized.Autoencoders.Optimizers;
 
 /// <summary>Stochastic gradient descent with (optionally Nesterov-free) momentum: v = mu v - lr g; p += v.</summary>
@@ -7,13 +9,6 @@ internal static class Sgd
     public const float DefaultMomentum = 0.9f;
 
     // gradients, parameters, velocity: [parameterCount]
-    public static void Step(ReadOnlySpan<float> gradients, float learningRate, float momentum, Span<float> parameters, Span<float> velocity)
-    {
-        for (var i = 0; i < gradients.Length; i++)
-        {
-            var vi = momentum * velocity[i] - learningRate * gradients[i];
-            velocity[i] = vi;
-            parameters[i] += vi;
-        }
-    }
+    public static void Step(ReadOnlySpan<float> gradients, float learningRate, float momentum, Span<float> parameters, Span<float> velocity) =>
+        SgdKernel.Step(gradients, learningRate, momentum, parameters, velocity);
 }

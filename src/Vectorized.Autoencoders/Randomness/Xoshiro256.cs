@@ -6,7 +6,7 @@ namespace Vectorized.Autoencoders.Randomness;
 /// xoshiro256** (Blackman and Vigna), seeded through SplitMix64. A value type whose whole state is
 /// four ulongs, so a checkpoint can store it and a resumed run continues the exact same stream.
 /// </summary>
-public struct Xoshiro256
+internal struct Xoshiro256
 {
     private ulong _s0, _s1, _s2, _s3;
 

@@ -9,7 +9,7 @@ namespace Vectorized.Autoencoders.Serialization;
 /// crash or Ctrl+C during a save leaves the previous checkpoint intact. What goes in is the
 /// trainer's choice; this type only guarantees the container.
 /// </summary>
-public sealed class CheckpointFile
+internal sealed class CheckpointFile
 {
     /// <summary>Metadata key marking a file as a checkpoint, so a plain model file is not mistaken for one.</summary>
     public const string KindKey = "kind";

@@ -1,7 +1,7 @@
 namespace Vectorized.Autoencoders.Serialization;
 
 /// <summary>The constants of the safetensors layout: <c>[u64 LE n][n bytes of JSON header][data]</c>.</summary>
-public static class SafetensorsFormat
+internal static class SafetensorsFormat
 {
     /// <summary>The reference implementation refuses headers larger than this (100 MB).</summary>
     public const long MaxHeaderLength = 100_000_000;

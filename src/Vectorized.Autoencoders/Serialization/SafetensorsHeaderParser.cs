@@ -30,7 +30,7 @@ internal static class SafetensorsHeaderParser
             tensors.Add(info);
         });
 
-        CheckLayout(tensors.ConvertAll(t => new Span(t.Begin, t.End, 0)), dataLength, name, i => tensors[i].Name, indexIsPosition: true);
+        CheckLayout(tensors.ConvertAll(t => new ByteRange(t.Begin, t.End, 0)), dataLength, name, i => tensors[i].Name, indexIsPosition: true);
         tensors.Sort(static (a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
         return new SafetensorsHeader(metadata, tensors, json.Length, dataLength);
     }
@@ -193,7 +193,7 @@ internal static class SafetensorsHeaderParser
     }
 
     /// <summary>A tensor's byte range and its position in header order.</summary>
-    private readonly record struct Span(long Begin, long End, int Index);
+    private readonly record struct ByteRange(long Begin, long End, int Index);
 
     /// <summary>What <see cref="Validate"/> keeps of a tensor.</summary>
     private readonly record struct Entry(ulong Hash, long Begin, long End);
@@ -407,21 +407,21 @@ internal static class SafetensorsHeaderParser
     }
 
     /// <summary>Sorted by offset, the tensors must tile the data section exactly: from 0, no gap, no overlap, to its end.</summary>
-    /// <param name="nameOf">The name of a tensor by its <see cref="Span.Index"/> (or list position).</param>
-    private static void CheckLayout(List<Span> spans, long dataLength, string name, Func<int, string> nameOf, bool indexIsPosition)
+    /// <param name="nameOf">The name of a tensor by its <see cref="ByteRange.Index"/> (or list position).</param>
+    private static void CheckLayout(List<ByteRange> ranges, long dataLength, string name, Func<int, string> nameOf, bool indexIsPosition)
     {
         if (indexIsPosition)
         {
-            for (var i = 0; i < spans.Count; i++)
+            for (var i = 0; i < ranges.Count; i++)
             {
-                spans[i] = spans[i] with { Index = i };
+                ranges[i] = ranges[i] with { Index = i };
             }
         }
 
         // Ties broken by header order, so both modes name the same tensor in an error.
-        spans.Sort(static (a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End != b.End ? a.End.CompareTo(b.End) : a.Index.CompareTo(b.Index));
+        ranges.Sort(static (a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End != b.End ? a.End.CompareTo(b.End) : a.Index.CompareTo(b.Index));
         long expected = 0;
-        foreach (var t in spans)
+        foreach (var t in ranges)
         {
             if (t.Begin != expected)
             {

@@ -10,7 +10,7 @@ namespace Vectorized.Autoencoders.Tsne;
 /// partial selection per row. At 10-70k points of 32-D this is one GEMM of N^2 D flops, which a
 /// packed SGEMM runs faster than any tree search.
 /// </summary>
-public static class ExactNeighbors
+internal static class ExactNeighbors
 {
     /// <summary>Floats of dot-product workspace per work item (64 MiB); an item holds at least one row.</summary>
     public const int DefaultWorkspaceFloats = 16 << 20;

@@ -8,7 +8,7 @@ namespace Vectorized.Autoencoders.Tsne;
 /// iteration in double precision, the sign fixed so each component's largest-magnitude score
 /// is positive, then both columns scaled so the first has standard deviation 1e-4.
 /// </summary>
-public static class PcaInitialization
+internal static class PcaInitialization
 {
     public const int MaxIterations = 2000;
 

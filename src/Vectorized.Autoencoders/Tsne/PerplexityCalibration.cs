@@ -6,7 +6,7 @@ namespace Vectorized.Autoencoders.Tsne;
 /// Bisection in double precision: the entropy is monotone in beta, and single precision cannot
 /// meet a 1e-5 tolerance at 90 neighbours.
 /// </summary>
-public static class PerplexityCalibration
+internal static class PerplexityCalibration
 {
     /// <summary>Bisection stops when |H - log(perplexity)| is below this (nats).</summary>
     public const double EntropyTolerance = 1e-10;

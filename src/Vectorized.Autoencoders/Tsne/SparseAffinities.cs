@@ -4,7 +4,7 @@ namespace Vectorized.Autoencoders.Tsne;
 /// The symmetric joint probabilities P of t-SNE in compressed sparse rows:
 /// p_ij = (p_j|i + p_i|j) / (2N) on the union of the neighbour graphs, summing to 1.
 /// </summary>
-public sealed class SparseAffinities
+internal sealed class SparseAffinities
 {
     private SparseAffinities(int points, int[] rowStart, int[] columns, float[] values)
     {

@@ -56,6 +56,22 @@ public sealed class OutputFolderLockTests : IDisposable
         Assert.False(File.Exists(LockPath));
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2147483647")]
+    public void ALockNamingNoProcessIsTakenOver(string holder)
+    {
+        // 0 is no process (kill(0, 0) would ask about this process group); 2^31 - 1 is above any pid_max.
+        Directory.CreateDirectory(Out);
+        File.WriteAllText(LockPath, holder);
+        using (OutputFolderLock.Acquire(Out))
+        {
+            Assert.Equal(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), File.ReadAllText(LockPath));
+        }
+
+        Assert.False(File.Exists(LockPath));
+    }
+
     [Fact]
     public void AFailedRunReleasesTheLockAndTheFolderItCreated()
     {

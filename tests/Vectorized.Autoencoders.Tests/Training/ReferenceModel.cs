@@ -6,7 +6,9 @@ namespace Vectorized.Autoencoders.Tests.Training;
 
 /// <summary>
 /// An independent double-precision implementation of the training loss (forward only, naive loops,
-/// written from the formulas in REFERENCE.md), used as the oracle for gradient checks.
+/// written from Keras 2.0's formulas: BCE with the prediction clipped to [1e-7, 1 - 1e-7] or MSE, both
+/// the mean over every element; the activity penalty summed over the batch; L2 weight decay on the
+/// weights only), used as the oracle for gradient checks.
 /// </summary>
 internal static class ReferenceModel
 {

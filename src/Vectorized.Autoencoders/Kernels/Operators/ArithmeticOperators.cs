@@ -51,6 +51,21 @@ internal readonly struct MultiplyAddOperator : ITernaryOperator
     public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> z) => Vector512.FusedMultiplyAdd(x, y, z);
 }
 
+/// <summary>
+/// x * y + z with the product rounded before the add (two roundings, as the C# expression
+/// <c>z + x * y</c> computes it): for sums whose bits predate the kernels (weight decay's gradient).
+/// </summary>
+internal readonly struct MultiplyThenAddOperator : ITernaryOperator
+{
+    public static float Invoke(float x, float y, float z) => z + (x * y);
+
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y, Vector128<float> z) => z + (x * y);
+
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> z) => z + (x * y);
+
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> z) => z + (x * y);
+}
+
 /// <summary>x itself: the transform of a plain sum or max.</summary>
 internal readonly struct IdentityOperator : IUnaryOperator
 {

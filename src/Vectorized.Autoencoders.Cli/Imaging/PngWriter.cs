@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
+using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.IO;
 namespace Vectorized.Autoencoders.Imaging;
 

@@ -1,8 +1,9 @@
 using System.Text;
 using FsCheck.Xunit;
-using Vectorized.Autoencoders.Imaging;
+using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Tests.Imaging;
 
-namespace Vectorized.Autoencoders.Tests.Imaging;
+namespace Vectorized.Autoencoders.Tests.Data;
 
 public class Crc32Tests
 {

@@ -1,9 +1,10 @@
-namespace Vectorized.Autoencoders.Imaging;
+namespace Vectorized.Autoencoders.Data;
 
 /// <summary>
-/// CRC-32 as PNG (and zlib's crc32, gzip, Ethernet) define it: reflected polynomial
-/// 0xEDB88320, initial value and final XOR 0xFFFFFFFF. Table-driven, one byte per step:
-/// PNG chunks of a figure are small, so the simple form is fast enough.
+/// CRC-32 as gzip and PNG (and zlib's crc32, Ethernet) define it: reflected polynomial
+/// 0xEDB88320, initial value and final XOR 0xFFFFFFFF; the gzip reader checks its members with
+/// it and vecae's PNG writer signs its chunks. Table-driven, one byte per step: fast enough for
+/// a data set read once and a figure's small chunks.
 /// </summary>
 internal static class Crc32
 {
