@@ -26,6 +26,11 @@ public static class VariationalExperiment
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(progress);
+        if (settings.Seeds.Count == 0)
+        {
+            throw new ArgumentException("At least one seed is needed.", nameof(settings));
+        }
+
         var spec = ArticleReference.Variational;
         var epochs = settings.Quick ? QuickEpochs : spec.Epochs;
         // PyTorch's example's 20: the model judged against the target.
