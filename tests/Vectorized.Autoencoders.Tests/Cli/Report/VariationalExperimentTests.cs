@@ -48,6 +48,9 @@ public class VariationalExperimentTests
         Assert.Equal(met, number.Meets(value));
         var page = HtmlReportWriter.Render(summary);
         Assert.Contains("test loss per image (BCE sum + KL, z drawn)", page);
+        // Two decimals: the target is a tenth from PyTorch's figure.
+        Assert.Contains("<td>105.56</td><td class=\"value\">" + Number.Format(finalTestLoss + 2) + "</td><td>≤ 105.5</td>", page);
+        Assert.Contains("Trained 10 epochs (recipe: 10)", page);
         Assert.Contains("batch 128, Adam 1e-3, per image: binary cross-entropy summed over the pixels", page);
         using var json = System.Text.Json.JsonDocument.Parse(JsonResultsWriter.Render(summary));
         Assert.Contains(json.RootElement.GetProperty("targets").EnumerateArray(), t => t.GetProperty("experiment").GetString() == "vae" && t.GetProperty("met").GetBoolean() == met);
