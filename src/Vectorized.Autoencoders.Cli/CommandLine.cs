@@ -38,6 +38,7 @@ public static class CommandLine
         ("score", "write each sample's reconstruction error (anomaly scores); draw the worst-reconstructed", ScoreCommand.Run),
         ("export", "write a saved model (full, encoder or decoder) as an ONNX file", ExportCommand.Run),
         ("sample", "decode draws from N(0, I) with a variational model into a PNG grid of digits", SampleCommand.Run),
+        ("manifold", "draw a 2-D variational model's latent manifold and the test set's latent means", ManifoldCommand.Run),
         ("figures", "draw the article's figures for one saved model (reconstructions, filters, denoising, codes)", FiguresCommand.Run),
         ("reproduce", "run the whole article (five experiments, every figure) and write report/index.html", ReproduceCommand.Run),
     ];

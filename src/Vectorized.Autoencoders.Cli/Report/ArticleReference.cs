@@ -13,8 +13,8 @@ public enum Metric
     MeanCode,
 }
 
-/// <summary>One experiment of the article: what is trained, for how long, and what it shows.</summary>
-public sealed record ExperimentSpec(string Key, string Title, string Architecture, int Epochs, string Shows);
+/// <summary>One experiment of the article: what is trained, for how long, in batches of how many, on what loss, and what it shows.</summary>
+public sealed record ExperimentSpec(string Key, string Title, string Architecture, int Epochs, string Shows, int BatchSize = ArticleReference.BatchSize, string Loss = "binary cross-entropy");
 
 /// <summary>
 /// One number of the article (Dertat's Keras notebook): the notebook's printed value, the PyTorch
@@ -94,6 +94,26 @@ public static class ArticleReference
         new("sparse", Metric.MeanCode, null, 0.777, 0.776, Max: 0.85),
     ];
 
+    /// <summary>
+    /// The article's third use case, which it describes without numbers: PyTorch's examples/vae
+    /// (784-400-20), trained as <c>vecae train --model vae</c> does. Not one of <see cref="Experiments"/>:
+    /// <see cref="ReproducePipeline"/> runs it through its own engine after them.
+    /// </summary>
+    public static readonly ExperimentSpec Variational = new(
+        "vae", "Variational autoencoder (the article's third use case)",
+        "784-400 relu, linear to 20 means and 20 log-variances, z = mean + eps exp(logvar / 2), 20-400 relu, 400-784 sigmoid (PyTorch's examples/vae)", 10,
+        "no figure or number for it (it describes generating digits by sampling). Shown here: digits decoded from draws of the prior N(0, I), and for a model with a 2-D latent space the manifold of decoded digits and the test set's latent means.",
+        BatchSize: 128, Loss: "per image: binary cross-entropy summed over the pixels + KL(q(z|x) || N(0, I))");
+
+    /// <summary>
+    /// Targets of the experiments beyond the article: the PyTorch column is the peer script's mean over
+    /// seeds 1-3 on this project's machine (bench/results/vae-2026-12-02.md), the target issue 11's.
+    /// </summary>
+    public static readonly ReferenceNumber[] PeerNumbers =
+    [
+        new("vae", Metric.TestLoss, null, null, 105.56, Max: 105.5),
+    ];
+
     /// <summary>Seconds per epoch the article reports (a 2017 laptop), for context only: speed is compared against a peer run on the same machine.</summary>
     public static readonly Dictionary<string, string> ArticleSecondsPerEpoch = new()
     {
@@ -107,5 +127,5 @@ public static class ArticleReference
     public static ExperimentSpec Experiment(string key) =>
         Array.Find(Experiments, e => e.Key == key) ?? throw new ArgumentException($"No experiment '{key}'.", nameof(key));
 
-    public static IEnumerable<ReferenceNumber> NumbersOf(string experiment) => Numbers.Where(n => n.Experiment == experiment);
+    public static IEnumerable<ReferenceNumber> NumbersOf(string experiment) => Numbers.Concat(PeerNumbers).Where(n => n.Experiment == experiment);
 }

@@ -137,8 +137,9 @@ public static class HtmlReportWriter
         html.Append("<section class=\"experiment\" id=\"").Append(Html.Escape(spec.Key)).Append("\">\n");
         html.Append("<h2>").Append(Html.Escape(spec.Title)).Append("</h2>\n");
         html.Append("<p>Model: ").Append(Html.Escape(spec.Architecture)).Append(". ");
-        html.Append(CultureInfo.InvariantCulture, $"Trained {experiment.EpochsRun} epoch{(experiment.EpochsRun == 1 ? "" : "s")} (article: {spec.Epochs}), ");
-        html.Append(CultureInfo.InvariantCulture, $"batch {ArticleReference.BatchSize}, Adam 1e-3, binary cross-entropy; ");
+        var epochsFrom = ArticleReference.Experiments.Contains(spec) ? "article" : "recipe";
+        html.Append(CultureInfo.InvariantCulture, $"Trained {experiment.EpochsRun} epoch{(experiment.EpochsRun == 1 ? "" : "s")} ({epochsFrom}: {spec.Epochs}), ");
+        html.Append(CultureInfo.InvariantCulture, $"batch {spec.BatchSize}, Adam 1e-3, {spec.Loss}; ");
         html.Append("seeds ").Append(Html.Escape(string.Join(", ", experiment.Seeds.Select(s => s.ToString(CultureInfo.InvariantCulture))))).Append(". ");
         html.Append("The article shows: ").Append(Html.Escape(spec.Shows)).Append("</p>\n");
 
@@ -151,7 +152,7 @@ public static class HtmlReportWriter
         }
 
         ArticleReference.ArticleSecondsPerEpoch.TryGetValue(spec.Key, out var articleSeconds);
-        html.Append("<tr><td>seconds per epoch</td><td>").Append(Html.Escape(articleSeconds ?? "n/a")).Append(" (2017 laptop)</td><td>see the README's benchmarks</td><td class=\"value\">")
+        html.Append("<tr><td>seconds per epoch</td><td>").Append(Html.Escape(articleSeconds is null ? "n/a" : articleSeconds + " (2017 laptop)")).Append("</td><td>see the README's benchmarks</td><td class=\"value\">")
             .Append(Html.Escape(Number.Seconds(experiment.SecondsPerEpoch))).Append("</td><td></td><td></td></tr>\n");
         html.Append("</tbody>\n</table>\n");
 
@@ -236,7 +237,12 @@ public static class HtmlReportWriter
     public static string Describe(ReferenceNumber number) => number.Metric switch
     {
         Metric.TrainLoss => string.Create(CultureInfo.InvariantCulture, $"train loss, epoch {number.Epoch}"),
-        Metric.TestLoss => number.Experiment == "sparse" ? "test loss incl. L1 penalty" : "test loss",
+        Metric.TestLoss => number.Experiment switch
+        {
+            "sparse" => "test loss incl. L1 penalty",
+            "vae" => "test loss per image (BCE sum + KL, z drawn)",
+            _ => "test loss",
+        },
         Metric.MeanCode => "mean code value (test set)",
         _ => number.Metric.ToString(),
     };

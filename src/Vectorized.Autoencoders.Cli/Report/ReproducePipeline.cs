@@ -11,8 +11,11 @@ namespace Vectorized.Autoencoders.Cli.Report;
 /// </summary>
 public static class ReproducePipeline
 {
-    /// <summary>Runs everything; progress and one summary line per experiment go to <paramref name="progress"/>.</summary>
-    public static RunSummary Run(IExperimentEngine engine, ReproduceSettings settings, ProgressBar progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs everything; progress and one summary line per experiment go to <paramref name="progress"/>.
+    /// With <paramref name="variational"/>, the variational autoencoder's section follows (<see cref="VariationalExperiment"/>).
+    /// </summary>
+    public static RunSummary Run(IExperimentEngine engine, ReproduceSettings settings, ProgressBar progress, CancellationToken cancellationToken, IVariationalEngine? variational = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(settings);
@@ -54,6 +57,11 @@ public static class ReproducePipeline
             progress.Message(string.Create(CultureInfo.InvariantCulture, $"t-SNE of the raw pixels of the same {points} test images"));
             pixelMap = PixelMapFigure(engine.MapPixels(points, cancellationToken));
             progress.Message(string.Create(CultureInfo.InvariantCulture, $"t-SNE: {Number.Seconds(pixelMap.Value.Item1.Seconds)} s, 10-NN accuracy {pixelMap.Value.Item1.NeighborAccuracy:F3}"));
+        }
+
+        if (variational is not null)
+        {
+            results.Add(VariationalExperiment.Run(variational, settings, progress, cancellationToken));
         }
 
         return new RunSummary(results, MachineInfo.Current(settings.Threads), clock.Elapsed.TotalSeconds, settings.Quick, DateTimeOffset.UtcNow, CommandLine.Version)

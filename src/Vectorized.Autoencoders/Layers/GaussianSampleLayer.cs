@@ -37,6 +37,14 @@ internal sealed class GaussianSampleLayer(int latent) : ILayer
 
     public void SeedEvaluation(ulong seed) => _evaluationStream = new Xoshiro256(seed);
 
+    /// <summary>The training stream's position, for a checkpoint: a resumed run draws the same eps as a straight one.</summary>
+    // state: [4]
+    public void GetTrainingState(Span<ulong> state) => _trainingStream.GetState(state);
+
+    /// <summary>Continues the training stream from a state saved with <see cref="GetTrainingState"/>.</summary>
+    // state: [4]
+    public void RestoreTraining(ReadOnlySpan<ulong> state) => _trainingStream = Xoshiro256.FromState(state);
+
     public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y)
     {
         var latent = OutputSize;

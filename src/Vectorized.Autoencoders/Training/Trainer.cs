@@ -202,6 +202,7 @@ public sealed class Trainer
         Step, CompletedEpochs, BatchInEpoch, EpochLossSum, State(_epochStartRng), State(_rng))
     {
         Streams = Options.Streams,
+        LatentNoiseRngState = Model.Network.Sampler is { } sampler ? TrainingNoiseState(sampler) : null,
     };
 
     /// <summary>Continues from a captured state; the model's architecture must match.</summary>
@@ -224,7 +225,19 @@ public sealed class Trainer
                 $"The checkpoint was written with {RandomStreamsNames.Name(checkpoint.Streams)} random streams, these options use {RandomStreamsNames.Name(Options.Streams)}.");
         }
 
+        var sampler = Model.Network.Sampler;
+        if (sampler is not null && checkpoint.LatentNoiseRngState is null)
+        {
+            throw new ArgumentException(
+                "The checkpoint has no state of the variational model's eps stream (written before vecae stored it), so training cannot continue bit for bit; train again from the start.");
+        }
+
         Model.SetParameters(checkpoint.Parameters);
+        if (sampler is not null)
+        {
+            sampler.RestoreTraining([.. checkpoint.LatentNoiseRngState!]);
+        }
+
         checkpoint.Moment1.CopyTo(_moment1, 0);
         checkpoint.Moment2.CopyTo(_moment2, 0);
         Step = checkpoint.Step;
@@ -327,6 +340,13 @@ public sealed class Trainer
         {
             throw new ArgumentException("Without targets the model must reproduce its input: input and output sizes must match.");
         }
+    }
+
+    private static ulong[] TrainingNoiseState(Layers.GaussianSampleLayer sampler)
+    {
+        var state = new ulong[4];
+        sampler.GetTrainingState(state);
+        return state;
     }
 
     private static ulong[] State(Xoshiro256 rng)

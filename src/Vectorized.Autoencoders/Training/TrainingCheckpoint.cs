@@ -23,4 +23,11 @@ public sealed record TrainingCheckpoint(
     /// rather than stored, and the two xoshiro states are unused.
     /// </summary>
     public RandomStreams Streams { get; init; } = RandomStreams.Vecae;
+
+    /// <summary>
+    /// A variational model's eps stream (the sampling head's training draws) now, four xoshiro256 words;
+    /// null for the other models. A variational checkpoint without it cannot continue bit for bit, so
+    /// <see cref="Trainer.Restore"/> refuses it.
+    /// </summary>
+    public IReadOnlyList<ulong>? LatentNoiseRngState { get; init; }
 }

@@ -21,6 +21,9 @@ public static class TrainingCheckpointFile
     /// <summary>The metadata key of <see cref="TrainingCheckpoint.Streams"/> (absent: <see cref="RandomStreams.Vecae"/>).</summary>
     public const string StreamsKey = "rng_streams";
 
+    /// <summary>The metadata key of <see cref="TrainingCheckpoint.LatentNoiseRngState"/> (variational models only).</summary>
+    public const string LatentNoiseRngKey = "latent_noise_rng";
+
     /// <summary>Saves <paramref name="checkpoint"/>; <paramref name="extra"/> metadata (e.g. the run's flags) is stored alongside.</summary>
     public static void Save(string path, TrainingCheckpoint checkpoint, IReadOnlyList<(string Key, string Value)>? extra = null)
     {
@@ -43,6 +46,11 @@ public static class TrainingCheckpointFile
             ("rng", Hex(checkpoint.RngState)),
             (StreamsKey, RandomStreamsNames.Name(checkpoint.Streams)),
         };
+        if (checkpoint.LatentNoiseRngState is { } latentNoise)
+        {
+            metadata.Add((LatentNoiseRngKey, Hex([.. latentNoise])));
+        }
+
         if (extra is not null)
         {
             metadata.AddRange(extra);
@@ -118,6 +126,8 @@ public static class TrainingCheckpointFile
             RngState(path, metadata, "rng"))
         {
             Streams = streams,
+            // Absent in checkpoints of the other models, and in variational ones written before it was stored.
+            LatentNoiseRngState = metadata.ContainsKey(LatentNoiseRngKey) ? RngState(path, metadata, LatentNoiseRngKey) : null,
         };
         return checkpoint;
     }

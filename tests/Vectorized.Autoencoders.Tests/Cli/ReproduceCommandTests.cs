@@ -10,6 +10,7 @@ public class ReproduceCommandTests
     [
         "deep-reconstructions.png", "deep-filters.png", "shallow-reconstructions.png", "shallow-filters.png", "denoising.png",
         "standard-reconstructions.png", "loss-history.svg", "code-density.svg", "sparse-reconstructions.png",
+        "vae-samples.png", "vae-manifold.png", "vae-latent-means.svg",
     ];
 
     [Fact]

@@ -42,6 +42,27 @@ public sealed class VaeCommandTests : IDisposable
     }
 
     [Fact]
+    public void ResumeGivesTheSameModelFileAsTrainingStraight()
+    {
+        var straight = TrainSmall("straight", "--threads", "1", "--seed", "5");
+        var split = Path.Combine(_out, "split");
+        string[] common = ["train", "--model", "vae", "--layers", "784,32", "--latent", "2", "--data", _data.Path, "--out", split, "--quiet", "--seed", "5"];
+        Assert.Equal(0, Run([.. common, "--epochs", "1", "--threads", "2"]).Code);
+        var checkpoint = Path.Combine(split, "checkpoint.safetensors");
+        var (code, _, err) = Run([.. common, "--epochs", "2", "--threads", "1", "--resume", checkpoint]);
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllBytes(straight), File.ReadAllBytes(Path.Combine(split, "model.safetensors")));
+
+        // A checkpoint written before the eps stream's state was stored is refused, not continued inexactly.
+        var file = SafetensorsFile.Read(checkpoint);
+        var metadata = new Dictionary<string, string>(file.Metadata);
+        Assert.True(metadata.Remove("latent_noise_rng"));
+        var old = Path.Combine(_out, "old-checkpoint.safetensors");
+        SafetensorsWriter.Write(old, file.Tensors.Select(t => NamedTensor.Float32(t.Name, file.GetFloat32(t.Name), [.. t.Shape])).ToList(), metadata);
+        AssertUsageError("cannot continue bit for bit", "train", "--data", _data.Path, "--out", Path.Combine(_out, "old"), "--quiet", "--epochs", "2", "--resume", old);
+    }
+
+    [Fact]
     public void TheVaePresetTrainsTenEpochsInBatchesOf128()
     {
         var dir = Path.Combine(_out, "defaults");

@@ -39,6 +39,52 @@ public sealed class VariationalAutoencoderTests : IDisposable
     }
 
     [Fact]
+    public void ResumingMidEpochFromACheckpointFileContinuesTheEpsStreamBitForBit()
+    {
+        var straight = Train(1);
+        var model = Autoencoder.Create(Small, 3);
+        var data = new FloatSamples(TrainingTestData.Images(200, 784, 42), 784);
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 32, Seed = 7, Threads = 1, Validation = data, ProgressInterval = 1 };
+        var trainer = new Trainer(model, options);
+        using var cts = new CancellationTokenSource();
+        var progress = new SyncProgress(p =>
+        {
+            // Stop in the second epoch, after its third batch: eps has been drawn 10 times by then.
+            if (p.Epoch == 2 && p.Batch == 3)
+            {
+                cts.Cancel();
+            }
+        });
+        Assert.True(trainer.Fit(data, null, progress, cts.Token).Stopped);
+        var path = Path.Combine(_dir, "checkpoint.safetensors");
+        TrainingCheckpointFile.Save(path, trainer.Capture());
+        var (checkpoint, metadata) = TrainingCheckpointFile.Load(path);
+        Assert.Equal((1, 3), (checkpoint.CompletedEpochs, checkpoint.BatchInEpoch));
+        Assert.True(metadata.ContainsKey(TrainingCheckpointFile.LatentNoiseRngKey));
+        var resumed = Autoencoder.FromParameters(checkpoint.Architecture, checkpoint.Parameters);
+        var next = new Trainer(resumed, options with { Threads = 2 });
+        next.Restore(checkpoint);
+        next.Fit(data, null);
+        Assert.Equal(TrainingTestData.Bits(straight), TrainingTestData.Bits(resumed));
+
+        // Without the stream's state (a checkpoint from before it was stored) the run cannot continue exactly: refused.
+        var old = checkpoint with { LatentNoiseRngState = null };
+        var e = Assert.Throws<ArgumentException>(() => new Trainer(Autoencoder.FromParameters(old.Architecture, old.Parameters), options).Restore(old));
+        Assert.Contains("eps stream", e.Message);
+    }
+
+    [Fact]
+    public void DenseCheckpointsCarryNoEpsStream()
+    {
+        var trainer = new Trainer(Autoencoder.Create(AutoencoderOptions.Shallow, 3), new TrainingOptions { Epochs = 1, BatchSize = 32 });
+        var path = Path.Combine(_dir, "dense.safetensors");
+        TrainingCheckpointFile.Save(path, trainer.Capture());
+        var (checkpoint, metadata) = TrainingCheckpointFile.Load(path);
+        Assert.Null(checkpoint.LatentNoiseRngState);
+        Assert.False(metadata.ContainsKey(TrainingCheckpointFile.LatentNoiseRngKey));
+    }
+
+    [Fact]
     public void InitializationIsPyTorchsLinearDefaultForWeightsAndBiases()
     {
         var model = Autoencoder.Create(AutoencoderOptions.Variational, 1);
@@ -162,6 +208,11 @@ public sealed class VariationalAutoencoderTests : IDisposable
         Assert.Equal((1 - 0.5) / batch, dz[0], 1e-6);
         Assert.Equal((0 - 1.0) / batch, dz[1], 1e-6);
         Assert.Equal((1 - 0.99) / batch, dz[5], 1e-6);
+    }
+
+    private sealed class SyncProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => action(value);
     }
 
     // The peer's forward and loss in double: relu(fc1), [mu | logvar], z = mu + eps exp(logvar / 2),

@@ -1,0 +1,49 @@
+using Vectorized.Autoencoders.Cli.Progress;
+using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Randomness;
+using Vectorized.Autoencoders.Training;
+
+namespace Vectorized.Autoencoders.Cli.Report;
+
+/// <summary>
+/// The real <see cref="IVariationalEngine"/>: the same model, streams and batches as
+/// <c>vecae train --model vae --latent Z --seed S</c>, so the report's numbers are that command's.
+/// </summary>
+public sealed class VariationalExperimentEngine(ImageSet train, ImageSet test, int threads) : IVariationalEngine
+{
+    public VariationalRun Run(int seed, int latent, int epochs, ProgressBar progress, CancellationToken cancellationToken)
+    {
+        var batch = ArticleReference.Variational.BatchSize;
+        var model = Autoencoder.Create(AutoencoderOptions.Variational with { LatentSize = latent }, seed, RandomStreams.Vecae);
+        var trainer = new Trainer(model, new TrainingOptions { Epochs = epochs, BatchSize = batch, Seed = seed, Threads = threads, Streams = RandomStreams.Vecae });
+        var samples = new ImageSetSource(train);
+        var reporter = new TrainingProgressReporter(progress, batch);
+        var history = new List<EpochResult>();
+        try
+        {
+            while (trainer.CompletedEpochs < epochs)
+            {
+                var result = trainer.RunEpoch(samples, null, reporter, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                history.Add(result ?? throw new OperationCanceledException(cancellationToken));
+            }
+        }
+        catch (NonFiniteLossException e)
+        {
+            throw new ExperimentFailedException($"vae latent {latent} seed {seed}: {e.Message}");
+        }
+
+        // PyTorch's example evaluates with z drawn too; the draws depend on the seed only.
+        var evaluation = model.Evaluate(new ImageSetSource(test), 0f, seed, batch, threads);
+        return new VariationalRun([.. history.Select(e => e.TrainLoss)], evaluation.Loss, evaluation.MeanCode, history.Sum(e => e.Seconds), model);
+    }
+
+    public (float[] Images, byte[] Labels) TestImages(int count)
+    {
+        count = Math.Min(count, test.Count);
+        var images = new float[count * test.Features];
+        test.CopyRange(0, count, images);
+        return (images, test.Labels.Span[..count].ToArray());
+    }
+}
