@@ -47,12 +47,20 @@ internal static class ModelPass
     /// reconstruction loss + the layers' loss terms + weight decay.
     /// </summary>
     // gradients: [model.ParameterCount]
-    public static double ForwardBackward(Autoencoder model, Workspace ws, int batch, int threads, Span<float> gradients)
+    public static double ForwardBackward(Autoencoder model, Workspace ws, int batch, int threads, Span<float> gradients) =>
+        ForwardBackward(model, ws, batch, threads, gradients, gradientsAreZero: false);
+
+    /// <summary>As above; <paramref name="gradientsAreZero"/> says the caller's optimizer already zeroed them as it read them.</summary>
+    public static double ForwardBackward(Autoencoder model, Workspace ws, int batch, int threads, Span<float> gradients, bool gradientsAreZero)
     {
         var network = model.Network;
         var layers = network.Layers;
         var depth = network.TrainingDepth;
-        gradients.Clear();
+        if (!gradientsAreZero)
+        {
+            gradients.Clear();
+        }
+
         for (var i = 1; i <= depth; i++)
         {
             ws.Gradients[i].AsSpan(0, batch * network.Width(i)).Clear();

@@ -28,9 +28,6 @@ internal readonly record struct ParallelCall(int Threads, int Bucket, long Start
 /// </summary>
 internal static class AdaptiveThreads
 {
-    /// <summary>The extra threads must be at least this much faster to be kept.</summary>
-    public const double RequiredGain = 0.97;
-
     /// <summary>
     /// One call in this many tries the choice that is not the current best: rare enough that trying a
     /// choice 2.3x slower (a batch-32 product when the vCPUs share a core) costs under 1%, often enough
@@ -39,9 +36,8 @@ internal static class AdaptiveThreads
     public const int ExploreEvery = 256;
 
     private const int SizeClasses = 32;
-    private const double Smoothing = 0.2;
 
-    private static readonly Stats[] s_stats = CreateStats();
+    private static readonly ThreadChoice[] s_stats = CreateStats();
 
     /// <summary>
     /// Starts a call of <paramref name="kind"/> estimated at <paramref name="serialMicroseconds"/>
@@ -57,7 +53,7 @@ internal static class AdaptiveThreads
         }
 
         var bucket = ((int)kind * SizeClasses) + Math.Clamp((int)Math.Log2(Math.Max(1.0, serialMicroseconds)), 0, SizeClasses - 1);
-        return new ParallelCall(s_stats[bucket].Choose(threads), bucket, Stopwatch.GetTimestamp(), serialMicroseconds);
+        return new ParallelCall(s_stats[bucket].Choose(threads, ExploreEvery), bucket, Stopwatch.GetTimestamp(), serialMicroseconds);
     }
 
     /// <summary>Learns from a call begun by <see cref="Begin"/>.</summary>
@@ -88,56 +84,14 @@ internal static class AdaptiveThreads
         return (stats.Serial, stats.Parallel);
     }
 
-    private static Stats[] CreateStats()
+    private static ThreadChoice[] CreateStats()
     {
-        var stats = new Stats[2 * SizeClasses];
+        var stats = new ThreadChoice[2 * SizeClasses];
         for (var i = 0; i < stats.Length; i++)
         {
-            stats[i] = new Stats();
+            stats[i] = new ThreadChoice();
         }
 
         return stats;
-    }
-
-    // Updated without locks: a lost update between two racing callers costs one sample, nothing more.
-    private sealed class Stats
-    {
-        public double Serial = double.NaN;
-        public double Parallel = double.NaN;
-        private int _calls;
-
-        public int Choose(int threads)
-        {
-            var calls = ++_calls;
-            if (double.IsNaN(Serial))
-            {
-                return 1;
-            }
-
-            if (double.IsNaN(Parallel))
-            {
-                return threads;
-            }
-
-            var parallelAhead = Parallel < RequiredGain * Serial;
-            var explore = calls % ExploreEvery == 0;
-            return parallelAhead != explore ? threads : 1;
-        }
-
-        public void Record(bool parallel, double perEstimatedMicrosecond)
-        {
-            ref var average = ref parallel ? ref Parallel : ref Serial;
-            // A sample far above the average is a stall (a descheduled vCPU), not a trend: it moves the
-            // average at most as far as four times the average would.
-            average = double.IsNaN(average)
-                ? perEstimatedMicrosecond
-                : average + (Smoothing * (Math.Min(perEstimatedMicrosecond, 4 * average) - average));
-        }
-
-        public void Clear()
-        {
-            Serial = Parallel = double.NaN;
-            _calls = 0;
-        }
     }
 }

@@ -4,6 +4,7 @@ using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Optimizers;
 using Vectorized.Autoencoders.Randomness;
+using Vectorized.Autoencoders.Threading;
 
 namespace Vectorized.Autoencoders.Training;
 
@@ -27,6 +28,11 @@ public sealed class Trainer
     // RandomStreams.PyTorch: the generator and the epoch whose randperm it draws next; null until needed.
     private Mt19937? _torchRng;
     private StepProfile? _profile;
+    // One step in this many tries the thread choice that is not the current best.
+    private const int StepExploreEvery = 64;
+    private readonly ThreadChoice _stepThreads = new();
+    // Adam zeroes the gradients as it consumes them, so the next step need not (new arrays are zero too).
+    private bool _gradientsAreZero = true;
     private int _torchRngEpoch;
 
     public Trainer(Autoencoder model, TrainingOptions options)
@@ -163,18 +169,23 @@ public sealed class Trainer
         ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, Options.BatchSize, nameof(indices));
         EnsureWorkspace(batch);
         indices.CopyTo(_ws.Indices);
+        // Whole steps on one thread or on all, by what each measured here (see ThreadChoice): a
+        // step's time sees what one call's cannot, such as the other vCPU slowing the serial parts.
+        var threads = _stepThreads.Choose(Options.Threads, StepExploreEvery);
+        var stepStart = Stopwatch.GetTimestamp();
         var profile = _ws.Profile = _profile;
         profile?.Start();
-        _ws.LoadBatch(inputs, targets, batch, Options.NoiseStd, _noiseSeed, Options.Threads);
+        _ws.LoadBatch(inputs, targets, batch, Options.NoiseStd, _noiseSeed, threads);
         profile?.Lap(StepProfile.LoadBatch);
-        // No clearing of the gradients: the backward pass overwrites every one of them.
-        var loss = ModelPass.ForwardBackward(Model, _ws, batch, Options.Threads, _gradients);
+        // The gradients start at zero (Adam zeroed them as it read them), or ForwardBackward zeroes them.
+        var loss = ModelPass.ForwardBackward(Model, _ws, batch, threads, _gradients, _gradientsAreZero);
+        _gradientsAreZero = false;
         if (!double.IsFinite(loss))
         {
             throw new NonFiniteLossException(CompletedEpochs + 1, BatchInEpoch + 1, "loss");
         }
 
-        if (!FiniteGradients.AllFinite(_gradients, Options.Threads))
+        if (!FiniteGradients.AllFinite(_gradients, threads))
         {
             throw new NonFiniteLossException(CompletedEpochs + 1, BatchInEpoch + 1, "gradient");
         }
@@ -184,7 +195,8 @@ public sealed class Trainer
         Step++;
         if (Options.Optimizer == Optimizer.Adam)
         {
-            ParallelAdam.Step(_gradients, Options.Adam, Step, Model.Parameters, _moment1, _moment2, Options.Threads);
+            ParallelAdam.Step(_gradients, Options.Adam, Step, Model.Parameters, _moment1, _moment2, zeroGradients: true, threads);
+            _gradientsAreZero = true;
         }
         else
         {
@@ -192,6 +204,11 @@ public sealed class Trainer
         }
 
         profile?.Lap(profile.Optimizer);
+
+        if (Options.Threads > 1)
+        {
+            _stepThreads.Record(threads > 1, (double)(Stopwatch.GetTimestamp() - stepStart) / batch);
+        }
 
         return loss;
     }

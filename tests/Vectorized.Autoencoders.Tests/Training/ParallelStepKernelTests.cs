@@ -71,7 +71,7 @@ public class ParallelStepKernelTests
             {
                 if (threads is { } count)
                 {
-                    ParallelAdam.Step(gradients[step - 1], options, step, p, m, v, count);
+                    ParallelAdam.Step(gradients[step - 1], options, step, p, m, v, zeroGradients: false, count);
                 }
                 else
                 {
