@@ -13,7 +13,11 @@ internal sealed class ThreadChoice
     /// <summary>The extra threads must be at least this much faster to be kept.</summary>
     public const double RequiredGain = 0.97;
 
-    private const double Smoothing = 0.2;
+    // Noise on these machines only ever adds time (a stall, a cold cache, the first call's JIT), so a
+    // sample below the average is believed faster than one above it: otherwise one slow first sample
+    // held a choice for hundreds of steps (measured: the first, JIT-compiled step on one thread).
+    private const double SmoothingDown = 0.5;
+    private const double SmoothingUp = 0.2;
 
     private int _calls;
 
@@ -54,7 +58,9 @@ internal sealed class ThreadChoice
         var average = parallel ? Parallel : Serial;
         // A sample far above the average is a stall (a descheduled vCPU), not a trend: it moves the
         // average at most as far as four times the average would.
-        average = double.IsNaN(average) ? cost : average + (Smoothing * (Math.Min(cost, 4 * average) - average));
+        average = double.IsNaN(average) ? cost
+            : cost < average ? average + (SmoothingDown * (cost - average))
+            : average + (SmoothingUp * (Math.Min(cost, 4 * average) - average));
         if (parallel)
         {
             Parallel = average;

@@ -29,7 +29,7 @@ public sealed class Trainer
     private Mt19937? _torchRng;
     private StepProfile? _profile;
     // One step in this many tries the thread choice that is not the current best.
-    private const int StepExploreEvery = 64;
+    private const int StepExploreEvery = 32;
     private readonly ThreadChoice _stepThreads = new();
     // Adam zeroes the gradients as it consumes them, so the next step need not (new arrays are zero too).
     private bool _gradientsAreZero = true;
