@@ -37,7 +37,7 @@ internal sealed class GaussianSampleLayer(int latent) : ILayer
 
     public void SeedEvaluation(ulong seed) => _evaluationStream = new Xoshiro256(seed);
 
-    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y)
+    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch)
     {
         var latent = OutputSize;
         var eps = Noise(batch);
@@ -66,7 +66,7 @@ internal sealed class GaussianSampleLayer(int latent) : ILayer
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx)
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch)
     {
         if (dx.IsEmpty)
         {
