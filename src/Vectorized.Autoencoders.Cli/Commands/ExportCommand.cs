@@ -31,6 +31,10 @@ public static class ExportCommand
         }
 
         var model = EvalCommand.LoadModel("export", modelPath);
+        if (model.Options.IsConvolutional)
+        {
+            throw new CliException($"{modelPath}: export writes dense models only (Gemm nodes); a convolutional model has no ONNX export yet");
+        }
         try
         {
             OnnxExport.Write(model, part, outPath);
