@@ -28,8 +28,10 @@ public static class ReproduceCommand
             stdout.WriteLine("usage: vecae reproduce [--out DIR] [--quick] [--seeds 1,2,3] [--rng pytorch|vecae] [--threads T] [--data DIR] [--count N]");
             stdout.WriteLine("runs the article's five experiments (deep 3 epochs, shallow 5, denoising 10, standard 20, sparse 20;");
             stdout.WriteLine("batch 32, Adam 1e-3, binary cross-entropy) once per seed, draws every figure, and writes DIR/index.html");
-            stdout.WriteLine("(default report/) with each number beside the article's and a pass/fail mark per target.");
-            stdout.WriteLine("  --quick    a few hundred batches per experiment, one seed unless --seeds: checks the pipeline, not the numbers");
+            stdout.WriteLine("(default report/) with each number beside the article's and a pass/fail mark per target; then the Keras blog's");
+            stdout.WriteLine("convolutional autoencoder (conv, 22 epochs) and denoiser (conv-denoising, 10 epochs), batch 128, engine streams.");
+            stdout.WriteLine("  --quick    a few hundred batches per experiment (one epoch for the conv models), one seed unless --seeds:");
+            stdout.WriteLine("             checks the pipeline, not the numbers");
             stdout.WriteLine("  --seeds    comma-separated seeds; targets are judged on the mean over them (default 1,2,3)");
             stdout.WriteLine("  --rng      where initial weights and batch orders come from: pytorch (default) replays PyTorch's generator,");
             stdout.WriteLine("             so seed N starts where the reference's seed N did; vecae uses the engine's own");

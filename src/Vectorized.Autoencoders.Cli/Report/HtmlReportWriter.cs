@@ -138,7 +138,7 @@ public static class HtmlReportWriter
         html.Append("<h2>").Append(Html.Escape(spec.Title)).Append("</h2>\n");
         html.Append("<p>Model: ").Append(Html.Escape(spec.Architecture)).Append(". ");
         html.Append(CultureInfo.InvariantCulture, $"Trained {experiment.EpochsRun} epoch{(experiment.EpochsRun == 1 ? "" : "s")} (article: {spec.Epochs}), ");
-        html.Append(CultureInfo.InvariantCulture, $"batch {ArticleReference.BatchSize}, Adam 1e-3, binary cross-entropy; ");
+        html.Append(CultureInfo.InvariantCulture, $"batch {ArticleReference.BatchSizeOf(spec.Key)}, Adam 1e-3, binary cross-entropy; ");
         html.Append("seeds ").Append(Html.Escape(string.Join(", ", experiment.Seeds.Select(s => s.ToString(CultureInfo.InvariantCulture))))).Append(". ");
         html.Append("The article shows: ").Append(Html.Escape(spec.Shows)).Append("</p>\n");
 
