@@ -7,8 +7,10 @@ enc.3.weight, ..., dec.9.bias, weights [out, in, kh, kw]. Prints the test BCE as
 deterministic part (the two engines draw different noise). Compare with 'vecae eval --model FILE'
 (no --noise; same test set): they agree to 1e-4.
 
-Usage: /usr/bin/python3 tools/conv-torch-check.py MODEL.safetensors MNIST_DIR [VECAE_LOSS]
-With VECAE_LOSS, exits 1 unless |torch - vecae| <= 1e-4."""
+Usage: /usr/bin/python3 tools/conv-torch-check.py MODEL.safetensors MNIST_DIR [VECAE_LOSS [CODES.npy]]
+With VECAE_LOSS, exits 1 unless |torch - vecae| <= 1e-4. With CODES.npy ('vecae encode --model FILE
+--out CODES.npy', the test set's codes), also exits 1 unless they are the peer's enc(x) flattened per
+image in PyTorch's (channel, height, width) order, to 1e-4."""
 import gzip, json, os, struct, sys
 import numpy as np, torch
 from torch import nn
@@ -71,6 +73,13 @@ def main():
         ours = float(sys.argv[3])
         ok = abs(loss - ours) <= 1e-4
         print(f"vecae {ours:.6f}: {'agree' if ok else 'DIFFER'} to 1e-4")
+        if len(sys.argv) > 4:
+            codes = np.load(sys.argv[4])
+            with torch.no_grad():
+                expected = torch.cat([m.enc(xte[s:s + 1000]).flatten(1) for s in chunks]).numpy()
+            worst = float(np.abs(codes.reshape(expected.shape) - expected).max()) if codes.size == expected.size else float('inf')
+            print(f"codes {codes.shape} vs enc(x).flatten(1) {expected.shape}: max difference {worst:.2e}")
+            ok = ok and worst <= 1e-4
         sys.exit(0 if ok else 1)
 
 
