@@ -1,14 +1,17 @@
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Randomness;
+using Vectorized.Autoencoders.Tests.Layers;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Tests.Training;
 
 /// <summary>
 /// The convolutional autoencoders (<c>pytorch_convae.py --arch small | denoise</c>): the peer's layer
-/// list, tensor names and shapes, Glorot-uniform initialization, determinism over threads, codes in
-/// PyTorch's flatten order, file round trips and malformed files.
+/// list, tensor names and shapes, Glorot-uniform initialization, the whole step's gradient against
+/// central differences of a double-precision model built from the layer tests' oracles, determinism
+/// over threads, codes in PyTorch's flatten order, file round trips and malformed files.
 /// </summary>
 public sealed class ConvolutionalAutoencoderTests : IDisposable
 {
@@ -173,6 +176,100 @@ public sealed class ConvolutionalAutoencoderTests : IDisposable
         Assert.Throws<ArgumentException>(() => (AutoencoderOptions.Convolutional with { LayerSizes = [100, 100] }).Validate());
         Assert.Throws<ArgumentException>(() => (AutoencoderOptions.Convolutional with { LatentSize = 2 }).Validate());
         Assert.Throws<NotSupportedException>(() => Autoencoder.Create(AutoencoderOptions.Convolutional, 1, Randomness.RandomStreams.PyTorch));
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void WholeStepMatchesCentralDifferencesOfADoubleModel(string name)
+    {
+        const int batch = 2;
+        var model = Autoencoder.Create(Options(name), 8);
+        var rng = new Xoshiro256(17);
+        // Non-zero biases, so the relu and max-pooling kinks sit anywhere.
+        var parameters = model.ParameterSpan.ToArray();
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] += (float)(0.05 * (rng.NextDouble() - 0.5));
+        }
+
+        model.SetParameters(parameters);
+        var x = TrainingTestData.Images(batch, 784, 3);
+        var t = TrainingTestData.Images(batch, 784, 4);
+        var gradients = GradientCheckTests.Gradients(model, batch, x, t, out var loss);
+        var p = parameters.Select(v => (double)v).ToArray();
+        double[] xd = x.Select(v => (double)v).ToArray(), td = t.Select(v => (double)v).ToArray();
+        var reference = ReferenceLoss(model.Network, p, xd, td, batch);
+        Assert.True(Math.Abs(loss - reference) <= 1e-5 * reference, $"loss {loss} vs reference {reference}");
+
+        // Every bias and a sample of the weights of every convolution.
+        var network = model.Network;
+        for (var l = 0; l < network.Layers.Length; l++)
+        {
+            if (network.Layers[l] is not Conv2DLayer conv)
+            {
+                continue;
+            }
+
+            var g = conv.Geometry;
+            var offset = network.ParameterOffsets[l];
+            var checks = Enumerable.Range(0, 12).Select(_ => offset + rng.NextInt(g.WeightCount))
+                .Concat(Enumerable.Range(offset + g.WeightCount, g.OutChannels));
+            foreach (var i in checks)
+            {
+                // A small step in double: a larger one crosses relu and max-pooling kinks of some of the many units.
+                var h = 1e-6;
+                var saved = p[i];
+                p[i] = saved + h;
+                var plus = ReferenceLoss(network, p, xd, td, batch);
+                p[i] = saved - h;
+                var minus = ReferenceLoss(network, p, xd, td, batch);
+                p[i] = saved;
+                var numeric = (plus - minus) / (2 * h);
+                Assert.True(
+                    Math.Abs(gradients[i] - numeric) <= (1e-3 * Math.Max(Math.Abs(gradients[i]), Math.Abs(numeric))) + 1e-6,
+                    $"{conv.Name} parameter {i - offset}: analytic {gradients[i]}, numeric {numeric}");
+            }
+        }
+    }
+
+    // The mean binary cross-entropy from the logits, the network walked in double with the layer
+    // tests' oracles (Keras' padding rules written out again there), channel-major as the engine.
+    private static double ReferenceLoss(Network network, double[] p, double[] x, double[] t, int batch)
+    {
+        var a = x;
+        for (var l = 0; l < network.LossInput; l++)
+        {
+            var offset = network.ParameterOffsets[l];
+            a = network.Layers[l] switch
+            {
+                Conv2DLayer c => Conv2DTests.DirectConvolution(
+                    a, p.AsSpan(offset, c.Geometry.WeightCount).ToArray(), p.AsSpan(offset + c.Geometry.WeightCount, c.Geometry.OutChannels).ToArray(), c.Geometry, batch),
+                ActivationLayer => a.Select(v => Math.Max(v, 0)).ToArray(),
+                MaxPool2DLayer m => MaxPool2DTests.DirectPool(a, m.Geometry, m.Channels * batch),
+                UpSampling2DLayer u => Nearest(a, u.Channels * batch, u.Height, u.Width, u.Factor),
+                _ => throw new InvalidOperationException(),
+            };
+        }
+
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += Math.Max(a[i], 0) - (a[i] * t[i]) + Math.Log(1 + Math.Exp(-Math.Abs(a[i])));
+        }
+
+        return sum / a.Length;
+    }
+
+    private static double[] Nearest(double[] x, int planes, int h, int w, int f)
+    {
+        var y = new double[planes * h * f * w * f];
+        for (var i = 0; i < y.Length; i++)
+        {
+            int plane = i / (h * f * w * f), oy = i / (w * f) % (h * f), ox = i % (w * f);
+            y[i] = x[(((plane * h) + (oy / f)) * w) + (ox / f)];
+        }
+
+        return y;
     }
 
     private static string Describe(ILayer layer) => layer switch
