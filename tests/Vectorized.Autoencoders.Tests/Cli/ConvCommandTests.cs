@@ -52,6 +52,20 @@ public sealed class ConvCommandTests : IDisposable
     }
 
     [Fact]
+    public void ResumingTheDenoiserContinuesBitForBit()
+    {
+        var first = Path.Combine(_out, "first");
+        var (code, _, err) = Run("train", "--model", "conv-denoising", "--epochs", "1", "--batch", "32", "--data", _data.Path, "--out", first, "--quiet");
+        Assert.True(code == 0, err);
+        (code, _, err) = Run("train", "--resume", Path.Combine(first, "checkpoint.safetensors"), "--epochs", "2", "--data", _data.Path, "--out", first, "--quiet");
+        Assert.True(code == 0, err);
+        var whole = Path.Combine(_out, "whole");
+        (code, _, err) = Run("train", "--model", "conv-denoising", "--epochs", "2", "--batch", "32", "--data", _data.Path, "--out", whole, "--quiet");
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "model.safetensors")), File.ReadAllBytes(Path.Combine(first, "model.safetensors")));
+    }
+
+    [Fact]
     public void ThePresetsTrainInBatchesOf128()
     {
         Assert.Equal(128, TrainPresets.DefaultBatch("conv"));
