@@ -37,15 +37,9 @@ public static class OnnxExport
     }
 
     /// <summary>The bytes of the ONNX file for <paramref name="part"/> of <paramref name="model"/>.</summary>
-    /// <exception cref="NotSupportedException">A convolutional model: the export writes Gemm graphs only.</exception>
     public static byte[] ToBytes(Autoencoder model, OnnxPart part)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Options.IsConvolutional)
-        {
-            throw new NotSupportedException("ONNX export writes dense models (Gemm nodes) only, not a convolutional one.");
-        }
-
         return OnnxEncoder.Encode(AutoencoderGraph.Build(model, part));
     }
 

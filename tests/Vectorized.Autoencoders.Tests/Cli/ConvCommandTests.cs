@@ -10,7 +10,8 @@ namespace Vectorized.Autoencoders.Tests.Cli;
 /// <summary>
 /// <c>vecae train --model conv | conv-denoising</c> end to end on a tiny MNIST-layout folder, with
 /// eval, encode and bench train on their files, and the mistakes: malformed files, flags a fixed
-/// architecture refuses, an ONNX export it does not have.
+/// architecture refuses, a figure it has no layer for. (Its ONNX export is tested against ONNX Runtime
+/// in the OnnxTests project.)
 /// </summary>
 public sealed class ConvCommandTests : IDisposable
 {
@@ -151,8 +152,6 @@ public sealed class ConvCommandTests : IDisposable
         AssertUsageError("convolutional autoencoder is fixed", "train", "--model", "conv", "--layers", "784,32,784", "--data", _data.Path, "--out", dir);
         AssertUsageError("--latent is for --model vae", "train", "--model", "conv-denoising", "--latent", "2", "--data", _data.Path, "--out", dir);
         var model = Train("conv", "export");
-        AssertUsageError("no ONNX export", "export", "--model", model, "--out", Path.Combine(_out, "m.onnx"));
-        Assert.False(File.Exists(Path.Combine(_out, "m.onnx")));
         AssertUsageError("a convolutional model has none", "figures", "--model", model, "--data", _data.Path, "--out", Path.Combine(_out, "figures"));
     }
 }
