@@ -2,8 +2,9 @@ namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>
 /// One step of a network, llm.c style: a forward and a backward over the batch on preallocated
-/// spans (activations and gradients are [batch, InputSize] and [batch, OutputSize], each sample
-/// flattened; an image layer reads its own shape from its fields). Parameters and their gradients
+/// spans (activations and gradients hold batch x InputSize and batch x OutputSize floats: each sample
+/// flattened, or for image layers channel-major [channels, batch, height, width], see
+/// <see cref="Conv2D"/>; an image layer reads its own shape from its fields). Parameters and their gradients
 /// are this layer's slices of the model's flat buffers. Backward ADDS to the input and parameter
 /// gradients, which the step zeroes once, so a tensor that feeds two consumers needs no special code.
 /// <para>
