@@ -25,6 +25,9 @@ internal static class ExportedModels
         ["code-is-output"] = new() { LayerSizes = [12, 10, 6], OutputActivation = Activation.Sigmoid },
         // Exported with z = mean: the encoder gives the latent mean, the decoder decodes a latent point.
         ["vae"] = AutoencoderOptions.Variational with { LayerSizes = [16, 10], LatentSize = 3 },
+        // Conv (same and valid), MaxPool (ceil mode: 7 -> 4), Resize (nearest); codes flattened as (c, h, w).
+        ["conv"] = AutoencoderOptions.Convolutional,
+        ["conv-denoising"] = AutoencoderOptions.ConvolutionalDenoising,
     };
 
     public static readonly OnnxPart[] Parts = [OnnxPart.Full, OnnxPart.Encoder, OnnxPart.Decoder];

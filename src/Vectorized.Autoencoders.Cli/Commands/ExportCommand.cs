@@ -13,7 +13,7 @@ public static class ExportCommand
         if (args.Help)
         {
             stdout.WriteLine("usage: vecae export --model FILE --out model.onnx [--part full|encoder|decoder]");
-            stdout.WriteLine($"writes the model as ONNX (IR {OnnxExport.IrVersion}, opset {OnnxExport.OpsetVersion}): Gemm and activation nodes, float32,");
+            stdout.WriteLine($"writes the model as ONNX (IR {OnnxExport.IrVersion}, opset {OnnxExport.OpsetVersion}): Gemm (or Conv, MaxPool, Resize) and activation nodes, float32,");
             stdout.WriteLine($"a symbolic '{OnnxExport.BatchDimension}' first dimension. full: {OnnxExport.InputName} -> {OnnxExport.ReconstructionName}; encoder: {OnnxExport.InputName} -> {OnnxExport.CodeName};");
             stdout.WriteLine($"decoder: {OnnxExport.CodeName} -> {OnnxExport.ReconstructionName}.");
             return 0;

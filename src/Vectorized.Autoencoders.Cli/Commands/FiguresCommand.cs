@@ -44,6 +44,11 @@ public static class FiguresCommand
             throw new CliException($"figures: the model takes {model.InputSize} inputs but {dataDir}'s images have {test.Height}x{test.Width} = {test.Features} pixels");
         }
 
+        if (model.Options.IsConvolutional)
+        {
+            throw new CliException($"{modelPath}: figures draws a dense model's first-layer filters; a convolutional model has none (reproduce shows the conv models' reconstructions)");
+        }
+
         var firstLayer = model.Layers[0];
         if (first >= firstLayer.OutputSize)
         {

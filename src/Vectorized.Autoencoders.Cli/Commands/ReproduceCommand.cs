@@ -28,11 +28,13 @@ public static class ReproduceCommand
             stdout.WriteLine("usage: vecae reproduce [--out DIR] [--quick] [--seeds 1,2,3] [--rng pytorch|vecae] [--threads auto|T] [--data DIR] [--count N]");
             stdout.WriteLine("runs the article's five experiments (deep 3 epochs, shallow 5, denoising 10, standard 20, sparse 20;");
             stdout.WriteLine("batch 32, Adam 1e-3, binary cross-entropy) once per seed, draws every figure, and writes DIR/index.html");
-            stdout.WriteLine("(default report/) with each number beside the article's and a pass/fail mark per target. Then the variational");
-            stdout.WriteLine("autoencoder (PyTorch's examples/vae, 784-400-20, batch 128, 10 epochs per seed; target: test loss per image");
-            stdout.WriteLine("at most 105.5) with digits sampled from N(0, I), and a 2-d model of the first seed for the latent manifold.");
-            stdout.WriteLine("  --quick    a few hundred batches per experiment (the VAE: one epoch), one seed unless --seeds: checks the");
-            stdout.WriteLine("             pipeline, not the numbers");
+            stdout.WriteLine("(default report/) with each number beside the article's and a pass/fail mark per target; then the Keras blog's");
+            stdout.WriteLine("convolutional autoencoder (conv, 22 epochs) and denoiser (conv-denoising, 10 epochs), batch 128, engine streams;");
+            stdout.WriteLine("then the variational autoencoder (PyTorch's examples/vae, 784-400-20, batch 128, 10 epochs per seed; target:");
+            stdout.WriteLine("test loss per image at most 105.5) with digits sampled from N(0, I), and a 2-d model of the first seed for the");
+            stdout.WriteLine("latent manifold.");
+            stdout.WriteLine("  --quick    a few hundred batches per experiment (one epoch for the conv models and the VAE), one seed unless");
+            stdout.WriteLine("             --seeds: checks the pipeline, not the numbers");
             stdout.WriteLine("  --seeds    comma-separated seeds; targets are judged on the mean over them (default 1,2,3)");
             stdout.WriteLine("  --rng      where initial weights and batch orders come from: pytorch (default) replays PyTorch's generator,");
             stdout.WriteLine("             so seed N starts where the reference's seed N did; vecae uses the engine's own");

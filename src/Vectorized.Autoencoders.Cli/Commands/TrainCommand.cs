@@ -215,15 +215,16 @@ public static class TrainCommand
         var optimizer = TrainRun.ParseOptimizer(optimizerText);
         // PyTorch's streams by default, as in reproduce: the article's reference seeds are PyTorch's.
         // A variational model has no PyTorch replay of its initialization: it uses the engine's streams.
-        var streams = architecture.IsVariational ? RandomStreams.Vecae : RandomStreams.PyTorch;
+        var ownStreams = architecture.IsVariational || architecture.IsConvolutional;
+        var streams = ownStreams ? RandomStreams.Vecae : RandomStreams.PyTorch;
         if (rngText is not null && !RandomStreamsNames.TryParse(rngText, out streams))
         {
             throw new CliException($"train: --rng must be vecae or pytorch, got '{rngText}'");
         }
 
-        if (architecture.IsVariational && streams == RandomStreams.PyTorch)
+        if (ownStreams && streams == RandomStreams.PyTorch)
         {
-            throw new CliException("train: --rng pytorch replays the dense models only; --model vae uses --rng vecae");
+            throw new CliException($"train: --rng pytorch replays the dense models only; --model {modelName} uses --rng vecae");
         }
 
         return new TrainRun(modelName, architecture, seed, batch, lr, optimizer, noise, streams, limit);
@@ -303,7 +304,8 @@ public static class TrainCommand
 
     private static void PrintHelp(TextWriter stdout)
     {
-        stdout.WriteLine("usage: vecae train [--model deep|shallow|denoising|standard|sparse|custom|vae] [--layers 784,128,32,128,784]");
+        stdout.WriteLine("usage: vecae train [--model deep|shallow|denoising|standard|sparse|custom|vae|conv|conv-denoising]");
+        stdout.WriteLine("                   [--layers 784,128,32,128,784]");
         stdout.WriteLine("                   [--activation relu|sigmoid|tanh|linear|leaky_relu] [--loss bce|mse] [--noise F] [--l1 F]");
         stdout.WriteLine("                   [--per-sample-penalty] [--epochs N] [--batch B] [--lr F] [--optimizer adam|sgd] [--seed S]");
         stdout.WriteLine("                   [--rng vecae|pytorch] [--threads auto|T] [--data DIR] [--out DIR] [--resume FILE] [--limit N]");
@@ -324,5 +326,7 @@ public static class TrainCommand
         stdout.WriteLine("generators (the library's default).");
         stdout.WriteLine("vae: PyTorch's examples/vae, 10 epochs, batch 128: --layers is the encoder (default 784,400), --latent the");
         stdout.WriteLine("latent size (default 20); the losses are per image (BCE summed over the pixels + KL); --rng vecae only.");
+        stdout.WriteLine("conv: the Keras blog's convolutional autoencoder (a 4x4x8 code), 22 epochs; conv-denoising: its denoiser");
+        stdout.WriteLine("(a 7x7x32 code, noise 0.4), 10 epochs; both batch 128, BCE averaged per pixel, --rng vecae only, 28x28 images.");
     }
 }

@@ -27,6 +27,11 @@ public static class ArticleFigures
     public static Raster Denoising(string title, float[] originals, float[] noisy, float[] outputs, int count, int height = Side, int width = Side) =>
         LabelledGrid.Compose(title, ["original", "noisy input", "output"], [originals, noisy, outputs], count, height, width);
 
+    /// <summary>The conv denoiser beside the dense one: original, noisy input, the dense output, the conv output.</summary>
+    /// <param name="originals">originals, noisy, dense, conv: [count, height * width] each.</param>
+    public static Raster DenoisingComparison(string title, float[] originals, float[] noisy, float[] dense, float[] conv, int count, int height = Side, int width = Side) =>
+        LabelledGrid.Compose(title, ["original", "noisy input", "dense output", "conv output"], [originals, noisy, dense, conv], count, height, width);
+
     /// <summary>First-layer filters <paramref name="first"/>.. as images, each min-max scaled on its own.</summary>
     /// <param name="weights">weights: [outputs, height * width], the first layer's [out, in] matrix.</param>
     public static Raster Filters(string title, ReadOnlySpan<float> weights, int outputs, int first, int count, int height = Side, int width = Side)

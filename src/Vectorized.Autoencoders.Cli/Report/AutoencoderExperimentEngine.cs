@@ -45,6 +45,8 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         "denoising" => (AutoencoderOptions.Deep, ArticleReference.DenoisingNoise),
         "shallow" or "standard" => (AutoencoderOptions.Shallow, 0f),
         "sparse" => (AutoencoderOptions.Sparse, 0f),
+        "conv" => (AutoencoderOptions.Convolutional, 0f),
+        "conv-denoising" => (AutoencoderOptions.ConvolutionalDenoising, ArticleReference.DenoisingNoise),
         _ => throw new ArgumentException($"No recipe for experiment '{key}'.", nameof(key)),
     };
 
@@ -64,11 +66,13 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         else
         {
             var totalEpochs = spec.Key == "shallow" ? Math.Max(epochs, _standardEpochs) : epochs;
-            trainer = new Trainer(Autoencoder.Create(options, seed, _streams), new TrainingOptions
+            // PyTorch's streams replay the dense models' initialization only.
+            var streams = options.IsConvolutional ? RandomStreams.Vecae : _streams;
+            trainer = new Trainer(Autoencoder.Create(options, seed, streams), new TrainingOptions
             {
-                Streams = _streams,
+                Streams = streams,
                 Epochs = totalEpochs,
-                BatchSize = ArticleReference.BatchSize,
+                BatchSize = ArticleReference.BatchSizeOf(spec.Key),
                 Seed = seed,
                 Threads = _threads,
                 NoiseStd = noise,
@@ -82,7 +86,7 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         }
 
         var model = trainer.Model;
-        var evaluation = model.Evaluate(testSamples, noise, seed, ArticleReference.BatchSize, _threads);
+        var evaluation = model.Evaluate(testSamples, noise, seed, ArticleReference.BatchSizeOf(spec.Key), _threads);
         var trainLoss = history.Select(e => e.TrainLoss).ToArray();
         var trainSeconds = history.Sum(e => e.Seconds);
         return new ExperimentRun(trainLoss, evaluation.Loss, evaluation.MeanCode, trainSeconds, Material(model, noise, seed, testSamples));
@@ -92,7 +96,7 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
     private void Train(ExperimentSpec spec, int seed, Trainer trainer, int epochs, List<EpochResult> history, ProgressBar progress, CancellationToken cancellationToken)
     {
         var samples = new ImageSetSource(_train);
-        var reporter = new EpochCountOverride(new TrainingProgressReporter(progress, ArticleReference.BatchSize), epochs);
+        var reporter = new EpochCountOverride(new TrainingProgressReporter(progress, ArticleReference.BatchSizeOf(spec.Key)), epochs);
         try
         {
             while (trainer.CompletedEpochs < epochs)
@@ -150,8 +154,9 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
 
         var outputs = new float[count * model.OutputSize];
         model.Predict(noisy ?? originals, count, outputs, _threads);
-        var firstLayer = model.Layers[0];
-        return new FigureMaterial(originals, noisy, outputs, firstLayer.Weights.ToArray(), firstLayer.OutputSize, model.Encode(testSamples, _threads), model.CodeSize);
+        // A convolutional model has no dense first layer to draw.
+        var (weights, units) = model.Layers.Count > 0 ? (model.Layers[0].Weights.ToArray(), model.Layers[0].OutputSize) : ([], 0);
+        return new FigureMaterial(originals, noisy, outputs, weights, units, model.Encode(testSamples, _threads), model.CodeSize);
     }
 }
 

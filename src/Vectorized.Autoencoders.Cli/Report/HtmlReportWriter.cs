@@ -137,9 +137,10 @@ public static class HtmlReportWriter
         html.Append("<section class=\"experiment\" id=\"").Append(Html.Escape(spec.Key)).Append("\">\n");
         html.Append("<h2>").Append(Html.Escape(spec.Title)).Append("</h2>\n");
         html.Append("<p>Model: ").Append(Html.Escape(spec.Architecture)).Append(". ");
-        var epochsFrom = ArticleReference.Experiments.Contains(spec) ? "article" : "recipe";
+        var epochsFrom = ArticleReference.Experiments.Contains(spec) && !ArticleReference.IsConvolutional(spec.Key) ? "article" : "recipe";
+        var batch = ArticleReference.IsConvolutional(spec.Key) ? ArticleReference.BatchSizeOf(spec.Key) : spec.BatchSize;
         html.Append(CultureInfo.InvariantCulture, $"Trained {experiment.EpochsRun} epoch{(experiment.EpochsRun == 1 ? "" : "s")} ({epochsFrom}: {spec.Epochs}), ");
-        html.Append(CultureInfo.InvariantCulture, $"batch {spec.BatchSize}, Adam 1e-3, {spec.Loss}; ");
+        html.Append(CultureInfo.InvariantCulture, $"batch {batch}, Adam 1e-3, {spec.Loss}; ");
         html.Append("seeds ").Append(Html.Escape(string.Join(", ", experiment.Seeds.Select(s => s.ToString(CultureInfo.InvariantCulture))))).Append(". ");
         html.Append("The article shows: ").Append(Html.Escape(spec.Shows)).Append("</p>\n");
 

@@ -38,8 +38,16 @@ public sealed record ReproduceSettings
     /// <summary>Digits per row in the reconstruction figures.</summary>
     public int Count { get; init; } = ArticleFigures.DefaultCount;
 
+    /// <summary>Epochs of a convolutional experiment in a quick run: its epochs cost the most.</summary>
+    public const int QuickConvolutionalEpochs = 1;
+
     /// <summary>Epochs an experiment trains in this run.</summary>
-    public int EpochsOf(ExperimentSpec spec) => Quick ? Math.Min(spec.Epochs, QuickEpochs) : spec.Epochs;
+    public int EpochsOf(ExperimentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var quick = ArticleReference.IsConvolutional(spec.Key) ? QuickConvolutionalEpochs : QuickEpochs;
+        return Quick ? Math.Min(spec.Epochs, quick) : spec.Epochs;
+    }
 
     /// <summary>Training images used, or null for all.</summary>
     public int? TrainLimit => Quick ? QuickTrainImages : null;

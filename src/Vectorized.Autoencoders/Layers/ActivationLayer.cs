@@ -11,12 +11,12 @@ internal sealed class ActivationLayer(Activation activation, int size) : ILayer
 
     public int ParameterCount => 0;
 
-    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y) =>
+    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch) =>
         ActivationFunctions.Forward(Activation, x, y);
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx)
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch)
     {
         if (!dx.IsEmpty)
         {

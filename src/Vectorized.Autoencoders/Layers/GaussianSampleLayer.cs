@@ -45,7 +45,7 @@ internal sealed class GaussianSampleLayer(int latent) : ILayer
     // state: [4]
     public void RestoreTraining(ReadOnlySpan<ulong> state) => _trainingStream = Xoshiro256.FromState(state);
 
-    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y)
+    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch)
     {
         var latent = OutputSize;
         var eps = Noise(batch);
@@ -74,7 +74,7 @@ internal sealed class GaussianSampleLayer(int latent) : ILayer
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx)
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch)
     {
         if (dx.IsEmpty)
         {

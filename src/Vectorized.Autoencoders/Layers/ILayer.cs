@@ -2,10 +2,16 @@ namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>
 /// One step of a network, llm.c style: a forward and a backward over the batch on preallocated
-/// spans (activations and gradients are [batch, InputSize] and [batch, OutputSize], each sample
-/// flattened; an image layer reads its own shape from its fields). Parameters and their gradients
+/// spans (activations and gradients hold batch x InputSize and batch x OutputSize floats: each sample
+/// flattened, or for image layers channel-major [channels, batch, height, width], see
+/// <see cref="Conv2D"/>; an image layer reads its own shape from its fields). Parameters and their gradients
 /// are this layer's slices of the model's flat buffers. Backward ADDS to the input and parameter
 /// gradients, which the step zeroes once, so a tensor that feeds two consumers needs no special code.
+/// <para>
+/// A layer that needs memory of its own (an im2col matrix, the argmax a max-pooling saves for its
+/// backward) says how much in <see cref="ScratchSize"/>; the workspace allocates it once per layer and
+/// hands the same <see cref="LayerScratch"/> to its Forward and Backward, so a step allocates nothing.
+/// </para>
 /// </summary>
 internal interface ILayer
 {
@@ -18,13 +24,16 @@ internal interface ILayer
     /// <summary>Floats this layer owns in the flat parameter buffer (0 for none).</summary>
     int ParameterCount { get; }
 
+    /// <summary>Scratch floats and ints for batches of up to <paramref name="capacity"/> rows (none by default).</summary>
+    (int Floats, int Ints) ScratchSize(int capacity) => (0, 0);
+
     /// <summary>y = f(x). <paramref name="training"/> is Keras' flag (a sampling or dropout layer behaves differently outside training).</summary>
     // x: [batch, InputSize], parameters: [ParameterCount], y: [batch, OutputSize]
-    void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y);
+    void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch);
 
     /// <summary>dx += dy dy/dx (skipped when dx is empty) and dParameters += dy dy/dparameters.</summary>
     // x: [batch, InputSize], y: [batch, OutputSize], dy: [batch, OutputSize], parameters and dParameters: [ParameterCount], dx: [batch, InputSize] or empty
     void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx);
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch);
 }

@@ -11,12 +11,12 @@ internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer
 
     private int WeightCount => OutputSize * InputSize;
 
-    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y) =>
+    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch) =>
         Dense.Forward(x, parameters[..WeightCount], parameters.Slice(WeightCount, OutputSize), batch, InputSize, OutputSize, threads, y);
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx) =>
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch) =>
         Dense.Backward(
             dy, x, parameters[..WeightCount], batch, InputSize, OutputSize, threads,
             dParameters[..WeightCount], dParameters.Slice(WeightCount, OutputSize), dx);

@@ -44,3 +44,16 @@ internal sealed class SummedBinaryCrossEntropyFromLogits(int width) : ILossFunct
 
     public double Forward(float[] y, float[] t, int n, int threads) => UnclippedBinaryCrossEntropy.Sum(y, t, n, threads) * Width / n;
 }
+
+/// <summary>
+/// Binary cross-entropy from the logits averaged over every value, without Keras' clip
+/// (<see cref="UnclippedBinaryCrossEntropy"/>): PyTorch's <c>F.binary_cross_entropy</c> of a sigmoid
+/// output with its default mean, the convolutional autoencoders' loss.
+/// </summary>
+internal sealed class MeanBinaryCrossEntropyFromLogits : ILossFunction
+{
+    public double ForwardBackward(float[] y, float[] t, int n, int threads, float[] dy) =>
+        UnclippedBinaryCrossEntropy.SumForwardBackward(y, t, n, 1f / n, threads, dy) / n;
+
+    public double Forward(float[] y, float[] t, int n, int threads) => UnclippedBinaryCrossEntropy.Sum(y, t, n, threads) / n;
+}

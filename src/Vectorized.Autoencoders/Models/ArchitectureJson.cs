@@ -38,6 +38,12 @@ internal static class ArchitectureJson
                 json.WriteNumber("latent", options.LatentSize);
             }
 
+            // Likewise only convolutional models carry their architecture's name.
+            if (options.IsConvolutional)
+            {
+                json.WriteString("conv", ConvolutionName(options.Convolution));
+            }
+
             json.WriteEndObject();
         }
 
@@ -55,7 +61,7 @@ internal static class ArchitectureJson
         const string What = "architecture metadata";
         using var doc = JsonFields.Parse(text, What);
         var root = doc.RootElement;
-        JsonFields.RequireObject(root, What, "layers", "hidden_activation", "output_activation", "code_layer", "loss", "l1", "l2", "per_sample_penalty", "weight_decay", "initializer", "latent");
+        JsonFields.RequireObject(root, What, "layers", "hidden_activation", "output_activation", "code_layer", "loss", "l1", "l2", "per_sample_penalty", "weight_decay", "initializer", "latent", "conv");
         var layers = ReadLayers(JsonFields.Required(root, What, "layers"), What);
         var options = new AutoencoderOptions
         {
@@ -77,6 +83,7 @@ internal static class ArchitectureJson
             Initializer = root.TryGetProperty("initializer", out _) ? Parse(root, What, "initializer", WeightInitialization.Parse) : Initializer.GlorotUniform,
             // Only variational models carry it (see Write).
             LatentSize = Optional(root, "latent", 0, v => JsonFields.Int32(v, What, "latent", 1, AutoencoderOptions.MaxLayerSize)),
+            Convolution = root.TryGetProperty("conv", out _) ? Parse(root, What, "conv", ParseConvolution) : ConvolutionalArchitecture.None,
         };
         try
         {
@@ -89,6 +96,21 @@ internal static class ArchitectureJson
 
         return options;
     }
+
+    /// <summary>The name of a convolutional architecture in the metadata: <c>pytorch_convae.py</c>'s <c>--arch</c>.</summary>
+    public static string ConvolutionName(ConvolutionalArchitecture architecture) => architecture switch
+    {
+        ConvolutionalArchitecture.Small => "small",
+        ConvolutionalArchitecture.Denoising => "denoise",
+        _ => "none",
+    };
+
+    private static ConvolutionalArchitecture ParseConvolution(string name) => name switch
+    {
+        "small" => ConvolutionalArchitecture.Small,
+        "denoise" => ConvolutionalArchitecture.Denoising,
+        _ => throw new ArgumentException("expected small or denoise"),
+    };
 
     /// <summary>Layer sizes: an array of at least two integers, each in the range <see cref="AutoencoderOptions.Validate"/> allows.</summary>
     private static int[] ReadLayers(JsonElement value, string what)

@@ -102,6 +102,11 @@ public sealed partial class Autoencoder
     /// <summary>The tensors in state-dict order: each layer's weight [out, in], then its bias [out].</summary>
     internal List<(string Name, int[] Shape, ReadOnlyMemory<float> Data)> StateDict()
     {
+        if (Options.IsConvolutional)
+        {
+            return ConvolutionalTensors(Network, Parameters);
+        }
+
         var list = new List<(string, int[], ReadOnlyMemory<float>)>();
         foreach (var layer in _layers)
         {
@@ -129,6 +134,11 @@ public sealed partial class Autoencoder
         if (options.IsVariational)
         {
             return ExpectedVariationalTensors(options);
+        }
+
+        if (options.IsConvolutional)
+        {
+            return ConvolutionalTensors(new Network(options), null).ConvertAll(t => (t.Name, t.Shape));
         }
 
         var list = new List<(string, int[])>(2 * options.LayerCount);
@@ -168,5 +178,7 @@ public sealed partial class Autoencoder
         return list;
     }
 
-    private static string LayersText(AutoencoderOptions options) => string.Join(",", options.LayerSizes);
+    private static string LayersText(AutoencoderOptions options) => options.IsConvolutional
+        ? $"{string.Join(",", options.LayerSizes)}, conv {ArchitectureJson.ConvolutionName(options.Convolution)}"
+        : string.Join(",", options.LayerSizes);
 }

@@ -128,11 +128,31 @@ public sealed partial class Autoencoder
 
         try
         {
+            // A channel-major activation (a convolutional code) comes in and goes out as rows of
+            // (channel, height, width), PyTorch's flatten order, through a transpose.
+            int inChannels = Network.Channels[first], outChannels = Network.Channels[end];
             for (var start = 0; start < count; start += ws.Capacity)
             {
                 var batch = Math.Min(ws.Capacity, count - start);
-                ModelPass.Forward(this, ws, x.Slice(start * inWidth, batch * inWidth), batch, first, end, training: false, threads);
-                ws.Activations[end].AsSpan(0, batch * outWidth).CopyTo(y.Slice(start * outWidth, batch * outWidth));
+                var rows = x.Slice(start * inWidth, batch * inWidth);
+                var input = rows;
+                if (inChannels > 1)
+                {
+                    ToChannelMajor(rows, batch, inChannels, inWidth / inChannels, ws.Activations[first]);
+                    input = ws.Activations[first].AsSpan(0, batch * inWidth);
+                }
+
+                ModelPass.Forward(this, ws, input, batch, first, end, training: false, threads);
+                var output = ws.Activations[end].AsSpan(0, batch * outWidth);
+                var destination = y.Slice(start * outWidth, batch * outWidth);
+                if (outChannels > 1)
+                {
+                    ToRows(output, batch, outChannels, outWidth / outChannels, destination);
+                }
+                else
+                {
+                    output.CopyTo(destination);
+                }
             }
         }
         finally

@@ -5,7 +5,9 @@ namespace Vectorized.Autoencoders.Models;
 
 /// <summary>
 /// A stack of dense layers split into an encoder (layers 0..<see cref="CodeLayer"/>) and a decoder
-/// (the rest). All parameters live in one flat buffer: layer by layer, weights [out, in] then bias [out].
+/// (the rest), or a convolutional autoencoder (<see cref="AutoencoderOptions.IsConvolutional"/>). All
+/// parameters live in one flat buffer: layer by layer, weights ([out, in], or a convolution's
+/// [out, in, kh, kw]) then bias [out].
 /// </summary>
 public sealed partial class Autoencoder
 {
@@ -21,6 +23,16 @@ public sealed partial class Autoencoder
             _layers = VariationalLayers(options, Network, parameters);
             CodeLayer = options.LayerCount;
             Parameters = parameters;
+            return;
+        }
+
+        if (options.IsConvolutional)
+        {
+            _layers = [];
+            CodeLayer = -1;
+            Parameters = parameters.Length == Network.ParameterOffsets[^1]
+                ? parameters
+                : throw new ArgumentException($"The architecture has {Network.ParameterOffsets[^1]} parameters, the buffer {parameters.Length}.", nameof(parameters));
             return;
         }
 
@@ -51,14 +63,15 @@ public sealed partial class Autoencoder
     /// <summary>PyTorch-style module names: encoder.0 .. encoder.{codeLayer}, then decoder.0, ...</summary>
     private static string LayerName(int layer, int codeLayer) => layer <= codeLayer ? $"encoder.{layer}" : $"decoder.{layer - codeLayer - 1}";
 
+    /// <summary>The dense layers (none for a convolutional model).</summary>
     public IReadOnlyList<DenseLayer> Layers => _layers;
 
-    /// <summary>Index of the layer whose output is the code.</summary>
+    /// <summary>Index of the dense layer whose output is the code (-1 for a convolutional model).</summary>
     public int CodeLayer { get; }
 
-    public int InputSize => _layers[0].InputSize;
+    public int InputSize => Network.Width(0);
 
-    public int OutputSize => _layers[^1].OutputSize;
+    public int OutputSize => Network.Width(Network.Layers.Length);
 
     public int CodeSize => Network.Width(Network.CodeOutput);
 
@@ -81,6 +94,11 @@ public sealed partial class Autoencoder
         if (options.IsVariational)
         {
             return CreateVariational(options, seed);
+        }
+
+        if (options.IsConvolutional)
+        {
+            return CreateConvolutional(options, seed);
         }
 
         var parameters = new float[CountParameters(options)];
@@ -117,9 +135,9 @@ public sealed partial class Autoencoder
         }
 
         options.Validate();
-        if (options.IsVariational)
+        if (options.IsVariational || options.IsConvolutional)
         {
-            throw new NotSupportedException("PyTorch random streams replay the dense models' initialization only, not a variational model's.");
+            throw new NotSupportedException("PyTorch random streams replay the dense models' initialization only, not a variational or convolutional model's.");
         }
 
         if (options.Initializer != Initializer.GlorotUniform)
@@ -163,6 +181,11 @@ public sealed partial class Autoencoder
             }
 
             return count <= Array.MaxLength ? (int)count : throw new ArgumentException("The model has too many parameters.");
+        }
+
+        if (options.IsConvolutional)
+        {
+            return new Network(options).ParameterOffsets[^1];
         }
 
         for (var l = 0; l < options.LayerCount; l++)

@@ -43,6 +43,34 @@ public sealed record AutoencoderOptions
     };
 
     /// <summary>
+    /// The Keras blog's convolutional autoencoder, as <c>pytorch_convae.py --arch small</c> builds it:
+    /// conv 1->16, pool, conv 16->8, pool, conv 8->8, pool (a 4x4x8 code), then conv 8->8, up, conv 8->8,
+    /// up, conv 8->16 valid, up, conv 16->1; 3x3 kernels, relu inside, sigmoid output, Glorot-uniform
+    /// weights, zero biases, binary cross-entropy averaged per pixel (PyTorch's, without Keras' clip).
+    /// </summary>
+    public static AutoencoderOptions Convolutional { get; } = new()
+    {
+        LayerSizes = [MnistInputSize, MnistInputSize],
+        Convolution = ConvolutionalArchitecture.Small,
+    };
+
+    /// <summary>
+    /// The blog's convolutional denoiser (<c>pytorch_convae.py --arch denoise</c>): conv 1->32, pool,
+    /// conv 32->32, pool (a 7x7x32 code), conv 32->32, up, conv 32->32, up, conv 32->1; otherwise as
+    /// <see cref="Convolutional"/>.
+    /// </summary>
+    public static AutoencoderOptions ConvolutionalDenoising { get; } = Convolutional with { Convolution = ConvolutionalArchitecture.Denoising };
+
+    /// <summary>Which convolutional model this is; None for dense and variational models.</summary>
+    internal ConvolutionalArchitecture Convolution { get; init; }
+
+    /// <summary>
+    /// Whether the model is one of the convolutional presets (28x28 one-channel images; its
+    /// <see cref="LayerSizes"/> are only the input and output sizes).
+    /// </summary>
+    public bool IsConvolutional => Convolution != ConvolutionalArchitecture.None;
+
+    /// <summary>
     /// 0 for a plain autoencoder. Otherwise the model is variational: <see cref="LayerSizes"/> is the
     /// encoder (input first), whose last layer feeds a linear layer to the latent mean and log-variance
     /// (each of this size), a sampled latent, and a decoder that mirrors the encoder; the loss is binary
@@ -130,6 +158,13 @@ public sealed record AutoencoderOptions
             throw new ArgumentException("A variational autoencoder has its own loss: binary cross-entropy plus KL, no code penalty.");
         }
 
+        if (IsConvolutional && (LayerSizes.Count != 2 || LayerSizes[0] != MnistInputSize || LayerSizes[1] != MnistInputSize
+            || IsVariational || Loss != Loss.BinaryCrossEntropy || CodeRegularizer.IsActive || WeightDecay != 0f
+            || HiddenActivation != Activation.Relu || Initializer != Initializer.GlorotUniform))
+        {
+            throw new ArgumentException("A convolutional autoencoder is fixed: 28x28 images, relu, sigmoid output, binary cross-entropy, Glorot-uniform weights, no penalty or weight decay.");
+        }
+
         if (Loss == Loss.BinaryCrossEntropy && OutputActivation != Activation.Sigmoid)
         {
             throw new ArgumentException("Binary cross-entropy needs a sigmoid output activation.");
@@ -145,7 +180,7 @@ public sealed record AutoencoderOptions
         other is not null && LayerSizes.SequenceEqual(other.LayerSizes) && HiddenActivation == other.HiddenActivation
         && OutputActivation == other.OutputActivation && ResolvedCodeLayer == other.ResolvedCodeLayer && Loss == other.Loss
         && CodeRegularizer == other.CodeRegularizer && WeightDecay == other.WeightDecay && Initializer == other.Initializer
-        && LatentSize == other.LatentSize;
+        && LatentSize == other.LatentSize && Convolution == other.Convolution;
 
-    public override int GetHashCode() => HashCode.Combine(HashCode.Combine(LayerSizes.Count, HiddenActivation, OutputActivation, ResolvedCodeLayer, Loss, CodeRegularizer, WeightDecay, Initializer), LatentSize);
+    public override int GetHashCode() => HashCode.Combine(HashCode.Combine(LayerSizes.Count, HiddenActivation, OutputActivation, ResolvedCodeLayer, Loss, CodeRegularizer, WeightDecay, Initializer), LatentSize, Convolution);
 }

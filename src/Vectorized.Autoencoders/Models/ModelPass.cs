@@ -21,7 +21,7 @@ internal static class ModelPass
             var x = i == first ? input : ws.Activations[i].AsSpan(0, batch * layer.InputSize);
             layer.Forward(
                 x, parameters.AsSpan(network.ParameterOffsets[i], layer.ParameterCount),
-                batch, training, threads, ws.Activations[i + 1].AsSpan(0, batch * layer.OutputSize));
+                batch, training, threads, ws.Activations[i + 1].AsSpan(0, batch * layer.OutputSize), ws.Scratch(i));
             ws.Profile?.Lap(ws.Profile.Forward(i));
         }
     }
@@ -92,7 +92,8 @@ internal static class ModelPass
                 parameters.AsSpan(offset, layer.ParameterCount),
                 batch, threads,
                 gradients.Slice(offset, layer.ParameterCount),
-                i == 0 ? [] : ws.Gradients[i].AsSpan(0, batch * layer.InputSize));
+                i == 0 ? [] : ws.Gradients[i].AsSpan(0, batch * layer.InputSize),
+                ws.Scratch(i));
             ws.Profile?.Lap(ws.Profile.Backward(i));
         }
 

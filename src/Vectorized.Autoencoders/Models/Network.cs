@@ -18,6 +18,18 @@ internal sealed class Network
             (Layers, CodeOutput, LossInput, Terms, Loss) = Variational(options);
             TrainingDepth = LossInput;
             ParameterOffsets = Offsets(Layers);
+            Channels = ConvolutionalLayers.ActivationChannels(Layers);
+            return;
+        }
+
+        if (options.IsConvolutional)
+        {
+            Layers = ConvolutionalLayers.Build(options.Convolution, out var codeOutput, out var logits);
+            (CodeOutput, LossInput, TrainingDepth) = (codeOutput, logits, logits);
+            Terms = [];
+            Loss = new MeanBinaryCrossEntropyFromLogits();
+            ParameterOffsets = Offsets(Layers);
+            Channels = ConvolutionalLayers.ActivationChannels(Layers);
             return;
         }
 
@@ -61,12 +73,20 @@ internal sealed class Network
         }
 
         ParameterOffsets = Offsets(Layers);
+        Channels = ConvolutionalLayers.ActivationChannels(Layers);
     }
 
     public ILayer[] Layers { get; }
 
     /// <summary>Where layer i's parameters start in the flat buffer; the last entry is the total.</summary>
     public int[] ParameterOffsets { get; }
+
+    /// <summary>
+    /// The channels of each activation. An activation of more than one channel is stored channel-major,
+    /// [channels, batch, height, width] (see <see cref="Conv2D"/>), not one row per sample: what comes in
+    /// or goes out at such an activation is transposed to and from rows of (channel, height, width).
+    /// </summary>
+    public int[] Channels { get; }
 
     /// <summary>The activation that is the code: Encode stops there and Decode starts there.</summary>
     public int CodeOutput { get; }

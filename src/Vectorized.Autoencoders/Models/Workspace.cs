@@ -1,11 +1,12 @@
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Layers;
 
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>
 /// Every buffer a forward and backward walk of a <see cref="Network"/> needs for batches of up to
 /// <see cref="Capacity"/> rows, allocated once: activation i is [Capacity, network.Width(i)], its
-/// gradient the same shape.
+/// gradient the same shape; layer i's scratch (<see cref="ILayer.ScratchSize"/>) is its own.
 /// </summary>
 internal sealed class Workspace
 {
@@ -25,6 +26,15 @@ internal sealed class Workspace
             Activations[i] = new float[capacity * network.Width(i)];
             // The batch's gradient is never needed: the first layer is given an empty dx.
             Gradients[i] = i == 0 ? [] : new float[capacity * network.Width(i)];
+        }
+
+        ScratchFloats = new float[count - 1][];
+        ScratchInts = new int[count - 1][];
+        for (var i = 0; i < count - 1; i++)
+        {
+            var (floats, ints) = network.Layers[i].ScratchSize(capacity);
+            ScratchFloats[i] = floats == 0 ? [] : new float[floats];
+            ScratchInts[i] = ints == 0 ? [] : new int[ints];
         }
 
         Target = new float[capacity * network.Width(count - 1)];
@@ -50,6 +60,15 @@ internal sealed class Workspace
 
     /// <summary>dLoss/d(activation i), accumulated by every layer that reads activation i (and the loss).</summary>
     public float[][] Gradients { get; }
+
+    /// <summary>Layer i's scratch floats (see <see cref="ILayer.ScratchSize"/>).</summary>
+    public float[][] ScratchFloats { get; }
+
+    /// <summary>Layer i's scratch ints.</summary>
+    public int[][] ScratchInts { get; }
+
+    /// <summary>Layer i's scratch, the same for its forward and its backward.</summary>
+    public LayerScratch Scratch(int layer) => new(ScratchFloats[layer], ScratchInts[layer]);
 
     /// <summary>
     /// Gathers the batch of samples Indices[0 .. batch) into the workspace: Target = clean sample,

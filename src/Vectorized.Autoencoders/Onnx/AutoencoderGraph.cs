@@ -6,7 +6,8 @@ namespace Vectorized.Autoencoders.Onnx;
 /// The ONNX graph of an <see cref="Autoencoder"/> or one of its halves: for each dense layer in
 /// the part, Gemm with the layer's weights and bias, then its activation. Initializers keep the
 /// model file's state-dict names (<c>encoder.0.weight</c>), so the two files compare 1:1. A
-/// variational model exports with z = mean (its encoder part gives the latent mean).
+/// variational model exports with z = mean (its encoder part gives the latent mean). A convolutional
+/// model is <see cref="ConvolutionalGraph"/>.
 /// </summary>
 internal static class AutoencoderGraph
 {
@@ -22,6 +23,22 @@ internal static class AutoencoderGraph
         var (inputName, inputSize) = part == OnnxPart.Decoder ? (OnnxExport.CodeName, model.CodeSize) : (OnnxExport.InputName, model.InputSize);
         var (outputName, outputSize) = part == OnnxPart.Encoder ? (OnnxExport.CodeName, model.CodeSize) : (OnnxExport.ReconstructionName, model.OutputSize);
 
+        var graph = model.Options.IsConvolutional ? ConvolutionalGraph.Build(model, part, inputName, outputName) : Dense(model, first, last, inputName, outputName);
+        var batch = OnnxDimension.Symbolic(OnnxExport.BatchDimension);
+        var built = graph.Build(
+            $"vecae_{OnnxExport.Name(part)}",
+            [new OnnxValueInfo(inputName, OnnxElementType.Float, [batch, OnnxDimension.Fixed(inputSize)])],
+            [new OnnxValueInfo(outputName, OnnxElementType.Float, [batch, OnnxDimension.Fixed(outputSize)])]);
+        var version = typeof(OnnxExport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        var what = model.Options.IsConvolutional ? $"convolutional ({ArchitectureJson.ConvolutionName(model.Options.Convolution)})" : string.Join("-", model.Options.LayerSizes);
+        return new OnnxModel(
+            built, OnnxExport.IrVersion, OnnxExport.OpsetVersion, "vecae", version,
+            $"Vectorized.Autoencoders {OnnxExport.Name(part)} of a {what} autoencoder",
+            [("vecae.part", OnnxExport.Name(part)), ("vecae.architecture", ArchitectureJson.Write(model.Options))]);
+    }
+
+    private static OnnxGraphBuilder Dense(Autoencoder model, int first, int last, string inputName, string outputName)
+    {
         var graph = new OnnxGraphBuilder();
         var x = inputName;
         for (var l = first; l <= last; l++)
@@ -54,15 +71,6 @@ internal static class AutoencoderGraph
             graph.Identity("decoder", x, outputName);
         }
 
-        var batch = OnnxDimension.Symbolic(OnnxExport.BatchDimension);
-        var built = graph.Build(
-            $"vecae_{OnnxExport.Name(part)}",
-            [new OnnxValueInfo(inputName, OnnxElementType.Float, [batch, OnnxDimension.Fixed(inputSize)])],
-            [new OnnxValueInfo(outputName, OnnxElementType.Float, [batch, OnnxDimension.Fixed(outputSize)])]);
-        var version = typeof(OnnxExport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        return new OnnxModel(
-            built, OnnxExport.IrVersion, OnnxExport.OpsetVersion, "vecae", version,
-            $"Vectorized.Autoencoders {OnnxExport.Name(part)} of a {string.Join("-", model.Options.LayerSizes)} autoencoder",
-            [("vecae.part", OnnxExport.Name(part)), ("vecae.architecture", ArchitectureJson.Write(model.Options))]);
+        return graph;
     }
 }

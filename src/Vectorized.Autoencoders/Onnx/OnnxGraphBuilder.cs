@@ -42,6 +42,36 @@ internal sealed class OnnxGraphBuilder
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "activation without an ONNX operator"),
     };
 
+    /// <summary>Adds an int64 constant (a shape) and returns its name.</summary>
+    public string Int64Constant(string name, params long[] values)
+    {
+        Claim(name);
+        _initializers.Add(OnnxTensor.Int64(name, values, values.Length));
+        return name;
+    }
+
+    /// <summary>
+    /// A convolution with explicit padding [top, left, bottom, right] (Keras' same puts the odd unit
+    /// after, which ONNX's auto_pad SAME_UPPER also does; explicit pads say it without relying on that).
+    /// </summary>
+    // x: [batch, in, h, w], weight: [out, in, kh, kw], bias: [out] -> [batch, out, oh, ow]
+    public string Conv(string prefix, string x, string weight, string bias, long[] kernel, long stride, long[] pads, string? output = null) =>
+        Node("Conv", prefix, [x, weight, bias], output, OnnxAttribute.Of("kernel_shape", kernel), OnnxAttribute.Of("strides", stride, stride), OnnxAttribute.Of("pads", pads));
+
+    /// <summary>Max-pooling; padded cells never win (ONNX's MaxPool pools the valid cells only).</summary>
+    // x: [batch, c, h, w] -> [batch, c, oh, ow]
+    public string MaxPool(string prefix, string x, long pool, long stride, long[] pads, string? output = null) =>
+        Node("MaxPool", prefix, [x], output, OnnxAttribute.Of("kernel_shape", pool, pool), OnnxAttribute.Of("strides", stride, stride), OnnxAttribute.Of("pads", pads));
+
+    /// <summary>Nearest up-sampling by an integer factor: Resize, asymmetric coordinates, floor (output (oy, ox) copies (oy / f, ox / f)).</summary>
+    // x: [batch, c, h, w], scales: the name of a float [1, 1, f, f] constant -> [batch, c, h f, w f]
+    public string UpsampleNearest(string prefix, string x, string scales, string? output = null) =>
+        Node("Resize", prefix, [x, "", scales], output,
+            OnnxAttribute.Of("mode", "nearest"), OnnxAttribute.Of("coordinate_transformation_mode", "asymmetric"), OnnxAttribute.Of("nearest_mode", "floor"));
+
+    /// <summary>Reshapes to the int64 shape constant <paramref name="shape"/> (-1: the batch).</summary>
+    public string Reshape(string prefix, string x, string shape, string? output = null) => Node("Reshape", prefix, [x, shape], output);
+
     /// <summary>Passes <paramref name="x"/> on under the name <paramref name="output"/>.</summary>
     public string Identity(string prefix, string x, string output) => Node("Identity", prefix, [x], output);
 

@@ -142,7 +142,7 @@ public class Conv2DTests
 
     // The test's own oracle: padding derived from Keras' rule written out again, not from the geometry.
     // x: [in, batch, h, w], w: [out, in, kh, kw]; returns [out, batch, oh, ow]
-    private static double[] DirectConvolution(double[] x, double[] w, double[] b, Conv2DGeometry g, int batch)
+    internal static double[] DirectConvolution(double[] x, double[] w, double[] b, Conv2DGeometry g, int batch)
     {
         int s = g.Stride, kh = g.KernelHeight, kw = g.KernelWidth;
         int oh, ow, top, left;

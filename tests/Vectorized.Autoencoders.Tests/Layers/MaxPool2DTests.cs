@@ -91,7 +91,7 @@ public class MaxPool2DTests
 
     // Keras' same padding written out again; padding never wins.
     // x: [planes, h, w]; returns [planes, oh, ow]
-    private static double[] DirectPool(double[] x, MaxPool2DGeometry g, int planes)
+    internal static double[] DirectPool(double[] x, MaxPool2DGeometry g, int planes)
     {
         int p = g.Pool, s = g.Stride;
         var same = g.Padding == Conv2DPadding.Same;

@@ -46,14 +46,14 @@ public class VaeTrainingLossGradientTests
         var bce = new SummedBinaryCrossEntropyFromLogits(pixels);
 
         var z = new float[batch * latent];
-        sampler.Forward(a, [], batch, training: true, threads, z);
+        sampler.Forward(a, [], batch, training: true, threads, z, default);
         var logits = Decode(z, w, batch, latent, pixels);
         var dlogits = new float[logits.Length];
         var loss = bce.ForwardBackward(logits, t, logits.Length, threads, dlogits) + kl.Forward(a, batch, training: true);
 
         var da = new float[a.Length];
         kl.Backward(a, batch, da);
-        sampler.Backward(a, z, DecodeBackward(dlogits, w, batch, latent, pixels), [], batch, threads, [], da);
+        sampler.Backward(a, z, DecodeBackward(dlogits, w, batch, latent, pixels), [], batch, threads, [], da, default);
 
         var ad = LayerCheck.ToDouble(a);
         double[] ed = LayerCheck.ToDouble(eps), wd = LayerCheck.ToDouble(w), td = LayerCheck.ToDouble(t);

@@ -42,7 +42,7 @@ public class BenchTrainCommandTests
     }
 
     [Theory]
-    [InlineData("bench train: --model must be deep or shallow, got 'wide'", "bench", "train", "--model", "wide")]
+    [InlineData("bench train: --model must be deep, shallow, conv or conv-denoising, got 'wide'", "bench", "train", "--model", "wide")]
     [InlineData("--epochs must be between 2 and 1000", "bench", "train", "--epochs", "1")]
     [InlineData("unknown flag --lr", "bench", "train", "--lr", "0.1")]
     public void BadFlagsAreOneLineErrors(string fragment, params string[] args) => AssertUsageError(fragment, args);
@@ -52,6 +52,6 @@ public class BenchTrainCommandTests
     {
         var (code, output, _) = Run("bench", "train", "--help");
         Assert.Equal(0, code);
-        Assert.StartsWith("usage: vecae bench train [--model deep|shallow]", output);
+        Assert.StartsWith("usage: vecae bench train [--model deep|shallow|conv|conv-denoising]", output);
     }
 }

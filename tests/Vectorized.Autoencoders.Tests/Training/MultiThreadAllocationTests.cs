@@ -16,11 +16,15 @@ public sealed class ProcessWideAllocation;
 public class MultiThreadAllocationTests
 {
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(2, false)]
-    [InlineData(1, true)]
-    [InlineData(2, true)]
-    public void SteadyStateStepsAllocateNothingOnAnyThread(int threads, bool variational)
+    [InlineData(1, "deep")]
+    [InlineData(2, "deep")]
+    [InlineData(1, "vae")]
+    [InlineData(2, "vae")]
+    [InlineData(1, "conv")]
+    [InlineData(2, "conv")]
+    [InlineData(1, "conv-denoising")]
+    [InlineData(2, "conv-denoising")]
+    public void SteadyStateStepsAllocateNothingOnAnyThread(int threads, string model)
     {
         var data = new float[96 * 784];
         var random = new Random(5);
@@ -30,7 +34,16 @@ public class MultiThreadAllocationTests
         }
 
         var samples = new FloatSamples(data, 784);
-        var trainer = new Trainer(Autoencoder.Create(variational ? AutoencoderOptions.Variational : AutoencoderOptions.Deep, 3), new TrainingOptions { Threads = threads });
+        var options = model switch
+        {
+            "vae" => AutoencoderOptions.Variational,
+            "conv" => AutoencoderOptions.Convolutional,
+            "conv-denoising" => AutoencoderOptions.ConvolutionalDenoising,
+            _ => AutoencoderOptions.Deep,
+        };
+        // The denoiser with its noise, so the noisy-input path is measured too.
+        var noise = model == "conv-denoising" ? TrainingOptions.ArticleNoiseStd : 0f;
+        var trainer = new Trainer(Autoencoder.Create(options, 3), new TrainingOptions { Threads = threads, NoiseStd = noise });
         var indices = new int[32];
         for (var i = 0; i < indices.Length; i++)
         {

@@ -5,12 +5,13 @@ namespace Vectorized.Autoencoders.Tests.Cli.Report;
 public class ArticleReferenceTests
 {
     [Fact]
-    public void FiveExperimentsWithTheArticlesEpochs()
+    public void FiveExperimentsWithTheArticlesEpochsThenTheTwoConvolutionalModels()
     {
-        Assert.Equal(["deep", "shallow", "denoising", "standard", "sparse"], ArticleReference.Experiments.Select(e => e.Key));
-        Assert.Equal([3, 5, 10, 20, 20], ArticleReference.Experiments.Select(e => e.Epochs));
+        Assert.Equal(["deep", "shallow", "denoising", "standard", "sparse", "conv", "conv-denoising"], ArticleReference.Experiments.Select(e => e.Key));
+        Assert.Equal([3, 5, 10, 20, 20, 22, 10], ArticleReference.Experiments.Select(e => e.Epochs));
         Assert.Equal([1, 2, 3], ArticleReference.Seeds);
         Assert.Equal(32, ArticleReference.BatchSize);
+        Assert.Equal([32, 32, 32, 32, 32, 128, 128], ArticleReference.Experiments.Select(e => ArticleReference.BatchSizeOf(e.Key)));
     }
 
     [Fact]
@@ -27,6 +28,8 @@ public class ArticleReferenceTests
             ("standard", Metric.MeanCode, "5 to 8"),
             ("sparse", Metric.TestLoss, "≤ 0.1030"),
             ("sparse", Metric.MeanCode, "≤ 0.85"),
+            ("conv", Metric.TestLoss, "≤ 0.0940"),
+            ("conv-denoising", Metric.TestLoss, "≤ 0.0875"),
         ], targets);
     }
 

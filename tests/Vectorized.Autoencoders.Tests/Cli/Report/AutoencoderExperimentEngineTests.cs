@@ -47,4 +47,24 @@ public class AutoencoderExperimentEngineTests
         Assert.Equal(24 * 32, run.Material.Codes.Length);
         Assert.True(double.IsFinite(run.TestLoss));
     }
+
+    [Fact]
+    public void TheConvolutionalDenoiserRunsOnTheDenseDenoisersNoisyDigits()
+    {
+        using var tiny = new Vectorized.Autoencoders.Tests.Cli.TinyMnist();
+        var data = MnistDataset.Load(tiny.Path);
+        // The default PyTorch streams: the conv models fall back to the engine's own, which they need.
+        var engine = new AutoencoderExperimentEngine(data.Train, data.Test, threads: 2, figureCount: 3, standardEpochs: 1, Randomness.RandomStreams.PyTorch);
+        var dense = engine.Run(ArticleReference.Experiment("denoising"), seed: 2, epochs: 1, s_quiet, CancellationToken.None);
+        var conv = engine.Run(ArticleReference.Experiment("conv-denoising"), seed: 2, epochs: 1, s_quiet, CancellationToken.None);
+        Assert.Equal(dense.Material.Noisy, conv.Material.Noisy);
+        Assert.Single(conv.TrainLoss);
+        Assert.Equal(24 * 7 * 7 * 32, conv.Material.Codes.Length);
+        Assert.Empty(conv.Material.FirstLayerWeights);
+        Assert.InRange(conv.TestLoss, 0.05, 1.0);
+
+        var small = engine.Run(ArticleReference.Experiment("conv"), seed: 2, epochs: 1, s_quiet, CancellationToken.None);
+        Assert.Null(small.Material.Noisy);
+        Assert.Equal(24 * 128, small.Material.Codes.Length);
+    }
 }

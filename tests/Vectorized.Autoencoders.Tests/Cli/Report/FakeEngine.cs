@@ -22,7 +22,9 @@ internal sealed class FakeEngine : IExperimentEngine
         float[] Digits(int n) => Enumerable.Range(0, n * 784).Select(_ => (float)random.NextDouble()).ToArray();
         var hidden = spec.Key is "deep" or "denoising" ? 128 : 32;
         var codes = Enumerable.Range(0, 150 * 32).Select(_ => (float)(random.NextDouble() * (spec.Key == "sparse" ? 1.5 : 13))).ToArray();
-        var material = new FigureMaterial(Digits(5), spec.Key == "denoising" ? Digits(5) : null, Digits(5), Digits(hidden), hidden, codes, 32);
+        // Both denoisers see the same noisy digits for a seed, as the real engine's figure noise does.
+        var noisy = spec.Key is "denoising" or "conv-denoising" ? Enumerable.Range(0, 5 * 784).Select(i => (float)((i * 0.37 + seed) % 1)).ToArray() : null;
+        var material = new FigureMaterial(Digits(5), noisy, Digits(5), Digits(hidden), hidden, codes, 32);
         return new ExperimentRun(loss, loss[^1] - 0.001, codes.Average(), 2.0 * epochs, material);
     }
 

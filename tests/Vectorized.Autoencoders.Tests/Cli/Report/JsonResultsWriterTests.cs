@@ -15,13 +15,13 @@ public class JsonResultsWriterTests
         var root = doc.RootElement;
         Assert.False(root.GetProperty("quick").GetBoolean());
         var experiments = root.GetProperty("experiments");
-        Assert.Equal(5, experiments.GetArrayLength());
+        Assert.Equal(7, experiments.GetArrayLength());
         var deep = experiments[0];
         Assert.Equal("deep", deep.GetProperty("key").GetString());
         Assert.Equal(2, deep.GetProperty("train_loss").GetArrayLength());
         Assert.Equal(3, deep.GetProperty("train_loss")[0].GetArrayLength());
         var targets = root.GetProperty("targets");
-        Assert.Equal(8, targets.GetArrayLength());
+        Assert.Equal(10, targets.GetArrayLength());
         var meanCode = targets.EnumerateArray().Single(t => t.GetProperty("number").GetString() == "mean code value (test set)" && t.GetProperty("experiment").GetString() == "standard");
         Assert.Equal(5, meanCode.GetProperty("min").GetDouble());
         Assert.Equal(8, meanCode.GetProperty("max").GetDouble());

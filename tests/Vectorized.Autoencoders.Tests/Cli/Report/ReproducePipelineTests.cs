@@ -20,10 +20,10 @@ public class ReproducePipelineTests
     public void RunsEveryExperimentForEverySeedWithTheArticlesEpochs()
     {
         var (summary, engine, log) = Run(new ReproduceSettings());
-        Assert.Equal(15, engine.Calls.Count);
-        Assert.Equal([3, 3, 3, 5, 5, 5, 10, 10, 10, 20, 20, 20, 20, 20, 20], engine.Calls.Select(c => c.Epochs));
+        Assert.Equal(21, engine.Calls.Count);
+        Assert.Equal([3, 3, 3, 5, 5, 5, 10, 10, 10, 20, 20, 20, 20, 20, 20, 22, 22, 22, 10, 10, 10], engine.Calls.Select(c => c.Epochs));
         Assert.Equal([1, 2, 3], engine.Calls.Where(c => c.Key == "deep").Select(c => c.Seed));
-        Assert.Equal(5, summary.Experiments.Count);
+        Assert.Equal(7, summary.Experiments.Count);
         Assert.Contains("deep: 3 seed(s) x 3 epochs", log);
         Assert.Contains("deep seed 2 epoch 3/3 done", log);
         // Mean over seeds 1-3 of 0.09 + 0.05/3 + 0.001 * seed.
@@ -34,7 +34,8 @@ public class ReproducePipelineTests
     public void QuickRunCapsEpochs()
     {
         var (summary, engine, _) = Run(new ReproduceSettings { Quick = true, Seeds = [1] });
-        Assert.Equal([2, 2, 2, 2, 2], engine.Calls.Select(c => c.Epochs));
+        // One epoch for the convolutional models, whose epochs cost the most.
+        Assert.Equal([2, 2, 2, 2, 2, 1, 1], engine.Calls.Select(c => c.Epochs));
         Assert.True(summary.Quick);
     }
 
@@ -47,7 +48,16 @@ public class ReproducePipelineTests
         [
             "deep-reconstructions.png", "deep-filters.png", "shallow-reconstructions.png", "shallow-filters.png", "denoising.png",
             "standard-reconstructions.png", "loss-history.svg", "code-density.svg", "sparse-reconstructions.png",
+            "conv-reconstructions.png", "conv-denoising.png",
         ], names);
+
+        // The conv denoiser's figure has a fourth row, the dense denoiser's output on the same noisy digits.
+        var denoising = PngDecoder.Decode(summary.Experiments.Single(e => e.Spec.Key == "denoising").Figures[0].Content);
+        var comparison = PngDecoder.Decode(summary.Experiments.Single(e => e.Spec.Key == "conv-denoising").Figures[0].Content);
+        Assert.True(comparison.Height > denoising.Height + (2 * 28), $"{comparison.Height} vs {denoising.Height}");
+        var caption = summary.Experiments.Single(e => e.Spec.Key == "conv-denoising").Figures[0].Caption;
+        Assert.Contains("the dense denoiser's output", caption);
+        Assert.Contains("Test loss on noisy inputs (mean over seeds): dense ", caption);
 
         foreach (var figure in summary.Experiments.SelectMany(e => e.Figures))
         {

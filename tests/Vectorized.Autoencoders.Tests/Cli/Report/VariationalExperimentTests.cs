@@ -24,7 +24,7 @@ public class VariationalExperimentTests
         Assert.Equal([(1, 20, 10), (2, 20, 10), (3, 20, 10), (1, 2, 10)], engine.Calls);
         var vae = summary.Experiments[^1];
         Assert.Equal("vae", vae.Spec.Key);
-        Assert.Equal(6, summary.Experiments.Count);
+        Assert.Equal(8, summary.Experiments.Count); // the article's five, the two convolutional models, then the VAE
         Assert.Equal([1, 2, 3], vae.Seeds);
         Assert.Contains("vae: 3 seed(s) x 10 epochs", log);
     }
