@@ -97,19 +97,7 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
     {
         var samples = new ImageSetSource(_train);
         var reporter = new EpochCountOverride(new TrainingProgressReporter(progress, ArticleReference.BatchSizeOf(spec.Key)), epochs);
-        try
-        {
-            while (trainer.CompletedEpochs < epochs)
-            {
-                var result = trainer.RunEpoch(samples, null, reporter, cancellationToken);
-                cancellationToken.ThrowIfCancellationRequested();
-                history.Add(result ?? throw new OperationCanceledException(cancellationToken));
-            }
-        }
-        catch (NonFiniteLossException e)
-        {
-            throw new ExperimentFailedException($"{spec.Key} seed {seed}: {e.Message}");
-        }
+        ExperimentEpochs.Run(trainer, samples, reporter, epochs, $"{spec.Key} seed {seed}", history, cancellationToken);
     }
 
     // A shallow run is set up for the standard model's epochs; its progress should still count to its own.

@@ -20,19 +20,7 @@ public sealed class VariationalExperimentEngine(ImageSet train, ImageSet test, i
         var samples = new ImageSetSource(train);
         var reporter = new TrainingProgressReporter(progress, batch);
         var history = new List<EpochResult>();
-        try
-        {
-            while (trainer.CompletedEpochs < epochs)
-            {
-                var result = trainer.RunEpoch(samples, null, reporter, cancellationToken);
-                cancellationToken.ThrowIfCancellationRequested();
-                history.Add(result ?? throw new OperationCanceledException(cancellationToken));
-            }
-        }
-        catch (NonFiniteLossException e)
-        {
-            throw new ExperimentFailedException($"vae latent {latent} seed {seed}: {e.Message}");
-        }
+        ExperimentEpochs.Run(trainer, samples, reporter, epochs, $"vae latent {latent} seed {seed}", history, cancellationToken);
 
         // PyTorch's example evaluates with z drawn too; the draws depend on the seed only.
         var evaluation = model.Evaluate(new ImageSetSource(test), 0f, seed, batch, threads);

@@ -52,7 +52,7 @@ internal static class AdaptiveThreads
             return new ParallelCall(threads, -1, 0, serialMicroseconds);
         }
 
-        var bucket = ((int)kind * SizeClasses) + Math.Clamp((int)Math.Log2(Math.Max(1.0, serialMicroseconds)), 0, SizeClasses - 1);
+        var bucket = Bucket(kind, serialMicroseconds);
         return new ParallelCall(s_stats[bucket].Choose(threads, ExploreEvery), bucket, Stopwatch.GetTimestamp(), serialMicroseconds);
     }
 
@@ -80,9 +80,13 @@ internal static class AdaptiveThreads
     /// <summary>The current averages of a size class: (one thread, extra threads), NaN where unmeasured (tests, benchmarks).</summary>
     internal static (double Serial, double Parallel) Averages(WorkKind kind, double serialMicroseconds)
     {
-        var stats = s_stats[((int)kind * SizeClasses) + Math.Clamp((int)Math.Log2(Math.Max(1.0, serialMicroseconds)), 0, SizeClasses - 1)];
+        var stats = s_stats[Bucket(kind, serialMicroseconds)];
         return (stats.Serial, stats.Parallel);
     }
+
+    // The size class: the kind, then log2 of the estimated one-thread microseconds.
+    private static int Bucket(WorkKind kind, double serialMicroseconds) =>
+        ((int)kind * SizeClasses) + Math.Clamp((int)Math.Log2(Math.Max(1.0, serialMicroseconds)), 0, SizeClasses - 1);
 
     private static ThreadChoice[] CreateStats()
     {
