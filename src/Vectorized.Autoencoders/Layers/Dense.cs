@@ -25,21 +25,23 @@ internal static class Dense
 
     /// <summary>
     /// dW += dz^T x, db += column sums of dz and (unless dx is empty) dx += dz W. The first layer
-    /// passes an empty dx: the gradient with respect to the data is never needed.
+    /// passes an empty dx: the gradient with respect to the data is never needed. When dW (or dx)
+    /// is known to be zero, its GEMM writes instead of adding (beta 0): the same values without
+    /// reading 400 KB of zeros per layer per step.
     /// </summary>
     // dz: [batch, outputSize], x: [batch, inputSize], w: [outputSize, inputSize]
     // dw: [outputSize, inputSize], db: [outputSize], dx: [batch, inputSize] or empty
     public static void Backward(
         ReadOnlySpan<float> dz, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
         int batch, int inputSize, int outputSize, int threads,
-        Span<float> dw, Span<float> db, Span<float> dx)
+        Span<float> dw, Span<float> db, Span<float> dx, bool dwIsZero = false, bool dxIsZero = false)
     {
-        Sgemm.Multiply(true, false, outputSize, inputSize, batch, 1f, dz, outputSize, x, inputSize, 1f, dw, inputSize, threads);
+        Sgemm.Multiply(true, false, outputSize, inputSize, batch, 1f, dz, outputSize, x, inputSize, dwIsZero ? 0f : 1f, dw, inputSize, threads);
         // Rows summed in a fixed order, so the bias gradient does not depend on the thread count.
         RowOps.AccumulateColumnSums(dz, batch, db);
         if (!dx.IsEmpty)
         {
-            Sgemm.Multiply(false, false, batch, inputSize, outputSize, 1f, dz, outputSize, w, inputSize, 1f, dx, inputSize, threads);
+            Sgemm.Multiply(false, false, batch, inputSize, outputSize, 1f, dz, outputSize, w, inputSize, dxIsZero ? 0f : 1f, dx, inputSize, threads);
         }
     }
 }

@@ -36,4 +36,15 @@ internal interface ILayer
     void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
         int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch);
+
+    /// <summary>
+    /// The backward pass above, told which gradients nothing has added to yet this step: a layer may
+    /// then write them where it would add (the same values, adding to zero), which spares reading
+    /// them. Ignoring the hints is always right; a dense layer uses them (its GEMMs' beta 0).
+    /// </summary>
+    void Backward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch,
+        bool dParametersAreZero, bool dxIsZero) =>
+        Backward(x, y, dy, parameters, batch, threads, dParameters, dx, scratch);
 }

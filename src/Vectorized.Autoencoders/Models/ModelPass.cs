@@ -93,7 +93,9 @@ internal static class ModelPass
                 batch, threads,
                 gradients.Slice(offset, layer.ParameterCount),
                 i == 0 ? [] : ws.Gradients[i].AsSpan(0, batch * layer.InputSize),
-                ws.Scratch(i));
+                ws.Scratch(i),
+                dParametersAreZero: true,
+                dxIsZero: i != network.LossInput && !network.HasTermOn(i));
             ws.Profile?.Lap(ws.Profile.Backward(i));
         }
 

@@ -99,6 +99,20 @@ internal sealed class Network
 
     public ILossFunction Loss { get; }
 
+    /// <summary>Whether a loss term reads activation <paramref name="activation"/> (and so adds to its gradient before the layers' backward).</summary>
+    public bool HasTermOn(int activation)
+    {
+        foreach (var (at, _) in Terms)
+        {
+            if (at == activation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Terms added to the loss, each on one activation.</summary>
     public (int Activation, ILossTerm Term)[] Terms { get; }
 
