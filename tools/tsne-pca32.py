@@ -6,21 +6,16 @@ Usage: python3 tools/tsne-pca32.py MNIST_DIR OUT [--n 10000] [--train]  (--train
 import argparse, gzip, os, struct
 import numpy as np
 from sklearn.decomposition import PCA
+from vecae_files import idx
 
 p = argparse.ArgumentParser(); p.add_argument('data'); p.add_argument('out')
 p.add_argument('--n', type=int, default=10000); p.add_argument('--train', action='store_true')
 a = p.parse_args()
 
-def idx(name):
-    path = os.path.join(a.data, name)
-    raw = open(path, 'rb').read() if os.path.exists(path) else gzip.open(path + '.gz', 'rb').read()
-    nd = raw[3]; dims = struct.unpack('>' + 'I' * nd, raw[4:4 + 4 * nd])
-    return np.frombuffer(raw, np.uint8, offset=4 + 4 * nd).reshape(dims)
-
-images, labels = idx('t10k-images-idx3-ubyte'), idx('t10k-labels-idx1-ubyte')
+images, labels = idx(a.data, 't10k-images-idx3-ubyte'), idx(a.data, 't10k-labels-idx1-ubyte')
 if a.train:
-    images = np.concatenate([idx('train-images-idx3-ubyte'), images])
-    labels = np.concatenate([idx('train-labels-idx1-ubyte'), labels])
+    images = np.concatenate([idx(a.data, 'train-images-idx3-ubyte'), images])
+    labels = np.concatenate([idx(a.data, 'train-labels-idx1-ubyte'), labels])
 n = min(a.n, len(labels)) if not a.train else len(labels)
 y = labels[:n]
 # The same call the peer makes, so the matrices are identical.

@@ -9,28 +9,10 @@ Usage: /usr/bin/python3 tools/vae-torch-check.py MODEL.safetensors MNIST_DIR [VE
 With VECAE_LOSS, exits 1 unless |torch - vecae| <= 1e-4 * |torch|."""
 import gzip, json, os, struct, sys
 import numpy as np, torch
+from vecae_files import idx, read_safetensors
 from torch import nn
 import torch.nn.functional as F
 
-
-def read_safetensors(path):
-    raw = open(path, 'rb').read()
-    n = struct.unpack('<Q', raw[:8])[0]
-    header = json.loads(raw[8:8 + n])
-    meta = header.pop('__metadata__', {})
-    tensors = {}
-    for name, info in header.items():
-        assert info['dtype'] == 'F32', name
-        start, end = info['data_offsets']
-        tensors[name] = torch.from_numpy(np.frombuffer(raw, np.float32, (end - start) // 4, 8 + n + start).copy()).reshape(info['shape'])
-    return tensors, meta
-
-
-def idx(folder, name):
-    path = os.path.join(folder, name)
-    raw = (open(path, 'rb') if os.path.exists(path) else gzip.open(path + '.gz', 'rb')).read()
-    nd = raw[3]; dims = struct.unpack('>' + 'I' * nd, raw[4:4 + 4 * nd])
-    return np.frombuffer(raw, np.uint8, offset=4 + 4 * nd).reshape(dims)
 
 
 class VAE(nn.Module):
