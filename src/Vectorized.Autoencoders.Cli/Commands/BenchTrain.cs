@@ -24,7 +24,7 @@ public static class BenchTrain
         var phases = args.Flag("phases");
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae bench train [--model deep|shallow|conv|conv-denoising] [--batch B] [--threads auto|T] [--epochs N] [--data DIR] [--phases] [--json]");
+            stdout.WriteLine("usage: vecae bench train [--model deep|shallow|vae|conv|conv-denoising] [--batch B] [--threads auto|T] [--epochs N] [--data DIR] [--phases] [--json]");
             stdout.WriteLine("trains the article's model on MNIST for N epochs (default 3, at least 2) and prints seconds, samples/s and");
             stdout.WriteLine("GEMM GFLOP/s per epoch; epoch 1 carries warm-up, the summary is the best of the later epochs;");
             stdout.WriteLine("the ratio to the FLOP floor is the epoch's time over the GEMM FLOPs at the 1024^3 rate of this run;");
@@ -37,9 +37,10 @@ public static class BenchTrain
         {
             "deep" => AutoencoderOptions.Deep,
             "shallow" => AutoencoderOptions.Shallow,
+            "vae" => AutoencoderOptions.Variational,
             "conv" => AutoencoderOptions.Convolutional,
             "conv-denoising" => AutoencoderOptions.ConvolutionalDenoising,
-            _ => throw new CliException($"bench train: --model must be deep, shallow, conv or conv-denoising, got '{modelName}'"),
+            _ => throw new CliException($"bench train: --model must be deep, shallow, vae, conv or conv-denoising, got '{modelName}'"),
         };
 
         var train = TrainData.Load(dataDir).Train;
@@ -147,10 +148,13 @@ public static class BenchTrain
             return ConvolutionFlopsPerSample(architecture == AutoencoderOptions.Convolutional ? SmallConvolutions : DenoisingConvolutions);
         }
 
+        var shapes = architecture.IsVariational
+            ? Network.VariationalLinearShapes(architecture)
+            : [.. Enumerable.Range(0, architecture.LayerCount).Select(l => (architecture.LayerSizes[l], architecture.LayerSizes[l + 1]))];
         double all = 0, allButFirst = 0;
-        for (var l = 0; l < architecture.LayerCount; l++)
+        for (var l = 0; l < shapes.Count; l++)
         {
-            var weights = (double)architecture.LayerSizes[l] * architecture.LayerSizes[l + 1];
+            var weights = (double)shapes[l].FanIn * shapes[l].FanOut;
             all += weights;
             allButFirst += l > 0 ? weights : 0;
         }

@@ -41,8 +41,16 @@ public class BenchTrainCommandTests
         Assert.Equal(2.0 * ((2 * 50_176) + 25_088), BenchTrain.GemmFlopsPerSample(AutoencoderOptions.Shallow));
     }
 
+    [Fact]
+    public void VariationalGemmFlopsCountTheLatentHeadAndTheDecoder()
+    {
+        // 784x400, 400x(20 means + 20 log-variances), 20x400, 400x784 = 651,200 multiply-adds;
+        // all but the first: 337,600.
+        Assert.Equal(2.0 * ((2 * 651_200) + 337_600), BenchTrain.GemmFlopsPerSample(AutoencoderOptions.Variational));
+    }
+
     [Theory]
-    [InlineData("bench train: --model must be deep, shallow, conv or conv-denoising, got 'wide'", "bench", "train", "--model", "wide")]
+    [InlineData("bench train: --model must be deep, shallow, vae, conv or conv-denoising, got 'wide'", "bench", "train", "--model", "wide")]
     [InlineData("--epochs must be between 2 and 1000", "bench", "train", "--epochs", "1")]
     [InlineData("unknown flag --lr", "bench", "train", "--lr", "0.1")]
     public void BadFlagsAreOneLineErrors(string fragment, params string[] args) => AssertUsageError(fragment, args);
@@ -52,6 +60,6 @@ public class BenchTrainCommandTests
     {
         var (code, output, _) = Run("bench", "train", "--help");
         Assert.Equal(0, code);
-        Assert.StartsWith("usage: vecae bench train [--model deep|shallow|conv|conv-denoising]", output);
+        Assert.StartsWith("usage: vecae bench train [--model deep|shallow|vae|conv|conv-denoising]", output);
     }
 }
