@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Data;
@@ -66,7 +67,31 @@ public sealed class ImageSet
                 throw new ArgumentOutOfRangeException(nameof(indices), index, $"image index outside [0, {count})");
             }
 
+            if (i + 1 < indices.Length && (uint)indices[i + 1] < (uint)count)
+            {
+                Prefetch(pixels.Slice(indices[i + 1] * features, features));
+            }
+
             Scale(pixels.Slice(index * features, features), destination.Slice(i * features, features));
+        }
+    }
+
+    // A shuffled batch reads rows scattered over the whole set (47 MB for MNIST's training images),
+    // each a miss the hardware prefetcher cannot foresee; asking for the next row's lines while this
+    // row is scaled overlaps the two (measured: most of the batch-256 load phase was waiting).
+    private static unsafe void Prefetch(ReadOnlySpan<byte> row)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        fixed (byte* start = row)
+        {
+            for (var offset = 0; offset < row.Length; offset += 64)
+            {
+                Sse.Prefetch0(start + offset);
+            }
         }
     }
 
@@ -140,13 +165,26 @@ public sealed class ImageSet
         return new ImageSet(images.RawBuffer, labels.RawBuffer, images.Dimensions[1], images.Dimensions[2]);
     }
 
-    // pixel / 255f, 16 pixels at a time where vectors are accelerated: a correctly rounded division
-    // gives the same float as the scalar table, so batches are bitwise what they always were.
-    // (A table lookup per pixel was 7% of a batch-32 training step.)
+    // pixel / 255f, 64 pixels at a time on AVX-512 (one division per 16), 16 at a time elsewhere
+    // where vectors are accelerated: a correctly rounded division gives the same float as the scalar
+    // table at any width, so batches are bitwise what they always were. (A table lookup per pixel was
+    // 7% of a batch-32 training step; 4-wide divisions were most of the load phase at batch 256.)
     private static void Scale(ReadOnlySpan<byte> source, Span<float> destination)
     {
         var i = 0;
-        if (Vector128.IsHardwareAccelerated && IsaSelector.Current != Isa.Scalar)
+        var isa = IsaSelector.Current;
+        if (Vector512.IsHardwareAccelerated && isa == Isa.Avx512)
+        {
+            var divisor = Vector512.Create(255f);
+            for (; i <= source.Length - 64; i += 64)
+            {
+                var (low, high) = Vector512.Widen(Vector512.Create(source.Slice(i, 64)));
+                ScaleThirtyTwo(low, divisor, destination.Slice(i, 32));
+                ScaleThirtyTwo(high, divisor, destination.Slice(i + 32, 32));
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated && isa != Isa.Scalar)
         {
             var divisor = Vector128.Create(255f);
             for (; i <= source.Length - 16; i += 16)
@@ -163,6 +201,13 @@ public sealed class ImageSet
         {
             destination[i] = table[source[i]];
         }
+    }
+
+    private static void ScaleThirtyTwo(Vector512<ushort> pixels, Vector512<float> divisor, Span<float> destination)
+    {
+        var (low, high) = Vector512.Widen(pixels);
+        (Vector512.ConvertToSingle(low) / divisor).CopyTo(destination);
+        (Vector512.ConvertToSingle(high) / divisor).CopyTo(destination[16..]);
     }
 
     private static void ScaleEight(Vector128<ushort> pixels, Vector128<float> divisor, Span<float> destination)

@@ -38,7 +38,7 @@ internal static class ModelPass
         }
 
         var at = network.LossInput;
-        return network.Loss.Forward(ws.Activations[at], ws.Target, batch * network.Width(at), threads);
+        return network.Loss.Forward(ws.Activations[at], ws.LossTarget, batch * network.Width(at), threads);
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ internal static class ModelPass
 
         Forward(model, ws, ws.Input.AsSpan(0, batch * model.InputSize), batch, 0, depth, training: true, threads);
         var at = network.LossInput;
-        var loss = network.Loss.ForwardBackward(ws.Activations[at], ws.Target, batch * network.Width(at), threads, ws.Gradients[at]);
+        var loss = network.Loss.ForwardBackward(ws.Activations[at], ws.LossTarget, batch * network.Width(at), threads, ws.Gradients[at]);
         foreach (var (activation, term) in network.Terms)
         {
             var n = batch * network.Width(activation);

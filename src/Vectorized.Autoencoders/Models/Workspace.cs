@@ -46,8 +46,16 @@ internal sealed class Workspace
     /// <summary>x: [Capacity, inputSize] (noisy when denoising): activation 0.</summary>
     public float[] Input => Activations[0];
 
-    /// <summary>t: [Capacity, outputSize] (the clean sample).</summary>
+    /// <summary>t: [Capacity, outputSize] (the clean sample), when it differs from the input.</summary>
     public float[] Target { get; }
+
+    /// <summary>
+    /// What the loss compares the output with: <see cref="Target"/>, or the input itself when the last
+    /// batch was loaded without noise or separate targets (one copy of the batch fewer per step).
+    /// </summary>
+    public float[] LossTarget => _targetIsInput ? Input : Target;
+
+    private bool _targetIsInput;
 
     /// <summary>The batch's sample indices: [Capacity].</summary>
     public int[] Indices { get; }
@@ -71,18 +79,27 @@ internal sealed class Workspace
     public LayerScratch Scratch(int layer) => new(ScratchFloats[layer], ScratchInts[layer]);
 
     /// <summary>
-    /// Gathers the batch of samples Indices[0 .. batch) into the workspace: Target = clean sample,
-    /// Input = target or its noisy copy.
+    /// Gathers the batch of samples Indices[0 .. batch) into the workspace: the input (noisy when
+    /// denoising) and, where it differs from the input, the clean target (see <see cref="LossTarget"/>).
     /// </summary>
     public void LoadBatch(ISampleSource inputs, ISampleSource? targets, int batch, float noiseStd, ulong noiseSeed, int threads)
     {
         var indices = Indices.AsSpan(0, batch);
         var inSize = inputs.SampleSize;
         var input = Input.AsSpan(0, batch * inSize);
-        if (targets is not null)
+        _targetIsInput = targets is null && noiseStd == 0f && Input.Length == Target.Length;
+        if (_targetIsInput)
+        {
+            inputs.CopyBatch(indices, input);
+        }
+        else if (targets is not null)
         {
             inputs.CopyBatch(indices, input);
             targets.CopyBatch(indices, Target.AsSpan(0, batch * targets.SampleSize));
+            if (noiseStd > 0f)
+            {
+                GaussianNoise.ApplyBatchInParallel(Indices, Input, batch, inSize, noiseStd, noiseSeed, Input, threads);
+            }
         }
         else
         {
@@ -91,15 +108,11 @@ internal sealed class Workspace
             if (noiseStd > 0f)
             {
                 GaussianNoise.ApplyBatchInParallel(Indices, Target, batch, inSize, noiseStd, noiseSeed, Input, threads);
-                return;
             }
-
-            target.CopyTo(input);
-        }
-
-        if (noiseStd > 0f)
-        {
-            GaussianNoise.ApplyBatchInParallel(Indices, Input, batch, inSize, noiseStd, noiseSeed, Input, threads);
+            else
+            {
+                target.CopyTo(input);
+            }
         }
     }
 }
