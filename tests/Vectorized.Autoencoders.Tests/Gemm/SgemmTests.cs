@@ -58,11 +58,12 @@ public class SgemmTests
     [MemberData(nameof(PathData))]
     public void StreamedPathWithParallelPackingIsCorrectAndThreadIndependent(Isa isa)
     {
-        // m x k at or past the size where the workers pack op(A) in parallel (256 x 784 here,
-        // the batch-256 layer), for plain and transposed A, with an odd row count.
-        foreach (var (transA, m) in new[] { (false, SgemmPaths.StreamBMaxRows), (true, 250) })
+        // m x k at or past the size where the workers pack op(A) in parallel or each packs its own
+        // rows (256 x 784 here, the batch-256 layer), for plain and transposed A and B, with an odd
+        // row count and a partial last column panel; 40 rows have too few row panels to cut.
+        foreach (var (transA, transB, m, n) in new[] { (false, false, SgemmPaths.StreamBMaxRows, 128), (true, false, 250, 128), (false, true, 250, 100), (false, false, 97, 45), (true, true, 40, 128) })
         {
-            var t = new SgemmCase(transA, false, M: m, N: 128, K: 784, Alpha: 1f, Beta: 0.25f, PadA: 3, PadB: 1, PadC: 2, Seed: 23);
+            var t = new SgemmCase(transA, transB, M: m, N: n, K: 784, Alpha: 1f, Beta: 0.25f, PadA: 3, PadB: 1, PadC: 2, Seed: 23);
             var one = t.Run(isa, threads: 1);
             SgemmOracle.AssertMatches(t, one);
             foreach (var threads in new[] { 2, 3 })
