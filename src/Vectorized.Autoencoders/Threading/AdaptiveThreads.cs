@@ -46,6 +46,13 @@ internal static class AdaptiveThreads
     /// </summary>
     public static ParallelCall Begin(WorkKind kind, double serialMicroseconds, int maxThreads)
     {
+        if (t_step == StepMode.Serial && maxThreads == 1 && !ParallelPolicy.SplitAlways
+            && ParallelPolicy.Threads(serialMicroseconds, t_stepThreads) > 1)
+        {
+            // A call of a one-thread step that could have split: a one-thread sample for its class.
+            return new ParallelCall(1, Bucket(kind, serialMicroseconds), Stopwatch.GetTimestamp(), serialMicroseconds);
+        }
+
         var threads = ParallelPolicy.Threads(serialMicroseconds, maxThreads);
         if (threads == 1 || ParallelPolicy.SplitAlways)
         {
@@ -53,8 +60,56 @@ internal static class AdaptiveThreads
         }
 
         var bucket = Bucket(kind, serialMicroseconds);
-        return new ParallelCall(s_stats[bucket].Choose(threads, ExploreEvery), bucket, Stopwatch.GetTimestamp(), serialMicroseconds);
+        var chosen = t_step == StepMode.AllThreads ? threads : s_stats[bucket].Choose(threads, ExploreEvery);
+        return new ParallelCall(chosen, bucket, Stopwatch.GetTimestamp(), serialMicroseconds);
     }
+
+    /// <summary>
+    /// Until the returned scope is disposed, the calls this thread begins serve a whole step that runs
+    /// on one thread (<paramref name="stepThreads"/> 1: calls that could have split on
+    /// <paramref name="allowedThreads"/> are measured as one-thread samples of their class) or that
+    /// tries all threads (every call that may split does, and is measured). Without it, a class that
+    /// once found its extra threads slower was only measured again in the steps that ran on all threads,
+    /// and those were rare while the steps ran on one thread, so neither choice could change back
+    /// when the machine did (measured: batch-256 training held one thread at 0.47 s an epoch while two
+    /// threads took 0.30).
+    /// </summary>
+    public static StepScope ForStep(int stepThreads, int allowedThreads)
+    {
+        var previous = (t_step, t_stepThreads);
+        t_step = stepThreads > 1 ? StepMode.AllThreads : StepMode.Serial;
+        t_stepThreads = allowedThreads;
+        return new StepScope(previous.t_step, previous.t_stepThreads);
+    }
+
+    /// <summary>Restores the step mode that was in force before <see cref="ForStep"/>.</summary>
+    public readonly struct StepScope : IDisposable
+    {
+        private readonly StepMode _mode;
+        private readonly int _threads;
+
+        internal StepScope(StepMode mode, int threads) => (_mode, _threads) = (mode, threads);
+
+        public void Dispose() => (t_step, t_stepThreads) = (_mode, _threads);
+    }
+
+    internal enum StepMode
+    {
+        /// <summary>Each call chooses by its class's measurements.</summary>
+        PerCall,
+
+        /// <summary>A one-thread step: calls run on one thread and teach their classes.</summary>
+        Serial,
+
+        /// <summary>A step that tries all threads: every call that may split does.</summary>
+        AllThreads,
+    }
+
+    [ThreadStatic]
+    private static StepMode t_step;
+
+    [ThreadStatic]
+    private static int t_stepThreads;
 
     /// <summary>Learns from a call begun by <see cref="Begin"/>.</summary>
     public static void End(in ParallelCall call)

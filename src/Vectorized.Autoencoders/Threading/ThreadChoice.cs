@@ -27,6 +27,9 @@ internal sealed class ThreadChoice
     /// <summary>The moving average of the extra threads' cost (NaN until measured).</summary>
     public double Parallel { get; private set; } = double.NaN;
 
+    /// <summary>Whether the extra threads are measured and ahead by more than 3% (false until both are measured).</summary>
+    public bool PrefersParallel => Parallel < RequiredGain * Serial;
+
     /// <summary>1 or <paramref name="threads"/>: each is measured first, then the better, and one time in <paramref name="exploreEvery"/> the other.</summary>
     public int Choose(int threads, int exploreEvery)
     {
@@ -47,7 +50,7 @@ internal sealed class ThreadChoice
             return threads;
         }
 
-        var parallelAhead = Parallel < RequiredGain * Serial;
+        var parallelAhead = PrefersParallel;
         var explore = calls % exploreEvery == 0;
         return parallelAhead != explore ? threads : 1;
     }

@@ -171,7 +171,14 @@ public sealed class Trainer
         indices.CopyTo(_ws.Indices);
         // Whole steps on one thread or on all, by what each measured here (see ThreadChoice): a
         // step's time sees what one call's cannot, such as the other vCPU slowing the serial parts.
+        var prefersParallel = _stepThreads.PrefersParallel;
         var threads = _stepThreads.Choose(Options.Threads, StepExploreEvery);
+        // A one-thread step teaches every call class its one-thread time; a step that tries the extra
+        // threads while one thread is preferred runs every call on them, so the comparison is of one
+        // thread against all, and each class learns what all threads do now. Otherwise calls choose.
+        using var scope = Options.Threads <= 1 || (threads > 1 && prefersParallel)
+            ? default
+            : AdaptiveThreads.ForStep(threads, Options.Threads);
         var stepStart = Stopwatch.GetTimestamp();
         var profile = _ws.Profile = _profile;
         profile?.Start();
