@@ -28,8 +28,11 @@ public sealed class Trainer
     // RandomStreams.PyTorch: the generator and the epoch whose randperm it draws next; null until needed.
     private Mt19937? _torchRng;
     private StepProfile? _profile;
-    // One step in this many tries the thread choice that is not the current best.
-    private const int StepExploreEvery = 32;
+    // One step in this many tries the thread choice that is not the current best. Such a step runs
+    // every call that may split on all threads, which at batch 32, when the vCPUs share a core, takes
+    // about twice a one-thread step: 1 in 128 keeps that under 1% of the time, and still tries the
+    // other choice several times a second.
+    private const int StepExploreEvery = 128;
     private readonly ThreadChoice _stepThreads = new();
     // Adam zeroes the gradients as it consumes them, so the next step need not (new arrays are zero too).
     private bool _gradientsAreZero = true;
