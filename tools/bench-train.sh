@@ -33,7 +33,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 
 rounds_line() { printf '%s ' "$@" | sed 's/ $//'; }
 ratio() { awk "BEGIN { printf \"%.2f\", $1 / $2 }"; }
 
-result=bench/results/training-speed-$(date -u +%Y-%m-%d).md
+result=bench/results/training-speed-$(date -u +%Y-%m-%d-%H%M).md
 {
   echo "# Training speed: deep autoencoder (784-128-32-128-784), seconds per epoch"
   echo
