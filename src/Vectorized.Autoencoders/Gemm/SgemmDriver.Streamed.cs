@@ -19,13 +19,13 @@ internal static unsafe partial class SgemmDriver<TKernel>
         var aPack = PackBuffers.Current.A(mPadded * g.K);
         if (workers > 1 && SplitsRows(g, workers))
         {
-            RunStreamedRows(g, aPack, workers);
+            RunRowParts(g, aPack, workers, multiply: true);
             return;
         }
 
         if (workers > 1 && (long)g.M * g.K >= ParallelPackMinElements)
         {
-            PackAParallel(g, aPack, workers);
+            RunRowParts(g, aPack, workers, multiply: false);
         }
         else
         {
@@ -61,15 +61,22 @@ internal static unsafe partial class SgemmDriver<TKernel>
         }
     }
 
-    private static void PackAParallel(in SgemmOperands operands, float* aPack, int workers)
+    /// <summary>
+    /// The workers take ranges of op(A)'s row panels: each packs its own and, with
+    /// <paramref name="multiply"/>, runs them against all of op(B) (the row split, no pack shared).
+    /// </summary>
+    private static void RunRowParts(in SgemmOperands operands, float* aPack, int workers, bool multiply)
     {
         var panels = DivUp(operands.M, TKernel.Mr);
         var parts = Math.Min(panels, workers);
-        ChunkedJob.Run(new PackAPart(operands, aPack, parts, panels), parts, 1, workers);
+        ChunkedJob.Run(new RowPart(operands, aPack, parts, panels, multiply), parts, 1, workers);
     }
 
-    /// <summary>The parts of packing op(A): each a range of its row panels, for every Kc block.</summary>
-    private readonly struct PackAPart(SgemmOperands operands, float* aPack, int parts, int panels) : IChunkJob
+    /// <summary>
+    /// A range of op(A)'s row panels: packed for every Kc block and then, with <paramref name="multiply"/>,
+    /// run against all of op(B) (the row split); without, only packed for the column parts to share.
+    /// </summary>
+    private readonly struct RowPart(SgemmOperands operands, float* aPack, int parts, int panels, bool multiply) : IChunkJob
     {
         public void Run(int start, int length)
         {
@@ -77,6 +84,10 @@ internal static unsafe partial class SgemmDriver<TKernel>
             {
                 var (i0, i1) = Range(part, parts, panels, TKernel.Mr, operands.M);
                 PackARows(operands, aPack, i0, i1);
+                if (multiply)
+                {
+                    StreamedBlock(operands, aPack, i0, i1, 0, operands.N);
+                }
             }
         }
     }
@@ -109,27 +120,6 @@ internal static unsafe partial class SgemmDriver<TKernel>
     // shapes have too few row panels to cut and stay on columns).
     private static bool SplitsRows(in SgemmOperands g, int workers) =>
         DivUp(g.M, TKernel.Mr) >= 2 * workers && (long)g.M * g.K >= ParallelPackMinElements;
-
-    /// <summary>Each worker packs its rows of op(A), then runs them against all of op(B); no pack is shared.</summary>
-    private static void RunStreamedRows(in SgemmOperands operands, float* aPack, int workers)
-    {
-        var tiles = DivUp(operands.M, TKernel.Mr);
-        var parts = Math.Min(tiles, workers);
-        ChunkedJob.Run(new StreamedRowPart(operands, aPack, parts, tiles), parts, 1, workers);
-    }
-
-    private readonly struct StreamedRowPart(SgemmOperands operands, float* aPack, int parts, int tiles) : IChunkJob
-    {
-        public void Run(int start, int length)
-        {
-            for (var part = start; part < start + length; part++)
-            {
-                var (i0, i1) = Range(part, parts, tiles, TKernel.Mr, operands.M);
-                PackARows(operands, aPack, i0, i1);
-                StreamedBlock(operands, aPack, i0, i1, 0, operands.N);
-            }
-        }
-    }
 
     /// <summary>C[i0 .. i1, j0 .. j1], i0 and j0 multiples of Mr and Nr: the pc, jr and ir loops over the pack of A.</summary>
     // aPack: as packed by RunStreamed
