@@ -69,10 +69,10 @@ internal static class AdaptiveThreads
     /// on one thread (<paramref name="stepThreads"/> 1: calls that could have split on
     /// <paramref name="allowedThreads"/> are measured as one-thread samples of their class) or that
     /// tries all threads (every call that may split does, and is measured). Without it, a class that
-    /// once found its extra threads slower was only measured again in the steps that ran on all threads,
-    /// and those were rare while the steps ran on one thread, so neither choice could change back
-    /// when the machine did (measured: batch-256 training held one thread at 0.47 s an epoch while two
-    /// threads took 0.30).
+    /// once found its extra threads slower was measured again only inside the steps that ran on all
+    /// threads, and there on 1 call in 256; while the steps ran on one thread those were rare, so the
+    /// step's choice and the classes' choices could hold each other at one thread after the machine
+    /// changed.
     /// </summary>
     public static StepScope ForStep(int stepThreads, int allowedThreads)
     {
