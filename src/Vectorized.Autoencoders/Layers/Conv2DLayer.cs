@@ -50,13 +50,19 @@ internal sealed class Conv2DLayer(Conv2DGeometry geometry, string name) : ILayer
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch)
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch) =>
+        Backward(x, y, dy, parameters, batch, threads, dParameters, dx, scratch, dParametersAreZero: false, dxIsZero: false);
+
+    public void Backward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch,
+        bool dParametersAreZero, bool dxIsZero)
     {
         var w = parameters[..Geometry.WeightCount];
         Span<float> dw = dParameters[..Geometry.WeightCount], db = dParameters[Geometry.WeightCount..];
         if (IsDirect)
         {
-            DirectConv2D.Backward(dy, x, w, Geometry, batch, threads, dw, db, dx, scratch.Floats);
+            DirectConv2D.Backward(dy, x, w, Geometry, batch, threads, dw, db, dx, scratch.Floats, dxIsZero);
         }
         else
         {

@@ -54,7 +54,8 @@ internal static unsafe class DirectConv2D
 
     /// <summary>
     /// db += the sum of dy over each channel, dW += dy * shifted x, and (unless dx is empty) dx += the
-    /// transposed convolution of dy.
+    /// transposed convolution of dy (written instead when <paramref name="dxIsZero"/>: the same values,
+    /// as nothing has added to dx yet, without reading it).
     /// </summary>
     // dy: [outChannels, batch, outHeight, outWidth], x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw]
     // dw: [outChannels, inChannels, kh, kw], db: [outChannels], dx: [inChannels, batch, inHeight, inWidth] or empty
@@ -62,8 +63,8 @@ internal static unsafe class DirectConv2D
     public static void Backward(
         ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
         in Conv2DGeometry g, int batch, int threads,
-        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch) =>
-        Backward(dy, x, w, g, batch, threads, dw, db, dx, scratch, IsaSelector.Current);
+        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, bool dxIsZero = false) =>
+        Backward(dy, x, w, g, batch, threads, dw, db, dx, scratch, IsaSelector.Current, dxIsZero);
 
     /// <summary>As the public overload, on an explicit ISA path (tests run every path so).</summary>
     internal static void Forward(
@@ -90,7 +91,7 @@ internal static unsafe class DirectConv2D
     internal static void Backward(
         ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
         in Conv2DGeometry g, int batch, int threads,
-        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, Isa isa)
+        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, Isa isa, bool dxIsZero = false)
     {
         Check(g, batch, isa, scratch.Length);
         if (dy.Length < g.OutChannels * batch * g.OutPlane || x.Length < g.InChannels * batch * g.InPlane || w.Length < g.WeightCount
@@ -116,7 +117,7 @@ internal static unsafe class DirectConv2D
         var call = AdaptiveThreads.Begin(WorkKind.Gemm, 2 * Microseconds(g, batch), threads);
         fixed (float* pdy = dy, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials)
         {
-            var job = new BackwardRuns(new Operands(g, batch, isa, px, pf, null, pdx, ps), pdy, pp);
+            var job = new BackwardRuns(new Operands(g, batch, isa, px, pf, null, pdx, ps), pdy, dxIsZero, pp);
             ChunkedJob.Run(job, parts, 1, call.Threads);
         }
 
@@ -233,7 +234,7 @@ internal static unsafe class DirectConv2D
         }
     }
 
-    private readonly struct BackwardRuns(Operands operands, float* dy, float* partials) : IChunkJob
+    private readonly struct BackwardRuns(Operands operands, float* dy, bool dxIsZero, float* partials) : IChunkJob
     {
         public void Run(int start, int length)
         {
@@ -243,16 +244,16 @@ internal static unsafe class DirectConv2D
                 switch (operands.Isa)
                 {
                     case Isa.Avx512:
-                        DirectConv2DRuns.Backward<Vector512<float>, Vector512Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, operands.Slot(part), partial);
+                        DirectConv2DRuns.Backward<Vector512<float>, Vector512Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
                         break;
                     case Isa.Avx2:
-                        DirectConv2DRuns.Backward<Vector256<float>, Vector256Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, operands.Slot(part), partial);
+                        DirectConv2DRuns.Backward<Vector256<float>, Vector256Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
                         break;
                     case Isa.V128:
-                        DirectConv2DRuns.Backward<Vector128<float>, Vector128Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, operands.Slot(part), partial);
+                        DirectConv2DRuns.Backward<Vector128<float>, Vector128Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
                         break;
                     default:
-                        DirectConv2DRuns.Backward<float, ScalarOps>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, operands.Slot(part), partial);
+                        DirectConv2DRuns.Backward<float, ScalarOps>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
                         break;
                 }
             }

@@ -20,23 +20,24 @@ internal static unsafe class DirectConv2DRuns
         var (first, end) = DirectConv2D.Images(part, batch);
         for (var n = first; n < end; n++)
         {
-            PadChannels(p, x, g.InChannels, batch, n, padded);
+            PadChannels<TVec, TOps>(p, x, g.InChannels, batch, n, padded);
             Convolve<TVec, TOps>(padded, g.InChannels, p, w, g.OutChannels, b, flat);
             for (var o = 0; o < g.OutChannels; o++)
             {
-                p.Gather(new ReadOnlySpan<float>(flat + ((nint)o * p.Flat), p.Flat), Plane(y, o, batch, n, g.OutPlane));
+                p.Gather<TVec, TOps>(flat + ((nint)o * p.Flat), Plane(y, o, batch, n, g.OutPlane));
             }
         }
     }
 
     /// <summary>
     /// The weight gradient's partial sums over this run's images into <paramref name="partial"/>
-    /// (written, not added), and, unless dx is null, the input gradient of its images added onto dx.
+    /// (written, not added), and, unless dx is null, the input gradient of its images added onto dx
+    /// (written, when <paramref name="dxIsZero"/> says nothing has added to it yet).
     /// </summary>
     // dy: [outChannels, batch, outHeight, outWidth], x: [inChannels, batch, inHeight, inWidth]
     // flipped: [inChannels, outChannels, kh, kw] (the kernel of the transposed convolution)
     // dx: [inChannels, batch, inHeight, inWidth] or null; slot: DirectConv2D.PartLength(g) floats; partial: [weightCount]
-    public static void Backward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* dy, float* x, float* flipped, float* dx, float* slot, float* partial)
+    public static void Backward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* dy, float* x, float* flipped, float* dx, bool dxIsZero, float* slot, float* partial)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -50,10 +51,10 @@ internal static unsafe class DirectConv2DRuns
         var (first, end) = DirectConv2D.Images(part, batch);
         for (var n = first; n < end; n++)
         {
-            PadChannels(p, x, g.InChannels, batch, n, padded);
+            PadChannels<TVec, TOps>(p, x, g.InChannels, batch, n, padded);
             for (var o = 0; o < g.OutChannels; o++)
             {
-                p.Spread(Plane(dy, o, batch, n, g.OutPlane), new Span<float>(spread + ((nint)o * p.Flat), p.Flat));
+                p.Spread<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), spread + ((nint)o * p.Flat));
             }
 
             WeightGradient<TVec, TOps>(spread, padded, g, p, acc);
@@ -62,11 +63,18 @@ internal static unsafe class DirectConv2DRuns
                 continue;
             }
 
-            PadChannels(t, dy, g.OutChannels, batch, n, paddedDy);
+            PadChannels<TVec, TOps>(t, dy, g.OutChannels, batch, n, paddedDy);
             Convolve<TVec, TOps>(paddedDy, g.OutChannels, t, flipped, g.InChannels, null, flat);
             for (var c = 0; c < g.InChannels; c++)
             {
-                t.GatherAdd(new ReadOnlySpan<float>(flat + ((nint)c * t.Flat), t.Flat), Plane(dx, c, batch, n, g.InPlane));
+                if (dxIsZero)
+                {
+                    t.Gather<TVec, TOps>(flat + ((nint)c * t.Flat), Plane(dx, c, batch, n, g.InPlane));
+                }
+                else
+                {
+                    t.GatherAdd<TVec, TOps>(flat + ((nint)c * t.Flat), Plane(dx, c, batch, n, g.InPlane));
+                }
             }
         }
 
@@ -139,16 +147,18 @@ internal static unsafe class DirectConv2DRuns
     private static int Offset(in PaddedPlanes p, int t) => ((t / p.KernelWidth) * p.RowStride) + (t % p.KernelWidth);
 
     // source: [channels, batch, plane]; padded: [channels][p.PlaneStride]
-    private static void PadChannels(in PaddedPlanes p, float* source, int channels, int batch, int n, float* padded)
+    private static void PadChannels<TVec, TOps>(in PaddedPlanes p, float* source, int channels, int batch, int n, float* padded)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
     {
         var plane = p.InHeight * p.InWidth;
         for (var c = 0; c < channels; c++)
         {
-            p.Pad(Plane(source, c, batch, n, plane), new Span<float>(padded + ((nint)c * p.PlaneStride), p.PlaneStride));
+            p.Pad<TVec, TOps>(Plane(source, c, batch, n, plane), padded + ((nint)c * p.PlaneStride));
         }
     }
 
     // Plane (channel c, image n) of a [channels, batch, plane] tensor.
-    private static Span<float> Plane(float* tensor, int c, int batch, int n, int plane) =>
-        new(tensor + ((((nint)c * batch) + n) * plane), plane);
+    private static float* Plane(float* tensor, int c, int batch, int n, int plane) =>
+        tensor + ((((nint)c * batch) + n) * plane);
 }

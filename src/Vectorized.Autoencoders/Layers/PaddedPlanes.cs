@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Simd;
+
 namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Vectorized.Autoencoders.Layers;
 /// kernel width - 1 junk outputs per row (ox &gt;= output width), computed and dropped, and the
 /// <see cref="Flat"/> length rounded up to whole blocks of <see cref="Block"/> floats.
 /// </summary>
-internal readonly record struct PaddedPlanes
+internal readonly unsafe record struct PaddedPlanes
 {
     /// <summary>
     /// The flat output length is a multiple of this: four 16-float vectors, so every kernel's
@@ -71,44 +73,98 @@ internal readonly record struct PaddedPlanes
 
     /// <summary>Writes a plane into this layout: the plane at (PadTop, PadLeft), zeros everywhere else.</summary>
     // plane: [InHeight, InWidth]; padded: [PlaneStride]
-    public void Pad(ReadOnlySpan<float> plane, Span<float> padded) =>
-        Place(plane, InHeight, InWidth, PadTop, PadLeft, RowStride, padded[..PlaneStride]);
+    public void Pad<TVec, TOps>(float* plane, float* padded)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec> =>
+        Place<TVec, TOps>(plane, InHeight, InWidth, PadTop, PadLeft, RowStride, PlaneStride, padded);
 
     /// <summary>
     /// Writes an output-sized plane (a gradient dy) in the flat output layout, zeros in the junk
     /// columns and the rounding: what the weight gradient multiplies the shifted inputs by.
     /// </summary>
     // plane: [OutHeight, OutWidth]; flat: [Flat]
-    public void Spread(ReadOnlySpan<float> plane, Span<float> flat) =>
-        Place(plane, OutHeight, OutWidth, 0, 0, RowStride, flat[..Flat]);
+    public void Spread<TVec, TOps>(float* plane, float* flat)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec> =>
+        Place<TVec, TOps>(plane, OutHeight, OutWidth, 0, 0, RowStride, Flat, flat);
 
     /// <summary>Copies the valid outputs of a flat plane out: row oy is flat[oy RowStride ..][..OutWidth].</summary>
     // flat: [Flat]; plane: [OutHeight, OutWidth]
-    public void Gather(ReadOnlySpan<float> flat, Span<float> plane)
+    public void Gather<TVec, TOps>(float* flat, float* plane)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
     {
         for (var oy = 0; oy < OutHeight; oy++)
         {
-            flat.Slice(oy * RowStride, OutWidth).CopyTo(plane.Slice(oy * OutWidth, OutWidth));
+            CopyRow<TVec, TOps>(flat + (oy * RowStride), plane + (oy * OutWidth), OutWidth);
         }
     }
 
     /// <summary>Adds the valid outputs of a flat plane onto a plane (an input gradient accumulates).</summary>
     // flat: [Flat]; plane: [OutHeight, OutWidth]
-    public void GatherAdd(ReadOnlySpan<float> flat, Span<float> plane)
+    public void GatherAdd<TVec, TOps>(float* flat, float* plane)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
     {
+        var v = TOps.Count;
         for (var oy = 0; oy < OutHeight; oy++)
         {
-            var row = plane.Slice(oy * OutWidth, OutWidth);
-            Kernels.ElementWise.Add(row, flat.Slice(oy * RowStride, OutWidth), row);
+            float* source = flat + (oy * RowStride), target = plane + (oy * OutWidth);
+            var i = 0;
+            for (; i + v <= OutWidth; i += v)
+            {
+                TOps.Store(TOps.Add(TOps.Load(target + i), TOps.Load(source + i)), target + i);
+            }
+
+            for (; i < OutWidth; i++)
+            {
+                target[i] += source[i];
+            }
         }
     }
 
-    private static void Place(ReadOnlySpan<float> plane, int height, int width, int top, int left, int rowStride, Span<float> destination)
+    // destination: [length], length a multiple of 16; the rows of source land at (r + top, left).
+    private static void Place<TVec, TOps>(float* source, int height, int width, int top, int left, int rowStride, int length, float* destination)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
     {
-        destination.Clear();
+        var zero = TOps.Create(0f);
+        for (var i = 0; i < length; i += TOps.Count)
+        {
+            TOps.Store(zero, destination + i);
+        }
+
         for (var r = 0; r < height; r++)
         {
-            plane.Slice(r * width, width).CopyTo(destination.Slice(((r + top) * rowStride) + left, width));
+            CopyRow<TVec, TOps>(source + (r * width), destination + ((r + top) * rowStride) + left, width);
+        }
+    }
+
+    // A row of a plane is a few dozen floats: a call to a general copy per row costs more than the copy.
+    // Whole vectors, then the last vector again overlapping the one before (a copy may write twice).
+    private static void CopyRow<TVec, TOps>(float* source, float* destination, int width)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var v = TOps.Count;
+        if (width < v)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                destination[i] = source[i];
+            }
+
+            return;
+        }
+
+        for (var i = 0; i + v <= width; i += v)
+        {
+            TOps.Store(TOps.Load(source + i), destination + i);
+        }
+
+        if (width % v != 0)
+        {
+            TOps.Store(TOps.Load(source + width - v), destination + width - v);
         }
     }
 

@@ -139,6 +139,13 @@ public class DirectConv2DTests
             Close(db, dbRef, dbMag, $"db ({context})");
             Close(dx, dxRef, dxMag, $"dx ({context})");
 
+            // Told dx is still zero, it writes what adding onto zeros gives, whatever dx held.
+            float[] added = new float[dx.Length], written = new float[dx.Length];
+            DirectConv2D.Backward(dy, x, w, g, batch, 2, new float[dw.Length], new float[db.Length], added, scratch, isa);
+            Array.Fill(written, float.NaN);
+            DirectConv2D.Backward(dy, x, w, g, batch, 2, new float[dw.Length], new float[db.Length], written, scratch, isa, dxIsZero: true);
+            Assert.Equal(added, written);
+
             // Without dx (the first layer), the parameter gradients are the same.
             float[] dw2 = (float[])dw0.Clone(), db2 = (float[])db0.Clone();
             DirectConv2D.Backward(dy, x, w, g, batch, 2, dw2, db2, [], scratch, isa);
