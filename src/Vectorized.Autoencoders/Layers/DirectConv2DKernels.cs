@@ -68,8 +68,9 @@ internal static unsafe class DirectConv2DKernels
     }
 
     /// <summary>
-    /// One output channel, four vectors of outputs per step: the one-channel output of a decoder
-    /// (and the remainder of the channels Forward4 leaves), four independent FMA chains.
+    /// One output channel: the one-channel output of a decoder (and the channels Forward4 leaves).
+    /// Four vectors per step, four independent FMA chains; a last step of two where the flat length
+    /// (a multiple of two vectors) leaves one.
     /// </summary>
     // x: [channels][p.PlaneStride] padded planes; w: [channels, kh, kw]; bias: [1] or null; y: [p.Flat]
     public static void Forward1<TVec, TOps>(float* x, int channels, in PaddedPlanes p, float* w, float* bias, float* y)
@@ -78,7 +79,8 @@ internal static unsafe class DirectConv2DKernels
     {
         int v = TOps.Count, flat = p.Flat, kh = p.KernelHeight, kw = p.KernelWidth, rowStride = p.RowStride, planeStride = p.PlaneStride;
         var b = TOps.Create(bias == null ? 0f : bias[0]);
-        for (var f = 0; f < flat; f += 4 * v)
+        var f = 0;
+        for (; f + (4 * v) <= flat; f += 4 * v)
         {
             TVec a0 = b, a1 = b, a2 = b, a3 = b;
             var wk = w;
@@ -103,6 +105,29 @@ internal static unsafe class DirectConv2DKernels
             TOps.Store(a1, y + f + v);
             TOps.Store(a2, y + f + (2 * v));
             TOps.Store(a3, y + f + (3 * v));
+        }
+
+        for (; f < flat; f += 2 * v)
+        {
+            TVec a0 = b, a1 = b;
+            var wk = w;
+            for (var c = 0; c < channels; c++)
+            {
+                var plane = x + ((nint)c * planeStride) + f;
+                for (var ky = 0; ky < kh; ky++)
+                {
+                    var row = plane + (ky * rowStride);
+                    for (var kx = 0; kx < kw; kx++, wk++)
+                    {
+                        var wv = TOps.Create(*wk);
+                        a0 = TOps.FusedMultiplyAdd(wv, TOps.Load(row + kx), a0);
+                        a1 = TOps.FusedMultiplyAdd(wv, TOps.Load(row + kx + v), a1);
+                    }
+                }
+            }
+
+            TOps.Store(a0, y + f);
+            TOps.Store(a1, y + f + v);
         }
     }
 

@@ -17,6 +17,7 @@ internal static unsafe class DirectConv2DRuns
         var p = PaddedPlanes.Forward(g);
         var padded = slot;
         var flat = slot + ((nint)g.InChannels * p.PlaneStride);
+        new Span<float>(padded, g.InChannels * p.PlaneStride).Clear();
         var (first, end) = DirectConv2D.Images(part, batch);
         for (var n = first; n < end; n++)
         {
@@ -47,7 +48,8 @@ internal static unsafe class DirectConv2DRuns
         var acc = spread + ((nint)g.OutChannels * p.Flat);
         var paddedDy = acc + ((nint)g.WeightCount * DirectConv2D.AccumulatorStride);
         var flat = paddedDy + ((nint)g.OutChannels * t.PlaneStride);
-        new Span<float>(acc, g.WeightCount * DirectConv2D.AccumulatorStride).Clear();
+        // Padding, junk and accumulators: everything but the planes' own floats, which each image rewrites.
+        new Span<float>(slot, DirectConv2D.PartLength(g)).Clear();
         var (first, end) = DirectConv2D.Images(part, batch);
         for (var n = first; n < end; n++)
         {
