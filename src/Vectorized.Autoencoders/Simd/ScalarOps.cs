@@ -48,6 +48,13 @@ internal readonly unsafe struct ScalarOps : IVectorOps<float>
     public static float BitwiseAnd(float x, float y) =>
         BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(x) & BitConverter.SingleToInt32Bits(y));
 
+    public static float GreaterThan(float x, float y) => x > y ? AllBits : 0f;
+
+    public static float IsNaN(float x) => float.IsNaN(x) ? AllBits : 0f;
+
+    public static float BitwiseOr(float x, float y) =>
+        BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(x) | BitConverter.SingleToInt32Bits(y));
+
     public static float Sum(float x) => x;
 
     private static float AllBits => BitConverter.Int32BitsToSingle(-1);
