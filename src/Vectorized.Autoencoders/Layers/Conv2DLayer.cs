@@ -1,8 +1,9 @@
 namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>
-/// <see cref="Conv2D"/> as a layer: activations channel-major [channels, batch, height, width] (see
-/// Conv2D for why), parameters PyTorch's weight [out, in, kh, kw] then bias [out] in its slice.
+/// A 2-D convolution as a layer: activations channel-major [channels, batch, height, width] (see
+/// <see cref="Conv2D"/> for why), parameters PyTorch's weight [out, in, kh, kw] then bias [out] in its
+/// slice. Stride 1 runs <see cref="DirectConv2D"/>, anything else im2col + SGEMM (<see cref="Conv2D"/>).
 /// </summary>
 internal sealed class Conv2DLayer(Conv2DGeometry geometry, string name) : ILayer
 {
@@ -27,16 +28,45 @@ internal sealed class Conv2DLayer(Conv2DGeometry geometry, string name) : ILayer
     /// <summary>Images per GEMM: as many as <see cref="ColumnBudget"/> holds, at least one.</summary>
     public int RunImages => Math.Max(1, ColumnBudget / Conv2D.ScratchLength(Geometry, 1));
 
-    public (int Floats, int Ints) ScratchSize(int capacity) => (Conv2D.ScratchLength(Geometry, Math.Min(capacity, RunImages)), 0);
+    /// <summary>Whether this layer runs the direct convolution rather than im2col + SGEMM.</summary>
+    public bool IsDirect => DirectConv2D.Supports(Geometry);
+
+    public (int Floats, int Ints) ScratchSize(int capacity) =>
+        (IsDirect ? DirectConv2D.ScratchLength(Geometry, capacity) : Conv2D.ScratchLength(Geometry, Math.Min(capacity, RunImages)), 0);
 
     // x: [inChannels, batch, inHeight, inWidth], y: [outChannels, batch, outHeight, outWidth]
-    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch) =>
-        Conv2D.Forward(x, parameters[..Geometry.WeightCount], parameters[Geometry.WeightCount..], Geometry, batch, threads, y, scratch.Floats);
+    public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch)
+    {
+        ReadOnlySpan<float> w = parameters[..Geometry.WeightCount], b = parameters[Geometry.WeightCount..];
+        if (IsDirect)
+        {
+            DirectConv2D.Forward(x, w, b, Geometry, batch, threads, y, scratch.Floats);
+        }
+        else
+        {
+            Conv2D.Forward(x, w, b, Geometry, batch, threads, y, scratch.Floats);
+        }
+    }
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
         int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch) =>
-        Conv2D.Backward(
-            dy, x, parameters[..Geometry.WeightCount], Geometry, batch, threads,
-            dParameters[..Geometry.WeightCount], dParameters[Geometry.WeightCount..], dx, scratch.Floats);
+        Backward(x, y, dy, parameters, batch, threads, dParameters, dx, scratch, dParametersAreZero: false, dxIsZero: false);
+
+    public void Backward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch,
+        bool dParametersAreZero, bool dxIsZero)
+    {
+        var w = parameters[..Geometry.WeightCount];
+        Span<float> dw = dParameters[..Geometry.WeightCount], db = dParameters[Geometry.WeightCount..];
+        if (IsDirect)
+        {
+            DirectConv2D.Backward(dy, x, w, Geometry, batch, threads, dw, db, dx, scratch.Floats, dxIsZero);
+        }
+        else
+        {
+            Conv2D.Backward(dy, x, w, Geometry, batch, threads, dw, db, dx, scratch.Floats);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Simd;
+
 namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>
@@ -18,36 +20,53 @@ internal static class MaxPool2D
         Check(x.Length, y.Length, argmax.Length, g, planes);
         for (var p = 0; p < planes; p++)
         {
-            var plane = x.Slice(p * g.InPlane, g.InPlane);
-            var outputs = y.Slice(p * g.OutPlane, g.OutPlane);
-            var indices = argmax.Slice(p * g.OutPlane, g.OutPlane);
-            for (var oy = 0; oy < g.OutHeight; oy++)
-            {
-                var (y0, y1) = Window(oy, g.Stride, g.Pool, g.PadTop, g.InHeight);
-                for (var ox = 0; ox < g.OutWidth; ox++)
-                {
-                    var (x0, x1) = Window(ox, g.Stride, g.Pool, g.PadLeft, g.InWidth);
-                    var best = float.NegativeInfinity;
-                    var at = (y0 * g.InWidth) + x0;
-                    for (var iy = y0; iy < y1; iy++)
-                    {
-                        var row = plane.Slice(iy * g.InWidth, g.InWidth);
-                        for (var ix = x0; ix < x1; ix++)
-                        {
-                            var v = row[ix];
-                            if (v > best || float.IsNaN(v))
-                            {
-                                best = v;
-                                at = (iy * g.InWidth) + ix;
-                            }
-                        }
-                    }
+            ForwardPlane(x.Slice(p * g.InPlane, g.InPlane), g, y.Slice(p * g.OutPlane, g.OutPlane), argmax.Slice(p * g.OutPlane, g.OutPlane));
+        }
+    }
 
-                    outputs[(oy * g.OutWidth) + ox] = best;
-                    indices[(oy * g.OutWidth) + ox] = at;
+    /// <summary>One plane of <see cref="Forward"/>: the 2x2 stride-2 windows that lie inside it by <see cref="MaxPool2DTwoByTwo"/>, every other output by the general loop.</summary>
+    // plane: [inHeight, inWidth]; outputs, indices: [outHeight, outWidth]
+    internal static void ForwardPlane(ReadOnlySpan<float> plane, in MaxPool2DGeometry g, Span<float> outputs, Span<int> indices)
+    {
+        int fullRows = 0, fullColumns = 0;
+        if (g.Pool == 2 && g.Stride == 2 && g.PadTop == 0 && g.PadLeft == 0)
+        {
+            (fullRows, fullColumns) = (Math.Min(g.InHeight / 2, g.OutHeight), Math.Min(g.InWidth / 2, g.OutWidth));
+            MaxPool2DTwoByTwo.Forward(plane, g.InWidth, fullRows, fullColumns, g.OutWidth, outputs, indices, IsaSelector.Current);
+        }
+
+        for (var oy = 0; oy < g.OutHeight; oy++)
+        {
+            // Rows the short loop did keep their first fullColumns outputs.
+            for (var ox = oy < fullRows ? fullColumns : 0; ox < g.OutWidth; ox++)
+            {
+                (outputs[(oy * g.OutWidth) + ox], indices[(oy * g.OutWidth) + ox]) = Pool(plane, g, oy, ox);
+            }
+        }
+    }
+
+    // The maximum of output (oy, ox)'s window and its index, scanning the window in row-major order.
+    private static (float Max, int At) Pool(ReadOnlySpan<float> plane, in MaxPool2DGeometry g, int oy, int ox)
+    {
+        var (y0, y1) = Window(oy, g.Stride, g.Pool, g.PadTop, g.InHeight);
+        var (x0, x1) = Window(ox, g.Stride, g.Pool, g.PadLeft, g.InWidth);
+        var best = float.NegativeInfinity;
+        var at = (y0 * g.InWidth) + x0;
+        for (var iy = y0; iy < y1; iy++)
+        {
+            var row = plane.Slice(iy * g.InWidth, g.InWidth);
+            for (var ix = x0; ix < x1; ix++)
+            {
+                var v = row[ix];
+                if (v > best || float.IsNaN(v))
+                {
+                    best = v;
+                    at = (iy * g.InWidth) + ix;
                 }
             }
         }
+
+        return (best, at);
     }
 
     /// <summary>dx[argmax] += dy for every output (overlapping windows add up).</summary>

@@ -3,7 +3,7 @@ namespace Vectorized.Autoencoders.Layers;
 /// <summary>
 /// <see cref="MaxPool2D"/> as a layer over channel-major activations: every (channel, image) plane is
 /// pooled on its own. The forward pass saves each output's argmax in the layer's scratch ints, which is
-/// all the backward pass reads.
+/// all the backward pass reads. Planes run in parallel (<see cref="MaxPool2DParallel"/>).
 /// </summary>
 internal sealed class MaxPool2DLayer(int channels, MaxPool2DGeometry geometry) : ILayer
 {
@@ -21,7 +21,7 @@ internal sealed class MaxPool2DLayer(int channels, MaxPool2DGeometry geometry) :
 
     // x: [channels, batch, inHeight, inWidth], y: [channels, batch, outHeight, outWidth]
     public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch) =>
-        MaxPool2D.Forward(x, Geometry, Channels * batch, y, scratch.Ints);
+        MaxPool2DParallel.Forward(x, Geometry, Channels * batch, y, scratch.Ints, threads);
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
@@ -29,7 +29,7 @@ internal sealed class MaxPool2DLayer(int channels, MaxPool2DGeometry geometry) :
     {
         if (!dx.IsEmpty)
         {
-            MaxPool2D.Backward(dy, scratch.Ints, Geometry, Channels * batch, dx);
+            MaxPool2DParallel.Backward(dy, scratch.Ints, Geometry, Channels * batch, dx, threads);
         }
     }
 }

@@ -48,6 +48,14 @@ internal unsafe interface IVectorOps<TVec>
     /// <summary>All bits set in lanes where x &lt;= y.</summary>
     static abstract TVec LessThanOrEqual(TVec x, TVec y);
 
+    /// <summary>All bits set in lanes where x &gt; y (false when either is NaN).</summary>
+    static abstract TVec GreaterThan(TVec x, TVec y);
+
+    /// <summary>All bits set in lanes that hold a NaN.</summary>
+    static abstract TVec IsNaN(TVec x);
+
+    static abstract TVec BitwiseOr(TVec x, TVec y);
+
     static abstract TVec ConditionalSelect(TVec mask, TVec whenSet, TVec whenClear);
 
     static abstract TVec BitwiseAnd(TVec x, TVec y);
@@ -97,6 +105,12 @@ internal readonly unsafe struct Vector128Ops : IVectorOps<Vector128<float>>
 
     public static Vector128<float> BitwiseAnd(Vector128<float> x, Vector128<float> y) => x & y;
 
+    public static Vector128<float> GreaterThan(Vector128<float> x, Vector128<float> y) => Vector128.GreaterThan(x, y);
+
+    public static Vector128<float> IsNaN(Vector128<float> x) => Vector128.IsNaN(x);
+
+    public static Vector128<float> BitwiseOr(Vector128<float> x, Vector128<float> y) => x | y;
+
     public static float Sum(Vector128<float> x) => Vector128.Sum(x);
 }
 
@@ -142,6 +156,12 @@ internal readonly unsafe struct Vector256Ops : IVectorOps<Vector256<float>>
 
     public static Vector256<float> BitwiseAnd(Vector256<float> x, Vector256<float> y) => x & y;
 
+    public static Vector256<float> GreaterThan(Vector256<float> x, Vector256<float> y) => Vector256.GreaterThan(x, y);
+
+    public static Vector256<float> IsNaN(Vector256<float> x) => Vector256.IsNaN(x);
+
+    public static Vector256<float> BitwiseOr(Vector256<float> x, Vector256<float> y) => x | y;
+
     public static float Sum(Vector256<float> x) => Vector256.Sum(x);
 }
 
@@ -186,6 +206,12 @@ internal readonly unsafe struct Vector512Ops : IVectorOps<Vector512<float>>
     public static Vector512<float> ConditionalSelect(Vector512<float> mask, Vector512<float> whenSet, Vector512<float> whenClear) => Vector512.ConditionalSelect(mask, whenSet, whenClear);
 
     public static Vector512<float> BitwiseAnd(Vector512<float> x, Vector512<float> y) => x & y;
+
+    public static Vector512<float> GreaterThan(Vector512<float> x, Vector512<float> y) => Vector512.GreaterThan(x, y);
+
+    public static Vector512<float> IsNaN(Vector512<float> x) => Vector512.IsNaN(x);
+
+    public static Vector512<float> BitwiseOr(Vector512<float> x, Vector512<float> y) => x | y;
 
     public static float Sum(Vector512<float> x) => Vector512.Sum(x);
 }

@@ -46,6 +46,22 @@ public class ConvGoldenTests
         LayerCheck.Close(dw, Floats(c, "dweight"), Tolerance, $"{name} dweight");
         LayerCheck.Close(db, Floats(c, "dbias"), Tolerance, $"{name} dbias");
         LayerCheck.Close(dx, ChannelMajor(Floats(c, "dx"), batch, cin), Tolerance, $"{name} dx");
+
+        // The direct convolution the layers run for stride 1 answers to PyTorch as well.
+        if (DirectConv2D.Supports(g))
+        {
+            var scratch = new float[DirectConv2D.ScratchLength(g, batch)];
+            Array.Clear(y);
+            DirectConv2D.Forward(x, weight, bias, g, batch, 1, y, scratch);
+            LayerCheck.Close(y, ChannelMajor(Floats(c, "y"), batch, cout), Tolerance, $"{name} direct y");
+            Array.Clear(dw);
+            Array.Clear(db);
+            Array.Clear(dx);
+            DirectConv2D.Backward(dy, x, weight, g, batch, 1, dw, db, dx, scratch);
+            LayerCheck.Close(dw, Floats(c, "dweight"), Tolerance, $"{name} direct dweight");
+            LayerCheck.Close(db, Floats(c, "dbias"), Tolerance, $"{name} direct dbias");
+            LayerCheck.Close(dx, ChannelMajor(Floats(c, "dx"), batch, cin), Tolerance, $"{name} direct dx");
+        }
     }
 
     [Theory]

@@ -1,6 +1,8 @@
 using FsCheck.Xunit;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Randomness;
+using Vectorized.Autoencoders.Simd;
+using Vectorized.Autoencoders.Tests.Kernels;
 
 namespace Vectorized.Autoencoders.Tests.Layers;
 
@@ -87,6 +89,93 @@ public class MaxPool2DTests
         MaxPool2D.Forward([1f, float.NaN, 3f, 2f], g, 1, y, argmax);
         Assert.True(float.IsNaN(y[0]));
         Assert.Equal(1, argmax[0]);
+    }
+
+    [Theory]
+    [InlineData(28, 28, true)]
+    [InlineData(7, 7, true)] // ceil mode: the last row and column left to the general loop
+    [InlineData(9, 6, false)]
+    public void TwoByTwoWindowsKeepTheRuleOnTiesNanAndInfinityAndAnyThreadCount(int height, int width, bool same)
+    {
+        var g = new MaxPool2DGeometry(height, width, 2, 2, same ? Conv2DPadding.Same : Conv2DPadding.Valid);
+        const int planes = 37;
+        var rng = new Xoshiro256(5);
+        // Few distinct values, so ties are common, and NaNs (several per window at times) and -inf.
+        float[] values = [0f, 1f, 2f, float.NaN, float.NegativeInfinity, -1f];
+        var x = new float[planes * g.InPlane];
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] = values[rng.NextInt(values.Length)];
+        }
+
+        var y = new float[planes * g.OutPlane];
+        var argmax = new int[y.Length];
+        MaxPool2D.Forward(x, g, planes, y, argmax);
+        for (var p = 0; p < planes; p++)
+        {
+            for (var oy = 0; oy < g.OutHeight; oy++)
+            {
+                for (var ox = 0; ox < g.OutWidth; ox++)
+                {
+                    // Row-major scan from -inf: a greater value or a NaN takes over.
+                    var (best, at) = (float.NegativeInfinity, (2 * oy * width) + (2 * ox));
+                    for (var iy = 2 * oy; iy < Math.Min((2 * oy) + 2, height); iy++)
+                    {
+                        for (var ix = 2 * ox; ix < Math.Min((2 * ox) + 2, width); ix++)
+                        {
+                            var v = x[(p * g.InPlane) + (iy * width) + ix];
+                            (best, at) = v > best || float.IsNaN(v) ? (v, (iy * width) + ix) : (best, at);
+                        }
+                    }
+
+                    var o = (p * g.OutPlane) + (oy * g.OutWidth) + ox;
+                    Assert.Equal(at, argmax[o]);
+                    Assert.Equal(best, y[o]);
+                }
+            }
+        }
+
+        var y2 = new float[y.Length];
+        var argmax2 = new int[y.Length];
+        MaxPool2DParallel.Forward(x, g, planes, y2, argmax2, threads: 2);
+        Assert.Equal(argmax, argmax2);
+        Assert.Equal(y, y2);
+        var dy = LayerCheck.Random(ref rng, y.Length);
+        var dx0 = LayerCheck.Random(ref rng, x.Length);
+        float[] dx = (float[])dx0.Clone(), dx2 = (float[])dx0.Clone();
+        MaxPool2D.Backward(dy, argmax, g, planes, dx);
+        MaxPool2DParallel.Backward(dy, argmax, g, planes, dx2, threads: 2);
+        Assert.Equal(dx, dx2);
+    }
+
+    [Theory]
+    [InlineData(28, 28)]
+    [InlineData(14, 15)]
+    [InlineData(2, 3)]
+    [InlineData(6, 70)]
+    public void TwoByTwoWindowsGiveTheSameOnEveryPath(int height, int width)
+    {
+        var rng = new Xoshiro256((ulong)((height * 100) + width));
+        float[] values = [0f, 1f, 2f, float.NaN, float.NegativeInfinity, -1f];
+        // The plane ends where the last window does: a shifted load past it would leave the array.
+        var plane = new float[height * width];
+        for (var i = 0; i < plane.Length; i++)
+        {
+            plane[i] = values[rng.NextInt(values.Length)];
+        }
+
+        int rows = height / 2, columns = width / 2;
+        var expected = new float[rows * columns];
+        var expectedAt = new int[rows * columns];
+        MaxPool2DTwoByTwo.Forward(plane, width, rows, columns, columns, expected, expectedAt, Isa.Scalar);
+        foreach (var isa in KernelCase.SupportedIsas())
+        {
+            var y = new float[rows * columns];
+            var at = new int[rows * columns];
+            MaxPool2DTwoByTwo.Forward(plane, width, rows, columns, columns, y, at, isa);
+            Assert.Equal(expectedAt, at);
+            Assert.Equal(expected, y);
+        }
     }
 
     // Keras' same padding written out again; padding never wins.

@@ -1,0 +1,262 @@
+using System.Runtime.Intrinsics;
+using Vectorized.Autoencoders.Kernels;
+using Vectorized.Autoencoders.Simd;
+using Vectorized.Autoencoders.Threading;
+
+namespace Vectorized.Autoencoders.Layers;
+
+/// <summary>
+/// A stride-1 convolution computed directly, in the same CNHW layout as <see cref="Conv2D"/>, for
+/// the shapes im2col + SGEMM serves badly: one output channel makes the forward product one GEMM row
+/// (12 computed to keep 1) and the input gradient W^T dy a depth-1 product that writes a column
+/// matrix 9x the input (58 MB at 16 x 128 x 784) only to fold it back. Here each image's input planes
+/// are copied into <see cref="PaddedPlanes"/>, and every tap is a shifted load multiplied into
+/// register blocks (<see cref="DirectConv2DKernels"/>):
+/// <list type="bullet">
+/// <item>forward: y = b + sum over taps of w * shifted x;</item>
+/// <item>input gradient: the same kernel on dy, padded the other way, with the kernel flipped and its
+/// in and out channels swapped: a transposed convolution with no column matrix;</item>
+/// <item>weight gradient: dot products of dy with each shifted x, summed in vector accumulators.</item>
+/// </list>
+/// Threads: the batch is cut into <see cref="Parts"/> runs of images, a number fixed by the batch size
+/// alone; outputs and input gradients are per image, and the weight gradient adds the runs' partial
+/// sums in run order, so every result has the same bits for any thread count. Each run has its own
+/// slot of the caller's scratch (<see cref="ScratchLength"/>): nothing is allocated.
+/// </summary>
+internal static unsafe class DirectConv2D
+{
+    /// <summary>Runs a batch is cut into, at most: enough for two to four threads to share evenly.</summary>
+    public const int MaxParts = 16;
+
+    /// <summary>Floats per vector accumulator of the weight gradient: the widest vector, on every path.</summary>
+    public const int AccumulatorStride = 16;
+
+    // A rough one-thread rate, for how many threads a call is worth (ParallelPolicy).
+    private const double FlopsPerMicrosecond = 20_000;
+
+    /// <summary>Whether this path computes <paramref name="g"/> (stride 1 only: its taps are plain shifts).</summary>
+    public static bool Supports(in Conv2DGeometry g) => g.Stride == 1;
+
+    /// <summary>Runs of images a batch of <paramref name="batch"/> is cut into.</summary>
+    public static int Parts(int batch) => Math.Min(batch, MaxParts);
+
+    /// <summary>The scratch floats Forward and Backward need for batches of up to <paramref name="capacity"/> images.</summary>
+    public static int ScratchLength(in Conv2DGeometry g, int capacity) =>
+        checked((Parts(capacity) * (PartLength(g) + g.WeightCount)) + g.WeightCount);
+
+    /// <summary>y = W * x + b, per image.</summary>
+    // x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw], b: [outChannels]
+    // y: [outChannels, batch, outHeight, outWidth], scratch: ScratchLength(g, batch) floats
+    public static void Forward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
+        in Conv2DGeometry g, int batch, int threads, Span<float> y, Span<float> scratch) =>
+        Forward(x, w, b, g, batch, threads, y, scratch, IsaSelector.Current);
+
+    /// <summary>
+    /// db += the sum of dy over each channel, dW += dy * shifted x, and (unless dx is empty) dx += the
+    /// transposed convolution of dy (written instead when <paramref name="dxIsZero"/>: the same values,
+    /// as nothing has added to dx yet, without reading it).
+    /// </summary>
+    // dy: [outChannels, batch, outHeight, outWidth], x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw]
+    // dw: [outChannels, inChannels, kh, kw], db: [outChannels], dx: [inChannels, batch, inHeight, inWidth] or empty
+    // scratch: ScratchLength(g, batch) floats
+    public static void Backward(
+        ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
+        in Conv2DGeometry g, int batch, int threads,
+        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, bool dxIsZero = false) =>
+        Backward(dy, x, w, g, batch, threads, dw, db, dx, scratch, IsaSelector.Current, dxIsZero);
+
+    /// <summary>As the public overload, on an explicit ISA path (tests run every path so).</summary>
+    internal static void Forward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
+        in Conv2DGeometry g, int batch, int threads, Span<float> y, Span<float> scratch, Isa isa)
+    {
+        Check(g, batch, isa, scratch.Length);
+        if (x.Length < g.InChannels * batch * g.InPlane || w.Length < g.WeightCount || b.Length < g.OutChannels || y.Length < g.OutChannels * batch * g.OutPlane)
+        {
+            throw new ArgumentException($"input ({x.Length}), weights ({w.Length}), bias ({b.Length}) or output ({y.Length}) smaller than the convolution {g} over {batch} images.");
+        }
+
+        var call = AdaptiveThreads.Begin(WorkKind.Gemm, Microseconds(g, batch), threads);
+        fixed (float* px = x, pw = w, pb = b, py = y, ps = scratch)
+        {
+            var job = new ForwardRuns(new Operands(g, batch, isa, px, pw, pb, py, ps));
+            ChunkedJob.Run(job, Parts(batch), 1, call.Threads);
+        }
+
+        AdaptiveThreads.End(call);
+    }
+
+    /// <summary>As the public overload, on an explicit ISA path.</summary>
+    internal static void Backward(
+        ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
+        in Conv2DGeometry g, int batch, int threads,
+        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, Isa isa, bool dxIsZero = false)
+    {
+        Check(g, batch, isa, scratch.Length);
+        if (dy.Length < g.OutChannels * batch * g.OutPlane || x.Length < g.InChannels * batch * g.InPlane || w.Length < g.WeightCount
+            || dw.Length < g.WeightCount || db.Length < g.OutChannels || (!dx.IsEmpty && dx.Length < g.InChannels * batch * g.InPlane))
+        {
+            throw new ArgumentException($"a tensor of the backward pass of {g} over {batch} images is too small: dy {dy.Length}, x {x.Length}, w {w.Length}, dw {dw.Length}, db {db.Length}, dx {dx.Length}.");
+        }
+
+        var columns = batch * g.OutPlane;
+        for (var o = 0; o < g.OutChannels; o++)
+        {
+            db[o] += Reductions.Sum(dy.Slice(o * columns, columns), isa);
+        }
+
+        var parts = Parts(batch);
+        var partials = scratch.Slice(parts * PartLength(g), parts * g.WeightCount);
+        var flipped = scratch.Slice(parts * (PartLength(g) + g.WeightCount), g.WeightCount);
+        if (!dx.IsEmpty)
+        {
+            Flip(w, g, flipped);
+        }
+
+        var call = AdaptiveThreads.Begin(WorkKind.Gemm, 2 * Microseconds(g, batch), threads);
+        fixed (float* pdy = dy, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials)
+        {
+            var job = new BackwardRuns(new Operands(g, batch, isa, px, pf, null, pdx, ps), pdy, dxIsZero, pp);
+            ChunkedJob.Run(job, parts, 1, call.Threads);
+        }
+
+        AdaptiveThreads.End(call);
+
+        // The runs' partial sums, added in run order whichever thread computed them.
+        for (var k = 0; k < g.WeightCount; k++)
+        {
+            var sum = 0f;
+            for (var p = 0; p < parts; p++)
+            {
+                sum += partials[(p * g.WeightCount) + k];
+            }
+
+            dw[k] += sum;
+        }
+    }
+
+    /// <summary>Floats one run's slot holds: its padded input planes, flat outputs and the weight gradient's accumulators.</summary>
+    internal static int PartLength(in Conv2DGeometry g)
+    {
+        PaddedPlanes forward = PaddedPlanes.Forward(g), transposed = PaddedPlanes.Transposed(g);
+        var forwardPass = (g.InChannels * forward.PlaneStride) + (g.OutChannels * forward.Flat);
+        var backwardPass = forwardPass + (g.WeightCount * AccumulatorStride)
+            + (g.OutChannels * transposed.PlaneStride) + (g.InChannels * transposed.Flat);
+        return Math.Max(forwardPass, backwardPass);
+    }
+
+    /// <summary>Images [first, end) of run <paramref name="part"/>: a cut that depends on the batch size only.</summary>
+    internal static (int First, int End) Images(int part, int batch)
+    {
+        var parts = Parts(batch);
+        return (part * batch / parts, (part + 1) * batch / parts);
+    }
+
+    // The input gradient's kernel: flipped[c, o, ky, kx] = w[o, c, kh - 1 - ky, kw - 1 - kx], which
+    // reverses the taps of each (o, c) pair and swaps the channel axes.
+    private static void Flip(ReadOnlySpan<float> w, in Conv2DGeometry g, Span<float> flipped)
+    {
+        var taps = g.KernelHeight * g.KernelWidth;
+        for (var o = 0; o < g.OutChannels; o++)
+        {
+            for (var c = 0; c < g.InChannels; c++)
+            {
+                var source = w.Slice(((o * g.InChannels) + c) * taps, taps);
+                var target = flipped.Slice(((c * g.OutChannels) + o) * taps, taps);
+                for (var t = 0; t < taps; t++)
+                {
+                    target[t] = source[taps - 1 - t];
+                }
+            }
+        }
+    }
+
+    private static double Microseconds(in Conv2DGeometry g, int batch) =>
+        2.0 * batch * g.OutPlane * g.WeightCount / FlopsPerMicrosecond;
+
+    private static void Check(in Conv2DGeometry g, int batch, Isa isa, int scratchLength)
+    {
+        if (!Supports(g))
+        {
+            throw new ArgumentException($"the direct convolution computes stride 1 only, not {g}.");
+        }
+
+        if (batch < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batch), $"batch must be at least 1, got {batch}.");
+        }
+
+        if (isa > IsaSelector.Hardware)
+        {
+            throw new NotSupportedException($"ISA path {isa} is not supported by this CPU (widest: {IsaSelector.Hardware}).");
+        }
+
+        if (scratchLength < ScratchLength(g, batch))
+        {
+            throw new ArgumentException($"the scratch holds {scratchLength} floats, fewer than the {ScratchLength(g, batch)} a batch of {batch} needs.");
+        }
+    }
+
+    /// <summary>What every run reads and writes. For the backward pass, w is the flipped kernel and y is dx.</summary>
+    private readonly struct Operands(Conv2DGeometry g, int batch, Isa isa, float* x, float* w, float* b, float* y, float* scratch)
+    {
+        public readonly Conv2DGeometry G = g;
+        public readonly int Batch = batch;
+        public readonly Isa Isa = isa;
+        public readonly float* X = x, W = w, B = b, Y = y, Scratch = scratch;
+
+        public float* Slot(int part) => Scratch + ((nint)part * PartLength(G));
+    }
+
+    private readonly struct ForwardRuns(Operands operands) : IChunkJob
+    {
+        public void Run(int start, int length)
+        {
+            for (var part = start; part < start + length; part++)
+            {
+                switch (operands.Isa)
+                {
+                    case Isa.Avx512:
+                        DirectConv2DRuns.Forward<Vector512<float>, Vector512Ops>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Slot(part));
+                        break;
+                    case Isa.Avx2:
+                        DirectConv2DRuns.Forward<Vector256<float>, Vector256Ops>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Slot(part));
+                        break;
+                    case Isa.V128:
+                        DirectConv2DRuns.Forward<Vector128<float>, Vector128Ops>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Slot(part));
+                        break;
+                    default:
+                        DirectConv2DRuns.Forward<float, ScalarOps>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Slot(part));
+                        break;
+                }
+            }
+        }
+    }
+
+    private readonly struct BackwardRuns(Operands operands, float* dy, bool dxIsZero, float* partials) : IChunkJob
+    {
+        public void Run(int start, int length)
+        {
+            for (var part = start; part < start + length; part++)
+            {
+                var partial = partials + ((nint)part * operands.G.WeightCount);
+                switch (operands.Isa)
+                {
+                    case Isa.Avx512:
+                        DirectConv2DRuns.Backward<Vector512<float>, Vector512Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
+                        break;
+                    case Isa.Avx2:
+                        DirectConv2DRuns.Backward<Vector256<float>, Vector256Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
+                        break;
+                    case Isa.V128:
+                        DirectConv2DRuns.Backward<Vector128<float>, Vector128Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
+                        break;
+                    default:
+                        DirectConv2DRuns.Backward<float, ScalarOps>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
+                        break;
+                }
+            }
+        }
+    }
+}

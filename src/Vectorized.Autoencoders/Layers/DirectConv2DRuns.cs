@@ -1,0 +1,166 @@
+using Vectorized.Autoencoders.Simd;
+
+namespace Vectorized.Autoencoders.Layers;
+
+/// <summary>
+/// One run of images of <see cref="DirectConv2D"/>, on one thread, in the run's own scratch slot:
+/// per image, pad the planes it reads, run the register blocks over them, copy the valid outputs out.
+/// </summary>
+internal static unsafe class DirectConv2DRuns
+{
+    // x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw], b: [outChannels]
+    // y: [outChannels, batch, outHeight, outWidth]; slot: DirectConv2D.PartLength(g) floats
+    public static void Forward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* x, float* w, float* b, float* y, float* slot)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var p = PaddedPlanes.Forward(g);
+        var padded = slot;
+        var flat = slot + ((nint)g.InChannels * p.PlaneStride);
+        new Span<float>(padded, g.InChannels * p.PlaneStride).Clear();
+        var (first, end) = DirectConv2D.Images(part, batch);
+        for (var n = first; n < end; n++)
+        {
+            PadChannels<TVec, TOps>(p, x, g.InChannels, batch, n, padded);
+            Convolve<TVec, TOps>(padded, g.InChannels, p, w, g.OutChannels, b, flat);
+            for (var o = 0; o < g.OutChannels; o++)
+            {
+                p.Gather<TVec, TOps>(flat + ((nint)o * p.Flat), Plane(y, o, batch, n, g.OutPlane));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The weight gradient's partial sums over this run's images into <paramref name="partial"/>
+    /// (written, not added), and, unless dx is null, the input gradient of its images added onto dx
+    /// (written, when <paramref name="dxIsZero"/> says nothing has added to it yet).
+    /// </summary>
+    // dy: [outChannels, batch, outHeight, outWidth], x: [inChannels, batch, inHeight, inWidth]
+    // flipped: [inChannels, outChannels, kh, kw] (the kernel of the transposed convolution)
+    // dx: [inChannels, batch, inHeight, inWidth] or null; slot: DirectConv2D.PartLength(g) floats; partial: [weightCount]
+    public static void Backward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* dy, float* x, float* flipped, float* dx, bool dxIsZero, float* slot, float* partial)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        PaddedPlanes p = PaddedPlanes.Forward(g), t = PaddedPlanes.Transposed(g);
+        var padded = slot;
+        var spread = padded + ((nint)g.InChannels * p.PlaneStride);
+        var acc = spread + ((nint)g.OutChannels * p.Flat);
+        var paddedDy = acc + ((nint)g.WeightCount * DirectConv2D.AccumulatorStride);
+        var flat = paddedDy + ((nint)g.OutChannels * t.PlaneStride);
+        // Padding, junk and accumulators: everything but the planes' own floats, which each image rewrites.
+        new Span<float>(slot, DirectConv2D.PartLength(g)).Clear();
+        var (first, end) = DirectConv2D.Images(part, batch);
+        for (var n = first; n < end; n++)
+        {
+            PadChannels<TVec, TOps>(p, x, g.InChannels, batch, n, padded);
+            for (var o = 0; o < g.OutChannels; o++)
+            {
+                p.Spread<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), spread + ((nint)o * p.Flat));
+            }
+
+            WeightGradient<TVec, TOps>(spread, padded, g, p, acc);
+            if (dx == null)
+            {
+                continue;
+            }
+
+            PadChannels<TVec, TOps>(t, dy, g.OutChannels, batch, n, paddedDy);
+            Convolve<TVec, TOps>(paddedDy, g.OutChannels, t, flipped, g.InChannels, null, flat);
+            for (var c = 0; c < g.InChannels; c++)
+            {
+                if (dxIsZero)
+                {
+                    t.Gather<TVec, TOps>(flat + ((nint)c * t.Flat), Plane(dx, c, batch, n, g.InPlane));
+                }
+                else
+                {
+                    t.GatherAdd<TVec, TOps>(flat + ((nint)c * t.Flat), Plane(dx, c, batch, n, g.InPlane));
+                }
+            }
+        }
+
+        for (var k = 0; k < g.WeightCount; k++)
+        {
+            partial[k] = TOps.Sum(TOps.Load(acc + ((nint)k * DirectConv2D.AccumulatorStride)));
+        }
+    }
+
+    // Every output channel's flat plane from the padded input planes: blocks of four channels, then one at a time.
+    // padded: [channels][p.PlaneStride]; w: [outChannels, channels, kh, kw]; b: [outChannels] or null; flat: [outChannels][p.Flat]
+    private static void Convolve<TVec, TOps>(float* padded, int channels, in PaddedPlanes p, float* w, int outChannels, float* b, float* flat)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var row = channels * p.KernelHeight * p.KernelWidth;
+        var o = 0;
+        for (; o + 4 <= outChannels; o += 4)
+        {
+            DirectConv2DKernels.Forward4<TVec, TOps>(padded, channels, p, w + ((nint)o * row), row, b == null ? null : b + o, flat + ((nint)o * p.Flat));
+        }
+
+        for (; o < outChannels; o++)
+        {
+            DirectConv2DKernels.Forward1<TVec, TOps>(padded, channels, p, w + ((nint)o * row), b == null ? null : b + o, flat + ((nint)o * p.Flat));
+        }
+    }
+
+    // acc[o, c, tap] += dy[o] . (x[c] shifted by the tap), over one image, in blocks of (four channels or one) x three taps.
+    // spread: [outChannels][p.Flat] (dy in the flat layout); padded: [inChannels][p.PlaneStride];
+    // acc: [outChannels, inChannels, kh * kw] vectors of AccumulatorStride floats
+    private static void WeightGradient<TVec, TOps>(float* spread, float* padded, in Conv2DGeometry g, in PaddedPlanes p, float* acc)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var taps = g.KernelHeight * g.KernelWidth;
+        var row = g.InChannels * taps;
+        const int s = DirectConv2D.AccumulatorStride;
+        var o = 0;
+        for (; o + 4 <= g.OutChannels; o += 4)
+        {
+            for (var c = 0; c < g.InChannels; c++)
+            {
+                for (var t = 0; t < taps; t += 3)
+                {
+                    DirectConv2DKernels.Gradient4<TVec, TOps>(
+                        spread + ((nint)o * p.Flat), p.Flat, padded + ((nint)c * p.PlaneStride),
+                        Offset(p, t), Offset(p, t + 1), Offset(p, t + 2), Math.Min(3, taps - t),
+                        acc + ((nint)((o * row) + (c * taps) + t) * s), row);
+                }
+            }
+        }
+
+        for (; o < g.OutChannels; o++)
+        {
+            for (var c = 0; c < g.InChannels; c++)
+            {
+                for (var t = 0; t < taps; t += 3)
+                {
+                    DirectConv2DKernels.Gradient1<TVec, TOps>(
+                        spread + ((nint)o * p.Flat), p.Flat, padded + ((nint)c * p.PlaneStride),
+                        Offset(p, t), Offset(p, t + 1), Offset(p, t + 2), Math.Min(3, taps - t),
+                        acc + ((nint)((o * row) + (c * taps) + t) * s));
+                }
+            }
+        }
+    }
+
+    // Where tap t = ky kw + kx reads, relative to the output's own flat index.
+    private static int Offset(in PaddedPlanes p, int t) => ((t / p.KernelWidth) * p.RowStride) + (t % p.KernelWidth);
+
+    // source: [channels, batch, plane]; padded: [channels][p.PlaneStride]
+    private static void PadChannels<TVec, TOps>(in PaddedPlanes p, float* source, int channels, int batch, int n, float* padded)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var plane = p.InHeight * p.InWidth;
+        for (var c = 0; c < channels; c++)
+        {
+            p.Pad<TVec, TOps>(Plane(source, c, batch, n, plane), padded + ((nint)c * p.PlaneStride));
+        }
+    }
+
+    // Plane (channel c, image n) of a [channels, batch, plane] tensor.
+    private static float* Plane(float* tensor, int c, int batch, int n, int plane) =>
+        tensor + ((((nint)c * batch) + n) * plane);
+}

@@ -1,0 +1,172 @@
+using Vectorized.Autoencoders.Simd;
+
+namespace Vectorized.Autoencoders.Layers;
+
+/// <summary>
+/// The layout a direct stride-1 convolution reads its input in: each plane copied into zeros, its
+/// padding made explicit, and every row <see cref="RowStride"/> = output width + kernel width - 1
+/// floats long. Then output pixel (oy, ox) sits at flat index f = oy RowStride + ox, tap (ky, kx)
+/// reads input index f + ky RowStride + kx, and a whole plane of outputs is ONE run of contiguous
+/// vectors over f, every tap a plain shifted load: no bounds inside the loops. The price is the
+/// kernel width - 1 junk outputs per row (ox &gt;= output width), computed and dropped, and the
+/// <see cref="Flat"/> length rounded up to whole blocks of <see cref="Block"/> floats.
+/// </summary>
+internal readonly unsafe record struct PaddedPlanes
+{
+    /// <summary>
+    /// The flat output length is a multiple of this: two 16-float vectors, every kernel's smallest
+    /// step at every width, so the layout is the same on every path. (Four vectors wasted an eighth of
+    /// a 14x14 layer's work on rounding 224 up to 256.)
+    /// </summary>
+    public const int Block = 32;
+
+    public PaddedPlanes(int inHeight, int inWidth, int padTop, int padLeft, int outHeight, int outWidth, int kernelHeight, int kernelWidth)
+    {
+        InHeight = inHeight;
+        InWidth = inWidth;
+        PadTop = padTop;
+        PadLeft = padLeft;
+        OutHeight = outHeight;
+        OutWidth = outWidth;
+        KernelHeight = kernelHeight;
+        KernelWidth = kernelWidth;
+        RowStride = outWidth + kernelWidth - 1;
+        Flat = RoundUp(outHeight * RowStride, Block);
+        // The last block's farthest tap reads Flat - 1 + (kh - 1) RowStride + kw - 1.
+        PlaneStride = RoundUp(Flat + ((kernelHeight - 1) * RowStride) + kernelWidth - 1, 16);
+    }
+
+    public int InHeight { get; }
+
+    public int InWidth { get; }
+
+    public int PadTop { get; }
+
+    public int PadLeft { get; }
+
+    public int OutHeight { get; }
+
+    public int OutWidth { get; }
+
+    public int KernelHeight { get; }
+
+    public int KernelWidth { get; }
+
+    /// <summary>Floats per padded row, input and output alike.</summary>
+    public int RowStride { get; }
+
+    /// <summary>Outputs per plane in the flat layout, junk columns and the rounding included.</summary>
+    public int Flat { get; }
+
+    /// <summary>Floats per padded input plane: every index a tap of an output below <see cref="Flat"/> reads.</summary>
+    public int PlaneStride { get; }
+
+    /// <summary>The layout of a convolution's own input (the forward pass and the weight gradient).</summary>
+    public static PaddedPlanes Forward(in Conv2DGeometry g) =>
+        new(g.InHeight, g.InWidth, g.PadTop, g.PadLeft, g.OutHeight, g.OutWidth, g.KernelHeight, g.KernelWidth);
+
+    /// <summary>
+    /// The layout of the output gradient read by the input gradient, a stride-1 convolution of dy with
+    /// the flipped kernel: dy padded by what the forward pass's padding leaves of each kernel extent.
+    /// </summary>
+    public static PaddedPlanes Transposed(in Conv2DGeometry g) =>
+        new(g.OutHeight, g.OutWidth, g.KernelHeight - 1 - g.PadTop, g.KernelWidth - 1 - g.PadLeft, g.InHeight, g.InWidth, g.KernelHeight, g.KernelWidth);
+
+    /// <summary>
+    /// Writes a plane into this layout at (PadTop, PadLeft). Only the plane's own floats are written:
+    /// the rest (padding, junk) must be zero already, and stays so from image to image, so a run of
+    /// images clears its planes once (a plane is mostly padding at these sizes: 960 floats for 784).
+    /// </summary>
+    // plane: [InHeight, InWidth]; padded: [PlaneStride], zero outside the plane
+    public void Pad<TVec, TOps>(float* plane, float* padded)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec> =>
+        Place<TVec, TOps>(plane, InHeight, InWidth, PadTop, PadLeft, RowStride, padded);
+
+    /// <summary>
+    /// Writes an output-sized plane (a gradient dy) in the flat output layout; the junk columns and
+    /// the rounding must be zero already (as for <see cref="Pad"/>): the weight gradient multiplies
+    /// the shifted inputs by them.
+    /// </summary>
+    // plane: [OutHeight, OutWidth]; flat: [Flat], zero outside the plane
+    public void Spread<TVec, TOps>(float* plane, float* flat)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec> =>
+        Place<TVec, TOps>(plane, OutHeight, OutWidth, 0, 0, RowStride, flat);
+
+    /// <summary>Copies the valid outputs of a flat plane out: row oy is flat[oy RowStride ..][..OutWidth].</summary>
+    // flat: [Flat]; plane: [OutHeight, OutWidth]
+    public void Gather<TVec, TOps>(float* flat, float* plane)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        for (var oy = 0; oy < OutHeight; oy++)
+        {
+            CopyRow<TVec, TOps>(flat + (oy * RowStride), plane + (oy * OutWidth), OutWidth);
+        }
+    }
+
+    /// <summary>Adds the valid outputs of a flat plane onto a plane (an input gradient accumulates).</summary>
+    // flat: [Flat]; plane: [OutHeight, OutWidth]
+    public void GatherAdd<TVec, TOps>(float* flat, float* plane)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var v = TOps.Count;
+        for (var oy = 0; oy < OutHeight; oy++)
+        {
+            float* source = flat + (oy * RowStride), target = plane + (oy * OutWidth);
+            var i = 0;
+            for (; i + v <= OutWidth; i += v)
+            {
+                TOps.Store(TOps.Add(TOps.Load(target + i), TOps.Load(source + i)), target + i);
+            }
+
+            for (; i < OutWidth; i++)
+            {
+                target[i] += source[i];
+            }
+        }
+    }
+
+    // The rows of source land at (r + top, left) of destination.
+    private static void Place<TVec, TOps>(float* source, int height, int width, int top, int left, int rowStride, float* destination)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        for (var r = 0; r < height; r++)
+        {
+            CopyRow<TVec, TOps>(source + (r * width), destination + ((r + top) * rowStride) + left, width);
+        }
+    }
+
+    // A row of a plane is a few dozen floats: a call to a general copy per row costs more than the copy.
+    // Whole vectors, then the last vector again overlapping the one before (a copy may write twice).
+    private static void CopyRow<TVec, TOps>(float* source, float* destination, int width)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var v = TOps.Count;
+        if (width < v)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                destination[i] = source[i];
+            }
+
+            return;
+        }
+
+        for (var i = 0; i + v <= width; i += v)
+        {
+            TOps.Store(TOps.Load(source + i), destination + i);
+        }
+
+        if (width % v != 0)
+        {
+            TOps.Store(TOps.Load(source + width - v), destination + width - v);
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}
