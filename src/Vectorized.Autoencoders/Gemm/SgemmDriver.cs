@@ -19,8 +19,9 @@ internal static unsafe partial class SgemmDriver<TKernel>
     public static void Run(in SgemmOperands g, int threads)
     {
         var fmas = (double)g.M * g.N * g.K;
-        var call = AdaptiveThreads.Begin(WorkKind.Gemm, fmas / FmasPerMicrosecond, threads);
-        if (SgemmPaths.StreamsB(g))
+        var streamed = SgemmPaths.StreamsB(g);
+        var call = AdaptiveThreads.Begin(streamed ? WorkKind.Gemm : WorkKind.GemmPacked, fmas / FmasPerMicrosecond, threads);
+        if (streamed)
         {
             RunStreamed(g, call.Threads);
         }

@@ -77,7 +77,7 @@ internal static unsafe class DirectConv2D
             throw new ArgumentException($"input ({x.Length}), weights ({w.Length}), bias ({b.Length}) or output ({y.Length}) smaller than the convolution {g} over {batch} images.");
         }
 
-        var call = AdaptiveThreads.Begin(WorkKind.Gemm, Microseconds(g, batch), threads);
+        var call = AdaptiveThreads.Begin(WorkKind.Convolution, Microseconds(g, batch), threads);
         fixed (float* px = x, pw = w, pb = b, py = y, ps = scratch)
         {
             var job = new ForwardRuns(new Operands(g, batch, isa, px, pw, pb, py, ps));
@@ -114,7 +114,7 @@ internal static unsafe class DirectConv2D
             Flip(w, g, flipped);
         }
 
-        var call = AdaptiveThreads.Begin(WorkKind.Gemm, 2 * Microseconds(g, batch), threads);
+        var call = AdaptiveThreads.Begin(WorkKind.Convolution, 2 * Microseconds(g, batch), threads);
         fixed (float* pdy = dy, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials)
         {
             var job = new BackwardRuns(new Operands(g, batch, isa, px, pf, null, pdx, ps), pdy, dxIsZero, pp);

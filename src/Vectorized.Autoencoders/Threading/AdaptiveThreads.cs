@@ -5,8 +5,18 @@ namespace Vectorized.Autoencoders.Threading;
 /// <summary>What a parallel call does, for <see cref="AdaptiveThreads"/>: the two kinds scale differently.</summary>
 internal enum WorkKind
 {
-    /// <summary>A matrix product: compute-bound, splits well when the cores are really two.</summary>
+    /// <summary>A matrix product with few rows (B streamed): compute-bound, splits well when the cores are really two.</summary>
     Gemm,
+
+    /// <summary>
+    /// A matrix product with many rows (both operands packed): a class of its own, because it splits
+    /// differently from a streamed product of the same size (784x128x32 against 32x128x784: the
+    /// same multiply-adds, one size class, and opposite answers when they shared one).
+    /// </summary>
+    GemmPacked,
+
+    /// <summary>A direct convolution over a batch's planes.</summary>
+    Convolution,
 
     /// <summary>An element-wise pass (loss, Adam, finiteness): bound by memory.</summary>
     ElementWise,
@@ -145,7 +155,7 @@ internal static class AdaptiveThreads
 
     private static ThreadChoice[] CreateStats()
     {
-        var stats = new ThreadChoice[2 * SizeClasses];
+        var stats = new ThreadChoice[Enum.GetValues<WorkKind>().Length * SizeClasses];
         for (var i = 0; i < stats.Length; i++)
         {
             stats[i] = new ThreadChoice();

@@ -27,6 +27,8 @@ public class AdaptiveThreadsStepTests
             var (serial, parallel) = AdaptiveThreads.Averages(WorkKind.Gemm, big);
             Assert.False(double.IsNaN(serial));
             Assert.True(double.IsNaN(parallel));
+            // Each kind keeps its own classes: a packed product of the same size learnt nothing.
+            Assert.True(double.IsNaN(AdaptiveThreads.Averages(WorkKind.GemmPacked, big).Serial));
         });
     }
 
