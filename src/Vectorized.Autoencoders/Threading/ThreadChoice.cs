@@ -13,12 +13,21 @@ internal sealed class ThreadChoice
     /// <summary>The extra threads must be at least this much faster to be kept.</summary>
     public const double RequiredGain = 0.97;
 
-    // Noise on these machines only ever adds time (a stall, a cold cache, the first call's JIT), so a
-    // sample below the average is believed faster than one above it: otherwise one slow first sample
-    // held a choice for hundreds of steps (measured: the first, JIT-compiled step on one thread).
-    private const double SmoothingDown = 0.5;
-    private const double SmoothingUp = 0.2;
+    // The averages follow the mean cost, moving alike for a faster and a slower sample: an average
+    // that believed fast samples more (it once moved 0.5 down and 0.2 up) settles below the mean by a
+    // share of the spread, so it favoured the noisier choice, and two threads, whose join time
+    // varies most, were kept on 32-row products 10-15% slower than one thread (tools/bench-threads.sh,
+    // 2026-12-02 10:47). Only the first samples of a choice keep their minimum: the first call carries
+    // the JIT's compilation (measured: it held a step choice for hundreds of steps).
+    private const double Smoothing = 0.2;
+    private const int WarmUpSamples = 2;
 
+    // A sample more than this many times the average is a stall (a descheduled vCPU), not a trend:
+    // it moves the average as a sample of this many times the average would.
+    private const double StallFactor = 2.0;
+
+    private int _serialSamples;
+    private int _parallelSamples;
     private int _calls;
 
     /// <summary>The moving average of one thread's cost (NaN until measured).</summary>
@@ -59,11 +68,10 @@ internal sealed class ThreadChoice
     public void Record(bool parallel, double cost)
     {
         var average = parallel ? Parallel : Serial;
-        // A sample far above the average is a stall (a descheduled vCPU), not a trend: it moves the
-        // average at most as far as four times the average would.
+        var samples = parallel ? _parallelSamples++ : _serialSamples++;
         average = double.IsNaN(average) ? cost
-            : cost < average ? average + (SmoothingDown * (cost - average))
-            : average + (SmoothingUp * (Math.Min(cost, 4 * average) - average));
+            : samples < WarmUpSamples ? Math.Min(average, cost)
+            : average + (Smoothing * (Math.Min(cost, StallFactor * average) - average));
         if (parallel)
         {
             Parallel = average;
@@ -77,6 +85,6 @@ internal sealed class ThreadChoice
     public void Clear()
     {
         Serial = Parallel = double.NaN;
-        _calls = 0;
+        _calls = _serialSamples = _parallelSamples = 0;
     }
 }
