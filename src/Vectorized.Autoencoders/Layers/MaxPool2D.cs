@@ -93,7 +93,8 @@ internal static class MaxPool2D
         return (Math.Max(start, 0), Math.Min(start + pool, input));
     }
 
-    private static void Check(int xLength, int yLength, int argmaxLength, in MaxPool2DGeometry g, int planes)
+    /// <summary>Refuses tensors smaller than the pooling of <paramref name="planes"/> planes (MaxPool2DParallel checks with it too).</summary>
+    internal static void Check(int xLength, int yLength, int argmaxLength, in MaxPool2DGeometry g, int planes)
     {
         if (planes < 0 || xLength < planes * g.InPlane || yLength < planes * g.OutPlane || argmaxLength < planes * g.OutPlane)
         {

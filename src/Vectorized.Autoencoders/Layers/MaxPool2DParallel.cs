@@ -14,11 +14,7 @@ internal static unsafe class MaxPool2DParallel
     // x: [planes, inHeight, inWidth]; y, argmax: [planes, outHeight, outWidth]
     public static void Forward(ReadOnlySpan<float> x, in MaxPool2DGeometry g, int planes, Span<float> y, Span<int> argmax, int threads)
     {
-        if (x.Length < planes * g.InPlane || y.Length < planes * g.OutPlane || argmax.Length < planes * g.OutPlane)
-        {
-            throw new ArgumentException($"input ({x.Length}), output ({y.Length}) or argmax ({argmax.Length}) smaller than {planes} planes of {g.InHeight}x{g.InWidth} -> {g.OutHeight}x{g.OutWidth}.");
-        }
-
+        MaxPool2D.Check(x.Length, y.Length, argmax.Length, g, planes);
         var call = AdaptiveThreads.Begin(WorkKind.ElementWise, FixedChunks.Microseconds(planes * g.InPlane), threads);
         fixed (float* px = x, py = y)
         fixed (int* pa = argmax)
@@ -32,11 +28,7 @@ internal static unsafe class MaxPool2DParallel
     // dy, argmax: [planes, outHeight, outWidth]; dx: [planes, inHeight, inWidth]
     public static void Backward(ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, in MaxPool2DGeometry g, int planes, Span<float> dx, int threads)
     {
-        if (dx.Length < planes * g.InPlane || dy.Length < planes * g.OutPlane || argmax.Length < planes * g.OutPlane)
-        {
-            throw new ArgumentException($"input gradient ({dx.Length}), output gradient ({dy.Length}) or argmax ({argmax.Length}) smaller than {planes} planes of {g.InHeight}x{g.InWidth} -> {g.OutHeight}x{g.OutWidth}.");
-        }
-
+        MaxPool2D.Check(dx.Length, dy.Length, argmax.Length, g, planes);
         var call = AdaptiveThreads.Begin(WorkKind.ElementWise, FixedChunks.Microseconds(planes * g.OutPlane), threads);
         fixed (float* pdy = dy, pdx = dx)
         fixed (int* pa = argmax)
