@@ -209,54 +209,57 @@ internal static unsafe class DirectConv2D
         public float* Slot(int part) => Scratch + ((nint)part * PartLength(G));
     }
 
-    private readonly struct ForwardRuns(Operands operands) : IChunkJob
+    /// <summary>A run's work at one vector width, for <see cref="OnPath"/> to dispatch.</summary>
+    private interface IRunBody
     {
-        public void Run(int start, int length)
+        void Run<TVec, TOps>(int part)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec>;
+    }
+
+    // Runs parts [start, start + length) of a job on the ISA path's vector width.
+    private static void OnPath<TBody>(in TBody body, Isa isa, int start, int length)
+        where TBody : struct, IRunBody
+    {
+        for (var part = start; part < start + length; part++)
         {
-            for (var part = start; part < start + length; part++)
+            switch (isa)
             {
-                switch (operands.Isa)
-                {
-                    case Isa.Avx512:
-                        DirectConv2DRuns.Forward<Vector512<float>, Vector512Ops>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Slot(part));
-                        break;
-                    case Isa.Avx2:
-                        DirectConv2DRuns.Forward<Vector256<float>, Vector256Ops>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Slot(part));
-                        break;
-                    case Isa.V128:
-                        DirectConv2DRuns.Forward<Vector128<float>, Vector128Ops>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Slot(part));
-                        break;
-                    default:
-                        DirectConv2DRuns.Forward<float, ScalarOps>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Slot(part));
-                        break;
-                }
+                case Isa.Avx512:
+                    body.Run<Vector512<float>, Vector512Ops>(part);
+                    break;
+                case Isa.Avx2:
+                    body.Run<Vector256<float>, Vector256Ops>(part);
+                    break;
+                case Isa.V128:
+                    body.Run<Vector128<float>, Vector128Ops>(part);
+                    break;
+                default:
+                    body.Run<float, ScalarOps>(part);
+                    break;
             }
         }
     }
 
-    private readonly struct BackwardRuns(Operands operands, float* dy, bool dxIsZero, float* partials) : IChunkJob
+    private readonly struct ForwardRuns(Operands operands) : IChunkJob, IRunBody
     {
-        public void Run(int start, int length)
-        {
-            for (var part = start; part < start + length; part++)
-            {
-                var partial = partials + ((nint)part * operands.G.WeightCount);
-                switch (operands.Isa)
-                {
-                    case Isa.Avx512:
-                        DirectConv2DRuns.Backward<Vector512<float>, Vector512Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
-                        break;
-                    case Isa.Avx2:
-                        DirectConv2DRuns.Backward<Vector256<float>, Vector256Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
-                        break;
-                    case Isa.V128:
-                        DirectConv2DRuns.Backward<Vector128<float>, Vector128Ops>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
-                        break;
-                    default:
-                        DirectConv2DRuns.Backward<float, ScalarOps>(operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero, operands.Slot(part), partial);
-                        break;
-                }
-            }
-        }
+        public void Run(int start, int length) => OnPath(this, operands.Isa, start, length);
+
+        public void Run<TVec, TOps>(int part)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec> =>
+            DirectConv2DRuns.Forward<TVec, TOps>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Slot(part));
+    }
+
+    private readonly struct BackwardRuns(Operands operands, float* dy, bool dxIsZero, float* partials) : IChunkJob, IRunBody
+    {
+        public void Run(int start, int length) => OnPath(this, operands.Isa, start, length);
+
+        public void Run<TVec, TOps>(int part)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec> =>
+            DirectConv2DRuns.Backward<TVec, TOps>(
+                operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero,
+                operands.Slot(part), partials + ((nint)part * operands.G.WeightCount));
     }
 }
