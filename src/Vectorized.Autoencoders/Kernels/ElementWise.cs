@@ -107,6 +107,21 @@ internal static class ElementWise
         where TOp : IBinaryOperator =>
         TernaryDriver.Invoke<AccumulateOperator<TOp>, Elements, Elements>(y, dy, dx, dx, IsaSelector.Current);
 
+    /// <summary>dx = TOp(y, dy) when <paramref name="dxIsZero"/> (nothing has added to dx yet), else dx += TOp(y, dy).</summary>
+    // y, dy, dx: [n]
+    internal static void Backward<TOp>(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, bool dxIsZero)
+        where TOp : IBinaryOperator
+    {
+        if (dxIsZero)
+        {
+            BinaryDriver.Invoke<TOp, Elements>(y, dy, dx, IsaSelector.Current);
+        }
+        else
+        {
+            AccumulateBackward<TOp>(y, dy, dx);
+        }
+    }
+
     internal static void Sigmoid(ReadOnlySpan<float> x, Span<float> destination, Isa isa) =>
         UnaryDriver.Invoke<SigmoidOperator>(x, destination, isa);
 

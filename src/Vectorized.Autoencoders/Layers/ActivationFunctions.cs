@@ -71,24 +71,35 @@ public static class ActivationFunctions
     /// used, as TensorFlow and PyTorch do. dy and dz must not alias.
     /// </summary>
     // y: [n], dy: [n], dz: [n]
-    public static void Backward(Activation activation, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz)
+    public static void Backward(Activation activation, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz) =>
+        Backward(activation, y, dy, dz, dzIsZero: false);
+
+    /// <summary>
+    /// As above; with <paramref name="dzIsZero"/> (nothing has added to dz yet) dz = dy * f'(z) is
+    /// written rather than added: the same values, without reading dz.
+    /// </summary>
+    // y: [n], dy: [n], dz: [n]
+    internal static void Backward(Activation activation, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dz, bool dzIsZero)
     {
         switch (activation)
         {
+            case Activation.Linear when dzIsZero:
+                dy.CopyTo(dz);
+                break;
             case Activation.Linear:
                 ElementWise.Add(dz, dy, dz);
                 break;
             case Activation.Relu:
-                ElementWise.AccumulateBackward<ReluBackwardOperator>(y, dy, dz);
+                ElementWise.Backward<ReluBackwardOperator>(y, dy, dz, dzIsZero);
                 break;
             case Activation.Sigmoid:
-                ElementWise.AccumulateBackward<SigmoidBackwardOperator>(y, dy, dz);
+                ElementWise.Backward<SigmoidBackwardOperator>(y, dy, dz, dzIsZero);
                 break;
             case Activation.Tanh:
-                ElementWise.AccumulateBackward<TanhBackwardOperator>(y, dy, dz);
+                ElementWise.Backward<TanhBackwardOperator>(y, dy, dz, dzIsZero);
                 break;
             case Activation.LeakyRelu:
-                ElementWise.AccumulateBackward<KerasLeakyReluBackwardOperator>(y, dy, dz);
+                ElementWise.Backward<KerasLeakyReluBackwardOperator>(y, dy, dz, dzIsZero);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation));

@@ -31,6 +31,9 @@ internal sealed class Conv2DLayer(Conv2DGeometry geometry, string name) : ILayer
     /// <summary>Whether this layer runs the direct convolution rather than im2col + SGEMM.</summary>
     public bool IsDirect => DirectConv2D.Supports(Geometry);
 
+    /// <summary>The direct kernels gather each image's input gradient into dx; the im2col path adds its col2im.</summary>
+    public bool WritesZeroedInputGradient => IsDirect;
+
     public (int Floats, int Ints) ScratchSize(int capacity) =>
         (IsDirect ? DirectConv2D.ScratchLength(Geometry, capacity) : Conv2D.ScratchLength(Geometry, Math.Min(capacity, RunImages)), 0);
 

@@ -27,6 +27,14 @@ internal interface ILayer
     /// <summary>Scratch floats and ints for batches of up to <paramref name="capacity"/> rows (none by default).</summary>
     (int Floats, int Ints) ScratchSize(int capacity) => (0, 0);
 
+    /// <summary>
+    /// Whether <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, Span{float}, Span{float}, LayerScratch, bool, bool)"/>,
+    /// told dxIsZero, writes every float of dx. The step then skips zeroing that gradient: for a
+    /// convolutional model the widest activation gradients are megabytes, and clearing them cost more
+    /// than a millisecond a step. False by default, which is always right.
+    /// </summary>
+    bool WritesZeroedInputGradient => false;
+
     /// <summary>y = f(x). <paramref name="training"/> is Keras' flag (a sampling or dropout layer behaves differently outside training).</summary>
     // x: [batch, InputSize], parameters: [ParameterCount], y: [batch, OutputSize]
     void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch);

@@ -11,6 +11,9 @@ internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer
 
     private int WeightCount => OutputSize * InputSize;
 
+    /// <summary>dx = dy W is a GEMM with beta 0 when dx is fresh.</summary>
+    public bool WritesZeroedInputGradient => true;
+
     public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch) =>
         Dense.Forward(x, parameters[..WeightCount], parameters.Slice(WeightCount, OutputSize), batch, InputSize, OutputSize, threads, y);
 

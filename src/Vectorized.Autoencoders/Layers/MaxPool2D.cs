@@ -71,9 +71,22 @@ internal static class MaxPool2D
 
     /// <summary>dx[argmax] += dy for every output (overlapping windows add up).</summary>
     // dy, argmax: [planes, outHeight, outWidth]; dx: [planes, inHeight, inWidth]
-    public static void Backward(ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, in MaxPool2DGeometry g, int planes, Span<float> dx)
+    public static void Backward(ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, in MaxPool2DGeometry g, int planes, Span<float> dx) =>
+        Backward(dy, argmax, g, planes, dx, dxIsZero: false);
+
+    /// <summary>
+    /// As above; with <paramref name="dxIsZero"/> (nothing has added to dx yet) the planes are zeroed
+    /// here first, while they are in the cache, so the step need not zero the whole gradient beforehand.
+    /// </summary>
+    // dy, argmax: [planes, outHeight, outWidth]; dx: [planes, inHeight, inWidth]
+    public static void Backward(ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, in MaxPool2DGeometry g, int planes, Span<float> dx, bool dxIsZero)
     {
         Check(dx.Length, dy.Length, argmax.Length, g, planes);
+        if (dxIsZero)
+        {
+            dx[..(planes * g.InPlane)].Clear();
+        }
+
         for (var p = 0; p < planes; p++)
         {
             var plane = dx.Slice(p * g.InPlane, g.InPlane);

@@ -23,13 +23,21 @@ internal sealed class MaxPool2DLayer(int channels, MaxPool2DGeometry geometry) :
     public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch) =>
         MaxPool2DParallel.Forward(x, Geometry, Channels * batch, y, scratch.Ints, threads);
 
+    public bool WritesZeroedInputGradient => true;
+
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch)
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch) =>
+        Backward(x, y, dy, parameters, batch, threads, dParameters, dx, scratch, dParametersAreZero: false, dxIsZero: false);
+
+    public void Backward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch,
+        bool dParametersAreZero, bool dxIsZero)
     {
         if (!dx.IsEmpty)
         {
-            MaxPool2DParallel.Backward(dy, scratch.Ints, Geometry, Channels * batch, dx, threads);
+            MaxPool2DParallel.Backward(dy, scratch.Ints, Geometry, Channels * batch, dx, threads, dxIsZero);
         }
     }
 }

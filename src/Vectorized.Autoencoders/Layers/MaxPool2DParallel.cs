@@ -26,14 +26,14 @@ internal static unsafe class MaxPool2DParallel
     }
 
     // dy, argmax: [planes, outHeight, outWidth]; dx: [planes, inHeight, inWidth]
-    public static void Backward(ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, in MaxPool2DGeometry g, int planes, Span<float> dx, int threads)
+    public static void Backward(ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, in MaxPool2DGeometry g, int planes, Span<float> dx, int threads, bool dxIsZero = false)
     {
         MaxPool2D.Check(dx.Length, dy.Length, argmax.Length, g, planes);
         var call = AdaptiveThreads.Begin(WorkKind.ElementWise, FixedChunks.Microseconds(planes * g.OutPlane), threads);
         fixed (float* pdy = dy, pdx = dx)
         fixed (int* pa = argmax)
         {
-            ChunkedJob.Run(new BackwardChunk(pdy, pa, g, pdx), planes, Chunk, call.Threads);
+            ChunkedJob.Run(new BackwardChunk(pdy, pa, g, pdx, dxIsZero), planes, Chunk, call.Threads);
         }
 
         AdaptiveThreads.End(call);
@@ -48,12 +48,12 @@ internal static unsafe class MaxPool2DParallel
                 new Span<int>(argmax + ((nint)start * g.OutPlane), length * g.OutPlane));
     }
 
-    private readonly struct BackwardChunk(float* dy, int* argmax, MaxPool2DGeometry g, float* dx) : IChunkJob
+    private readonly struct BackwardChunk(float* dy, int* argmax, MaxPool2DGeometry g, float* dx, bool dxIsZero) : IChunkJob
     {
         public void Run(int start, int length) =>
             MaxPool2D.Backward(
                 new ReadOnlySpan<float>(dy + ((nint)start * g.OutPlane), length * g.OutPlane),
                 new ReadOnlySpan<int>(argmax + ((nint)start * g.OutPlane), length * g.OutPlane), g, length,
-                new Span<float>(dx + ((nint)start * g.InPlane), length * g.InPlane));
+                new Span<float>(dx + ((nint)start * g.InPlane), length * g.InPlane), dxIsZero);
     }
 }

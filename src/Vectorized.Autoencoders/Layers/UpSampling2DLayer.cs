@@ -17,17 +17,25 @@ internal sealed class UpSampling2DLayer(int channels, int height, int width, int
 
     public int ParameterCount => 0;
 
+    public bool WritesZeroedInputGradient => true;
+
     // x: [channels, batch, height, width], y: [channels, batch, height * factor, width * factor]
     public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch) =>
-        UpSampling2D.Forward(x, Channels * batch, Height, Width, Factor, Factor, y);
+        UpSampling2DParallel.Forward(x, Channels * batch, Height, Width, Factor, y, threads);
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch)
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch) =>
+        Backward(x, y, dy, parameters, batch, threads, dParameters, dx, scratch, dParametersAreZero: false, dxIsZero: false);
+
+    public void Backward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch,
+        bool dParametersAreZero, bool dxIsZero)
     {
         if (!dx.IsEmpty)
         {
-            UpSampling2D.Backward(dy, Channels * batch, Height, Width, Factor, Factor, dx);
+            UpSampling2DParallel.Backward(dy, Channels * batch, Height, Width, Factor, dx, dxIsZero, threads);
         }
     }
 }

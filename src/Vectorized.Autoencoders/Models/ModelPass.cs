@@ -63,7 +63,10 @@ internal static class ModelPass
 
         for (var i = 1; i <= depth; i++)
         {
-            ws.Gradients[i].AsSpan(0, batch * network.Width(i)).Clear();
+            if (!network.BackwardWritesGradient(i))
+            {
+                ws.Gradients[i].AsSpan(0, batch * network.Width(i)).Clear();
+            }
         }
 
         ws.Profile?.Lap(StepProfile.ZeroGradients);
@@ -95,7 +98,7 @@ internal static class ModelPass
                 i == 0 ? [] : ws.Gradients[i].AsSpan(0, batch * layer.InputSize),
                 ws.Scratch(i),
                 dParametersAreZero: true,
-                dxIsZero: i != network.LossInput && !network.HasTermOn(i));
+                dxIsZero: network.NothingAddsBefore(i));
             ws.Profile?.Lap(ws.Profile.Backward(i));
         }
 

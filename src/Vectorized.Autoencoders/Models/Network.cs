@@ -113,6 +113,21 @@ internal sealed class Network
         return false;
     }
 
+    /// <summary>
+    /// Whether the backward walk reaches activation <paramref name="activation"/>'s gradient with nothing
+    /// added to it yet: neither the loss nor a term reads that activation, so the layer it feeds is the
+    /// first (and only) one to touch it.
+    /// </summary>
+    public bool NothingAddsBefore(int activation) => activation != LossInput && !HasTermOn(activation);
+
+    /// <summary>
+    /// Whether the training step may leave activation <paramref name="activation"/>'s gradient unzeroed:
+    /// the layer it feeds writes all of it (<see cref="ILayer.WritesZeroedInputGradient"/>) and is the
+    /// first to touch it.
+    /// </summary>
+    public bool BackwardWritesGradient(int activation) =>
+        activation > 0 && activation < TrainingDepth && NothingAddsBefore(activation) && Layers[activation].WritesZeroedInputGradient;
+
     /// <summary>Terms added to the loss, each on one activation.</summary>
     public (int Activation, ILossTerm Term)[] Terms { get; }
 

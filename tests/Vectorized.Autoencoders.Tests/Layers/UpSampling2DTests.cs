@@ -11,7 +11,7 @@ public class UpSampling2DTests
     public void RandomShapesMatchTheReferenceAndCentralDifferences(int seed)
     {
         var rng = new Xoshiro256((ulong)(uint)seed + 303);
-        int planes = 1 + rng.NextInt(4), h = 1 + rng.NextInt(7), w = 1 + rng.NextInt(7), fy = 1 + rng.NextInt(3), fx = 1 + rng.NextInt(3);
+        int planes = 1 + rng.NextInt(4), h = 1 + rng.NextInt(7), w = 1 + rng.NextInt(20), fy = 1 + rng.NextInt(3), fx = 1 + rng.NextInt(3);
         var context = $"{planes} planes {h}x{w} by {fy}x{fx}";
         var x = LayerCheck.Random(ref rng, planes * h * w);
         var y = new float[planes * h * fy * w * fx];
@@ -27,6 +27,19 @@ public class UpSampling2DTests
         var dxRef = (float[])dx0.Clone();
         UpSampling2DReference.Backward(dy, planes, h, w, fy, fx, dxRef);
         LayerCheck.Close(dx, dxRef, 1e-5, $"dx ({context})");
+
+        // One factor for both axes on the pool, the gradient written rather than added: the same bits.
+        if (fy == fx)
+        {
+            var dxWritten = Enumerable.Repeat(float.NaN, x.Length).ToArray();
+            UpSampling2DParallel.Backward(dy, planes, h, w, fx, dxWritten, dxIsZero: true, threads: 2);
+            var dxFromZero = new float[x.Length];
+            UpSampling2D.Backward(dy, planes, h, w, fx, fx, dxFromZero);
+            Assert.Equal(dxFromZero, dxWritten);
+            var yParallel = new float[y.Length];
+            UpSampling2DParallel.Forward(x, planes, h, w, fx, yParallel, threads: 2);
+            Assert.Equal(y, yParallel);
+        }
 
         double[] xd = LayerCheck.ToDouble(x), gd = LayerCheck.ToDouble(dy);
         double Loss()
