@@ -94,6 +94,14 @@ internal static unsafe class DirectConv2DRuns
     {
         var row = channels * p.KernelHeight * p.KernelWidth;
         var o = 0;
+        if (TOps.Count >= 16)
+        {
+            for (; o + 8 <= outChannels; o += 8)
+            {
+                DirectConv2DKernels.Forward8<TVec, TOps>(padded, channels, p, w + ((nint)o * row), row, b == null ? null : b + o, flat + ((nint)o * p.Flat));
+            }
+        }
+
         for (; o + 4 <= outChannels; o += 4)
         {
             DirectConv2DKernels.Forward4<TVec, TOps>(padded, channels, p, w + ((nint)o * row), row, b == null ? null : b + o, flat + ((nint)o * p.Flat));
@@ -116,6 +124,23 @@ internal static unsafe class DirectConv2DRuns
         var row = g.InChannels * taps;
         const int s = DirectConv2D.AccumulatorStride;
         var o = 0;
+        if (TOps.Count >= 16)
+        {
+            for (; o + 8 <= g.OutChannels; o += 8)
+            {
+                for (var c = 0; c < g.InChannels; c++)
+                {
+                    for (var t = 0; t < taps; t += 3)
+                    {
+                        DirectConv2DKernels.Gradient8<TVec, TOps>(
+                            spread + ((nint)o * p.Flat), p.Flat, padded + ((nint)c * p.PlaneStride),
+                            Offset(p, t), Offset(p, t + 1), Offset(p, t + 2), Math.Min(3, taps - t),
+                            acc + ((nint)((o * row) + (c * taps) + t) * s), row);
+                    }
+                }
+            }
+        }
+
         for (; o + 4 <= g.OutChannels; o += 4)
         {
             for (var c = 0; c < g.InChannels; c++)
