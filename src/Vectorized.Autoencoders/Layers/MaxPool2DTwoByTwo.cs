@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Layers;
@@ -27,6 +28,9 @@ internal static unsafe class MaxPool2DTwoByTwo
 
         switch (isa)
         {
+            case Isa.Avx512 when Avx512F.IsSupported:
+                Avx512(plane, width, rows, columns, outWidth, outputs, indices);
+                break;
             case Isa.Avx512:
                 Vectors<Vector512<float>, Vector512Ops>(plane, width, rows, columns, outWidth, outputs, indices);
                 break;
@@ -84,6 +88,82 @@ internal static unsafe class MaxPool2DTwoByTwo
                 indices[row + ox] = top + (2 * ox) + (int)offsets[2 * ox];
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Vectors{TVec, TOps}"/> at 16 lanes, with the even lanes (the windows) of two vectors
+    /// picked by one two-source permute each for the maxima and the offsets, rather than one at a time.
+    /// Rows are read and written in place where the vectors stay inside the plane's spans (the lanes
+    /// past a row read the next row and write outputs that later rows and the caller's general loop
+    /// overwrite); only the last rows go through copies on the stack, where small copies cost more
+    /// than the pooling itself.
+    /// </summary>
+    private static void Avx512(ReadOnlySpan<float> plane, int width, int rows, int columns, int outWidth, Span<float> outputs, Span<int> indices)
+    {
+        const int v = 16;
+        var span = 2 * columns;
+        var lanes = (span + (2 * v) - 1) / (2 * v) * (2 * v);
+        var buffer = stackalloc float[(2 * lanes) + (2 * v)];
+        var picked = stackalloc float[lanes / 2];
+        var pickedAt = stackalloc int[lanes / 2];
+        // The even lanes of two vectors; also window j's first input, 2 j past the pair's first.
+        var evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        fixed (float* source = plane, destination = outputs)
+        fixed (int* destinationAt = indices)
+        {
+            for (var oy = 0; oy < rows; oy++)
+            {
+                var top = 2 * oy * width;
+                float* upper = source + top, lower = upper + width;
+                if (top + width + lanes + 1 > plane.Length)
+                {
+                    // A vector of room after each copied row for the shifted load.
+                    upper = buffer;
+                    lower = buffer + lanes + v;
+                    plane.Slice(top, span).CopyTo(new Span<float>(upper, span));
+                    plane.Slice(top + width, span).CopyTo(new Span<float>(lower, span));
+                }
+
+                var row = oy * outWidth;
+                var inPlace = row + (lanes / 2) <= outputs.Length && row + (lanes / 2) <= indices.Length;
+                float* best = inPlace ? destination + row : picked;
+                var at = inPlace ? destinationAt + row : pickedAt;
+                for (var i = 0; i < span; i += 2 * v)
+                {
+                    var (max0, offset0) = Windows(upper + i, lower + i, width);
+                    var (max1, offset1) = Windows(upper + i + v, lower + i + v, width);
+                    Avx512F.PermuteVar16x32x2(max0, evens, max1).Store(best + (i / 2));
+                    var offsets = Avx512F.ConvertToVector512Int32(Avx512F.PermuteVar16x32x2(offset0, evens, offset1));
+                    (offsets + evens + Vector512.Create(top + i)).Store(at + (i / 2));
+                }
+
+                if (!inPlace)
+                {
+                    new ReadOnlySpan<float>(picked, columns).CopyTo(outputs.Slice(row, columns));
+                    new ReadOnlySpan<int>(pickedAt, columns).CopyTo(indices.Slice(row, columns));
+                }
+            }
+        }
+    }
+
+    // Lane i: the rule over upper[i], upper[i + 1], lower[i], lower[i + 1] in that order; the
+    // winner's offset from upper[i] (0, 1, width, width + 1) as a float.
+    private static (Vector512<float> Max, Vector512<float> Offset) Windows(float* upper, float* lower, int width)
+    {
+        var max = Vector512.Load(upper);
+        var next = Vector512.Load(upper + 1);
+        var take = Vector512.GreaterThan(next, max) | ~Vector512.Equals(next, next);
+        max = Vector512.ConditionalSelect(take, next, max);
+        var offset = Vector512.ConditionalSelect(take, Vector512.Create(1f), Vector512<float>.Zero);
+        next = Vector512.Load(lower);
+        take = Vector512.GreaterThan(next, max) | ~Vector512.Equals(next, next);
+        max = Vector512.ConditionalSelect(take, next, max);
+        offset = Vector512.ConditionalSelect(take, Vector512.Create((float)width), offset);
+        next = Vector512.Load(lower + 1);
+        take = Vector512.GreaterThan(next, max) | ~Vector512.Equals(next, next);
+        max = Vector512.ConditionalSelect(take, next, max);
+        offset = Vector512.ConditionalSelect(take, Vector512.Create((float)(width + 1)), offset);
+        return (max, offset);
     }
 
     // The rule as written, a branch per input: the scalar path, and rows too wide for the stack.
