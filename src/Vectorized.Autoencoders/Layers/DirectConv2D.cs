@@ -1,5 +1,7 @@
 using System.Runtime.Intrinsics;
 using Vectorized.Autoencoders.Kernels;
+using Vectorized.Autoencoders.Kernels.Drivers;
+using Vectorized.Autoencoders.Kernels.Operators;
 using Vectorized.Autoencoders.Simd;
 using Vectorized.Autoencoders.Threading;
 
@@ -44,18 +46,20 @@ internal static unsafe class DirectConv2D
     public static int ScratchLength(in Conv2DGeometry g, int capacity) =>
         checked((Parts(capacity) * (PartLength(g) + g.WeightCount)) + g.WeightCount);
 
-    /// <summary>y = W * x + b, per image.</summary>
+    /// <summary>y = W * x + b, per image; with <paramref name="relu"/>, y = max(W * x + b, 0) (a fused activation).</summary>
     // x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw], b: [outChannels]
     // y: [outChannels, batch, outHeight, outWidth], scratch: ScratchLength(g, batch) floats
     public static void Forward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
-        in Conv2DGeometry g, int batch, int threads, Span<float> y, Span<float> scratch) =>
-        Forward(x, w, b, g, batch, threads, y, scratch, IsaSelector.Current);
+        in Conv2DGeometry g, int batch, int threads, Span<float> y, Span<float> scratch, bool relu = false) =>
+        Forward(x, w, b, g, batch, threads, y, scratch, IsaSelector.Current, relu);
 
     /// <summary>
     /// db += the sum of dy over each channel, dW += dy * shifted x, and (unless dx is empty) dx += the
     /// transposed convolution of dy (written instead when <paramref name="dxIsZero"/>: the same values,
-    /// as nothing has added to dx yet, without reading it).
+    /// as nothing has added to dx yet, without reading it). With <paramref name="reluOutput"/> (the
+    /// output of a forward pass with a fused ReLU) dy is first passed where that output is above zero,
+    /// as it is read: the activation's backward without a pass of its own.
     /// </summary>
     // dy: [outChannels, batch, outHeight, outWidth], x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw]
     // dw: [outChannels, inChannels, kh, kw], db: [outChannels], dx: [inChannels, batch, inHeight, inWidth] or empty
@@ -63,13 +67,13 @@ internal static unsafe class DirectConv2D
     public static void Backward(
         ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
         in Conv2DGeometry g, int batch, int threads,
-        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, bool dxIsZero = false) =>
-        Backward(dy, x, w, g, batch, threads, dw, db, dx, scratch, IsaSelector.Current, dxIsZero);
+        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, bool dxIsZero = false, ReadOnlySpan<float> reluOutput = default) =>
+        Backward(dy, x, w, g, batch, threads, dw, db, dx, scratch, IsaSelector.Current, dxIsZero, reluOutput);
 
     /// <summary>As the public overload, on an explicit ISA path (tests run every path so).</summary>
     internal static void Forward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
-        in Conv2DGeometry g, int batch, int threads, Span<float> y, Span<float> scratch, Isa isa)
+        in Conv2DGeometry g, int batch, int threads, Span<float> y, Span<float> scratch, Isa isa, bool relu = false)
     {
         Check(g, batch, isa, scratch.Length);
         if (x.Length < g.InChannels * batch * g.InPlane || w.Length < g.WeightCount || b.Length < g.OutChannels || y.Length < g.OutChannels * batch * g.OutPlane)
@@ -80,7 +84,7 @@ internal static unsafe class DirectConv2D
         var call = AdaptiveThreads.Begin(WorkKind.Convolution, Microseconds(g, batch), threads);
         fixed (float* px = x, pw = w, pb = b, py = y, ps = scratch)
         {
-            var job = new ForwardRuns(new Operands(g, batch, isa, px, pw, pb, py, ps));
+            var job = new ForwardRuns(new Operands(g, batch, isa, px, pw, pb, py, ps), relu);
             ChunkedJob.Run(job, Parts(batch), 1, call.Threads);
         }
 
@@ -91,7 +95,7 @@ internal static unsafe class DirectConv2D
     internal static void Backward(
         ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
         in Conv2DGeometry g, int batch, int threads,
-        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, Isa isa, bool dxIsZero = false)
+        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, Isa isa, bool dxIsZero = false, ReadOnlySpan<float> reluOutput = default)
     {
         Check(g, batch, isa, scratch.Length);
         if (dy.Length < g.OutChannels * batch * g.OutPlane || x.Length < g.InChannels * batch * g.InPlane || w.Length < g.WeightCount
@@ -100,10 +104,19 @@ internal static unsafe class DirectConv2D
             throw new ArgumentException($"a tensor of the backward pass of {g} over {batch} images is too small: dy {dy.Length}, x {x.Length}, w {w.Length}, dw {dw.Length}, db {db.Length}, dx {dx.Length}.");
         }
 
+        var relu = !reluOutput.IsEmpty;
+        if (relu && reluOutput.Length < g.OutChannels * batch * g.OutPlane)
+        {
+            throw new ArgumentException($"the fused ReLU's output ({reluOutput.Length}) is smaller than the convolution {g}'s over {batch} images.");
+        }
+
         var columns = batch * g.OutPlane;
         for (var o = 0; o < g.OutChannels; o++)
         {
-            db[o] += Reductions.Sum(dy.Slice(o * columns, columns), isa);
+            // Through a fused ReLU: the sum of the masked dy, in the order Sum would add it.
+            db[o] += relu
+                ? AggregateDriver.Invoke<ReluBackwardOperator, SumAggregation>(reluOutput.Slice(o * columns, columns), dy.Slice(o * columns, columns), isa)
+                : Reductions.Sum(dy.Slice(o * columns, columns), isa);
         }
 
         var parts = Parts(batch);
@@ -115,9 +128,9 @@ internal static unsafe class DirectConv2D
         }
 
         var call = AdaptiveThreads.Begin(WorkKind.Convolution, 2 * Microseconds(g, batch), threads);
-        fixed (float* pdy = dy, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials)
+        fixed (float* pdy = dy, pr = reluOutput, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials)
         {
-            var job = new BackwardRuns(new Operands(g, batch, isa, px, pf, null, pdx, ps), pdy, dxIsZero, pp);
+            var job = new BackwardRuns(new Operands(g, batch, isa, px, pf, null, pdx, ps), pdy, relu ? pr : null, dxIsZero, pp);
             ChunkedJob.Run(job, parts, 1, call.Threads);
         }
 
@@ -241,17 +254,17 @@ internal static unsafe class DirectConv2D
         }
     }
 
-    private readonly struct ForwardRuns(Operands operands) : IChunkJob, IRunBody
+    private readonly struct ForwardRuns(Operands operands, bool relu) : IChunkJob, IRunBody
     {
         public void Run(int start, int length) => OnPath(this, operands.Isa, start, length);
 
         public void Run<TVec, TOps>(int part)
             where TVec : struct
             where TOps : struct, IVectorOps<TVec> =>
-            DirectConv2DRuns.Forward<TVec, TOps>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Slot(part));
+            DirectConv2DRuns.Forward<TVec, TOps>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, relu, operands.Slot(part));
     }
 
-    private readonly struct BackwardRuns(Operands operands, float* dy, bool dxIsZero, float* partials) : IChunkJob, IRunBody
+    private readonly struct BackwardRuns(Operands operands, float* dy, float* reluOutput, bool dxIsZero, float* partials) : IChunkJob, IRunBody
     {
         public void Run(int start, int length) => OnPath(this, operands.Isa, start, length);
 
@@ -259,7 +272,7 @@ internal static unsafe class DirectConv2D
             where TVec : struct
             where TOps : struct, IVectorOps<TVec> =>
             DirectConv2DRuns.Backward<TVec, TOps>(
-                operands.G, operands.Batch, part, dy, operands.X, operands.W, operands.Y, dxIsZero,
+                operands.G, operands.Batch, part, dy, reluOutput, operands.X, operands.W, operands.Y, dxIsZero,
                 operands.Slot(part), partials + ((nint)part * operands.G.WeightCount));
     }
 }

@@ -10,7 +10,8 @@ internal static unsafe class DirectConv2DRuns
 {
     // x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw], b: [outChannels]
     // y: [outChannels, batch, outHeight, outWidth]; slot: DirectConv2D.PartLength(g) floats
-    public static void Forward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* x, float* w, float* b, float* y, float* slot)
+    // relu: the layer's fused activation, applied as the outputs are copied out
+    public static void Forward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* x, float* w, float* b, float* y, bool relu, float* slot)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -25,7 +26,14 @@ internal static unsafe class DirectConv2DRuns
             Convolve<TVec, TOps>(padded, g.InChannels, p, w, g.OutChannels, b, flat);
             for (var o = 0; o < g.OutChannels; o++)
             {
-                p.Gather<TVec, TOps>(flat + ((nint)o * p.Flat), Plane(y, o, batch, n, g.OutPlane));
+                if (relu)
+                {
+                    p.GatherRelu<TVec, TOps>(flat + ((nint)o * p.Flat), Plane(y, o, batch, n, g.OutPlane));
+                }
+                else
+                {
+                    p.Gather<TVec, TOps>(flat + ((nint)o * p.Flat), Plane(y, o, batch, n, g.OutPlane));
+                }
             }
         }
     }
@@ -38,7 +46,8 @@ internal static unsafe class DirectConv2DRuns
     // dy: [outChannels, batch, outHeight, outWidth], x: [inChannels, batch, inHeight, inWidth]
     // flipped: [inChannels, outChannels, kh, kw] (the kernel of the transposed convolution)
     // dx: [inChannels, batch, inHeight, inWidth] or null; slot: DirectConv2D.PartLength(g) floats; partial: [weightCount]
-    public static void Backward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* dy, float* x, float* flipped, float* dx, bool dxIsZero, float* slot, float* partial)
+    // reluOutput: the layer's output when a ReLU is fused (dy then passes where it is above zero), else null
+    public static void Backward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* dy, float* reluOutput, float* x, float* flipped, float* dx, bool dxIsZero, float* slot, float* partial)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -56,7 +65,14 @@ internal static unsafe class DirectConv2DRuns
             PadChannels<TVec, TOps>(p, x, g.InChannels, batch, n, padded);
             for (var o = 0; o < g.OutChannels; o++)
             {
-                p.Spread<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), spread + ((nint)o * p.Flat));
+                if (reluOutput == null)
+                {
+                    p.Spread<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), spread + ((nint)o * p.Flat));
+                }
+                else
+                {
+                    p.SpreadMasked<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), Plane(reluOutput, o, batch, n, g.OutPlane), spread + ((nint)o * p.Flat));
+                }
             }
 
             WeightGradient<TVec, TOps>(spread, padded, g, p, acc);
@@ -65,7 +81,18 @@ internal static unsafe class DirectConv2DRuns
                 continue;
             }
 
-            PadChannels<TVec, TOps>(t, dy, g.OutChannels, batch, n, paddedDy);
+            if (reluOutput == null)
+            {
+                PadChannels<TVec, TOps>(t, dy, g.OutChannels, batch, n, paddedDy);
+            }
+            else
+            {
+                for (var o = 0; o < g.OutChannels; o++)
+                {
+                    t.PadMasked<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), Plane(reluOutput, o, batch, n, g.OutPlane), paddedDy + ((nint)o * t.PlaneStride));
+                }
+            }
+
             Convolve<TVec, TOps>(paddedDy, g.OutChannels, t, flipped, g.InChannels, null, flat);
             for (var c = 0; c < g.InChannels; c++)
             {

@@ -94,6 +94,49 @@ internal readonly unsafe record struct PaddedPlanes
         where TOps : struct, IVectorOps<TVec> =>
         Place<TVec, TOps>(plane, OutHeight, OutWidth, 0, 0, RowStride, flat);
 
+    /// <summary>
+    /// <see cref="Pad"/> of a gradient through a fused ReLU: dy where the ReLU's output y is above
+    /// zero, else 0 (<see cref="Kernels.Operators.ReluBackwardOperator"/>'s rule), as the planes are copied.
+    /// </summary>
+    // plane, y: [InHeight, InWidth]; padded: [PlaneStride], zero outside the plane
+    public void PadMasked<TVec, TOps>(float* plane, float* y, float* padded)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        for (var r = 0; r < InHeight; r++)
+        {
+            CopyRowMasked<TVec, TOps>(plane + (r * InWidth), y + (r * InWidth), padded + ((r + PadTop) * RowStride) + PadLeft, InWidth);
+        }
+    }
+
+    /// <summary><see cref="Spread"/> of a gradient through a fused ReLU (as <see cref="PadMasked"/>).</summary>
+    // plane, y: [OutHeight, OutWidth]; flat: [Flat], zero outside the plane
+    public void SpreadMasked<TVec, TOps>(float* plane, float* y, float* flat)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        for (var r = 0; r < OutHeight; r++)
+        {
+            CopyRowMasked<TVec, TOps>(plane + (r * OutWidth), y + (r * OutWidth), flat + (r * RowStride), OutWidth);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Gather"/> through a fused ReLU: max(v, 0) by <see cref="Kernels.Operators.ReluOperator"/>'s
+    /// rule (v where v &gt; 0, else +0), applied while the plane is in the cache.
+    /// </summary>
+    // flat: [Flat]; plane: [OutHeight, OutWidth]
+    public void GatherRelu<TVec, TOps>(float* flat, float* plane)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        for (var oy = 0; oy < OutHeight; oy++)
+        {
+            float* source = flat + (oy * RowStride);
+            CopyRowMasked<TVec, TOps>(source, source, plane + (oy * OutWidth), OutWidth);
+        }
+    }
+
     /// <summary>Copies the valid outputs of a flat plane out: row oy is flat[oy RowStride ..][..OutWidth].</summary>
     // flat: [Flat]; plane: [OutHeight, OutWidth]
     public void Gather<TVec, TOps>(float* flat, float* plane)
@@ -165,6 +208,37 @@ internal readonly unsafe record struct PaddedPlanes
         if (width % v != 0)
         {
             TOps.Store(TOps.Load(source + width - v), destination + width - v);
+        }
+    }
+
+    // A row copied through a rule on (value, mask) pairs: v where the mask's float is above zero, else
+    // +0. With the value as its own mask this is ReLU; with a ReLU's output as the mask, its gradient.
+    // The overlapping last vector rewrites what it rewrote before, the same values.
+    private static void CopyRowMasked<TVec, TOps>(float* source, float* mask, float* destination, int width)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var v = TOps.Count;
+        if (width < v)
+        {
+            for (var i = 0; i < width; i++)
+            {
+                destination[i] = mask[i] > 0f ? source[i] : 0f;
+            }
+
+            return;
+        }
+
+        var zero = TOps.Create(0f);
+        for (var i = 0; i + v <= width; i += v)
+        {
+            TOps.Store(TOps.BitwiseAnd(TOps.Load(source + i), TOps.GreaterThan(TOps.Load(mask + i), zero)), destination + i);
+        }
+
+        if (width % v != 0)
+        {
+            var i = width - v;
+            TOps.Store(TOps.BitwiseAnd(TOps.Load(source + i), TOps.GreaterThan(TOps.Load(mask + i), zero)), destination + i);
         }
     }
 

@@ -5,7 +5,8 @@ namespace Vectorized.Autoencoders.Models;
 /// <summary>
 /// The layer list of a convolutional autoencoder, as <c>pytorch_convae.py</c> builds its two
 /// <c>nn.Sequential</c>s <c>enc</c> and <c>dec</c>: each convolution followed by its activation (relu,
-/// the last a sigmoid), the pooling and up-sampling layers between. A convolution's name is its
+/// carried by the convolution layer itself; the last a sigmoid, a layer of its own), the pooling and
+/// up-sampling layers between. A convolution's name is its
 /// state-dict prefix, its index in its Sequential (enc.0, enc.3, ..., dec.9), so PyTorch loads the file.
 /// </summary>
 internal static class ConvolutionalLayers
@@ -40,11 +41,15 @@ internal static class ConvolutionalLayers
             var next = step.OutputShape(shape);
             switch (step.Kind)
             {
+                case ConvLayerKind.Conv2D when i < plan.Count - 1:
+                    layers.Add(new Conv2DLayer(step.Geometry(shape), $"{prefix}.{module}", Activation.Relu));
+                    module += 2;
+                    break;
                 case ConvLayerKind.Conv2D:
+                    // The last: its sigmoid stays a layer, as the loss reads the logits before it.
                     layers.Add(new Conv2DLayer(step.Geometry(shape), $"{prefix}.{module}"));
-                    var last = i == plan.Count - 1;
-                    logits = last ? layers.Count : logits;
-                    layers.Add(new ActivationLayer(last ? Activation.Sigmoid : Activation.Relu, next.Channels * next.Height * next.Width));
+                    logits = layers.Count;
+                    layers.Add(new ActivationLayer(Activation.Sigmoid, next.Channels * next.Height * next.Width));
                     module += 2;
                     break;
                 case ConvLayerKind.MaxPool2D:

@@ -82,7 +82,10 @@ internal sealed class StepProfile
         Steps = 0;
     }
 
-    private static string Describe(Layers.ILayer layer) => layer is Layers.ActivationLayer activation
-        ? $"{activation.Activation.ToString().ToLowerInvariant()} {layer.InputSize}"
-        : $"{layer.GetType().Name.Replace("Layer", "", StringComparison.Ordinal).ToLowerInvariant()} {layer.InputSize}->{layer.OutputSize}";
+    private static string Describe(Layers.ILayer layer) => layer switch
+    {
+        Layers.ActivationLayer activation => $"{activation.Activation.ToString().ToLowerInvariant()} {layer.InputSize}",
+        Layers.Conv2DLayer { Activation: not Layers.Activation.Linear } conv => $"conv2d+{conv.Activation.ToString().ToLowerInvariant()} {layer.InputSize}->{layer.OutputSize}",
+        _ => $"{layer.GetType().Name.Replace("Layer", "", StringComparison.Ordinal).ToLowerInvariant()} {layer.InputSize}->{layer.OutputSize}",
+    };
 }

@@ -39,6 +39,11 @@ internal static class ConvolutionalGraph
                     var bias = graph.Constant(conv.Name + ".bias", parameters.AsSpan(offset + g.WeightCount, g.OutChannels), g.OutChannels);
                     long bottom = After(g.OutHeight, g.Stride, g.KernelHeight, g.InHeight, g.PadTop), right = After(g.OutWidth, g.Stride, g.KernelWidth, g.InWidth, g.PadLeft);
                     x = graph.Conv(conv.Name, x, weight, bias, [g.KernelHeight, g.KernelWidth], g.Stride, [g.PadTop, g.PadLeft, bottom, right]);
+                    if (conv.Activation != Activation.Linear)
+                    {
+                        x = graph.Activation(prefix, x, conv.Activation);
+                    }
+
                     break;
                 case ActivationLayer activation:
                     x = graph.Activation(prefix, x, activation.Activation);

@@ -98,7 +98,7 @@ public class InputGradientWriteTests
                 return new LinearLayer(1 + rng.NextInt(50), 1 + rng.NextInt(50));
             default:
                 int k = 1 + rng.NextInt(3);
-                return new Conv2DLayer(new Conv2DGeometry(channels, 1 + rng.NextInt(9), h + k, w + k, k, k, 1, rng.NextInt(2) == 0 ? Conv2DPadding.Same : Conv2DPadding.Valid), "conv");
+                return new Conv2DLayer(new Conv2DGeometry(channels, 1 + rng.NextInt(9), h + k, w + k, k, k, 1, rng.NextInt(2) == 0 ? Conv2DPadding.Same : Conv2DPadding.Valid), "conv", rng.NextInt(2) == 0 ? Activation.Linear : Activation.Relu);
         }
     }
 

@@ -53,11 +53,11 @@ public sealed class ConvolutionalAutoencoderTests : IDisposable
         Assert.Empty(model.Layers);
         var kinds = string.Join(" ", model.Network.Layers.Select(Describe));
         Assert.Equal(
-            "conv1-16 relu pool conv16-8 relu pool conv8-8 relu pool conv8-8 relu up conv8-8 relu up conv8-16v relu up conv16-1 sigmoid",
+            "conv1-16+relu pool conv16-8+relu pool conv8-8+relu pool conv8-8+relu up conv8-8+relu up conv8-16v+relu up conv16-1 sigmoid",
             kinds);
         // The loss reads the logits before the last sigmoid; the code is the encoder's last pooling.
         Assert.Equal(model.Network.Layers.Length - 1, model.Network.LossInput);
-        Assert.Equal(9, model.Network.CodeOutput);
+        Assert.Equal(6, model.Network.CodeOutput);
         Assert.Equal(8, model.Network.Channels[model.Network.CodeOutput]);
         var weights = (16 * 9) + (8 * 16 * 9) + (8 * 8 * 9) + (8 * 8 * 9) + (8 * 8 * 9) + (16 * 8 * 9) + (1 * 16 * 9);
         Assert.Equal(weights + 16 + 8 + 8 + 8 + 8 + 16 + 1, model.ParameterCount);
@@ -69,7 +69,7 @@ public sealed class ConvolutionalAutoencoderTests : IDisposable
         var model = Autoencoder.Create(AutoencoderOptions.ConvolutionalDenoising, 1);
         Assert.Equal(7 * 7 * 32, model.CodeSize);
         Assert.Equal(
-            "conv1-32 relu pool conv32-32 relu pool conv32-32 relu up conv32-32 relu up conv32-1 sigmoid",
+            "conv1-32+relu pool conv32-32+relu pool conv32-32+relu up conv32-32+relu up conv32-1 sigmoid",
             string.Join(" ", model.Network.Layers.Select(Describe)));
     }
 
@@ -243,7 +243,8 @@ public sealed class ConvolutionalAutoencoderTests : IDisposable
             a = network.Layers[l] switch
             {
                 Conv2DLayer c => Conv2DTests.DirectConvolution(
-                    a, p.AsSpan(offset, c.Geometry.WeightCount).ToArray(), p.AsSpan(offset + c.Geometry.WeightCount, c.Geometry.OutChannels).ToArray(), c.Geometry, batch),
+                    a, p.AsSpan(offset, c.Geometry.WeightCount).ToArray(), p.AsSpan(offset + c.Geometry.WeightCount, c.Geometry.OutChannels).ToArray(), c.Geometry, batch)
+                    .Select(v => c.Activation == Activation.Relu ? Math.Max(v, 0) : v).ToArray(),
                 ActivationLayer => a.Select(v => Math.Max(v, 0)).ToArray(),
                 MaxPool2DLayer m => MaxPool2DTests.DirectPool(a, m.Geometry, m.Channels * batch),
                 UpSampling2DLayer u => Nearest(a, u.Channels * batch, u.Height, u.Width, u.Factor),
@@ -274,7 +275,7 @@ public sealed class ConvolutionalAutoencoderTests : IDisposable
 
     private static string Describe(ILayer layer) => layer switch
     {
-        Conv2DLayer c => $"conv{c.Geometry.InChannels}-{c.Geometry.OutChannels}{(c.Geometry.Padding == Conv2DPadding.Valid ? "v" : "")}",
+        Conv2DLayer c => $"conv{c.Geometry.InChannels}-{c.Geometry.OutChannels}{(c.Geometry.Padding == Conv2DPadding.Valid ? "v" : "")}{(c.Activation == Activation.Relu ? "+relu" : "")}",
         MaxPool2DLayer => "pool",
         UpSampling2DLayer => "up",
         ActivationLayer a => a.Activation == Activation.Relu ? "relu" : a.Activation == Activation.Sigmoid ? "sigmoid" : "?",
