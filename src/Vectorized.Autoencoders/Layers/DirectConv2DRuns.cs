@@ -140,58 +140,60 @@ internal static unsafe class DirectConv2DRuns
         }
     }
 
-    // acc[o, c, tap] += dy[o] . (x[c] shifted by the tap), over one image, in blocks of (four channels or one) x three taps.
+    // acc[o, c, tap] += dy[o] . (x[c] shifted by the tap), over one image, in blocks of (eight
+    // channels with AVX-512's registers, four, or one) x three taps.
     // spread: [outChannels][p.Flat] (dy in the flat layout); padded: [inChannels][p.PlaneStride];
     // acc: [outChannels, inChannels, kh * kw] vectors of AccumulatorStride floats
     private static void WeightGradient<TVec, TOps>(float* spread, float* padded, in Conv2DGeometry g, in PaddedPlanes p, float* acc)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
-        var taps = g.KernelHeight * g.KernelWidth;
-        var row = g.InChannels * taps;
-        const int s = DirectConv2D.AccumulatorStride;
         var o = 0;
         if (TOps.Count >= 16)
         {
             for (; o + 8 <= g.OutChannels; o += 8)
             {
-                for (var c = 0; c < g.InChannels; c++)
-                {
-                    for (var t = 0; t < taps; t += 3)
-                    {
-                        DirectConv2DKernels.Gradient8<TVec, TOps>(
-                            spread + ((nint)o * p.Flat), p.Flat, padded + ((nint)c * p.PlaneStride),
-                            Offset(p, t), Offset(p, t + 1), Offset(p, t + 2), Math.Min(3, taps - t),
-                            acc + ((nint)((o * row) + (c * taps) + t) * s), row);
-                    }
-                }
+                GradientBlock<TVec, TOps>(8, o, spread, padded, g, p, acc);
             }
         }
 
         for (; o + 4 <= g.OutChannels; o += 4)
         {
-            for (var c = 0; c < g.InChannels; c++)
-            {
-                for (var t = 0; t < taps; t += 3)
-                {
-                    DirectConv2DKernels.Gradient4<TVec, TOps>(
-                        spread + ((nint)o * p.Flat), p.Flat, padded + ((nint)c * p.PlaneStride),
-                        Offset(p, t), Offset(p, t + 1), Offset(p, t + 2), Math.Min(3, taps - t),
-                        acc + ((nint)((o * row) + (c * taps) + t) * s), row);
-                }
-            }
+            GradientBlock<TVec, TOps>(4, o, spread, padded, g, p, acc);
         }
 
         for (; o < g.OutChannels; o++)
         {
-            for (var c = 0; c < g.InChannels; c++)
+            GradientBlock<TVec, TOps>(1, o, spread, padded, g, p, acc);
+        }
+    }
+
+    // Output channels [o, o + width) of WeightGradient: one kernel call per input channel and three taps.
+    private static void GradientBlock<TVec, TOps>(int width, int o, float* spread, float* padded, in Conv2DGeometry g, in PaddedPlanes p, float* acc)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var taps = g.KernelHeight * g.KernelWidth;
+        var row = g.InChannels * taps;
+        var dy = spread + ((nint)o * p.Flat);
+        for (var c = 0; c < g.InChannels; c++)
+        {
+            var x = padded + ((nint)c * p.PlaneStride);
+            for (var t = 0; t < taps; t += 3)
             {
-                for (var t = 0; t < taps; t += 3)
+                int offset0 = Offset(p, t), offset1 = Offset(p, t + 1), offset2 = Offset(p, t + 2), count = Math.Min(3, taps - t);
+                var at = acc + ((nint)((o * row) + (c * taps) + t) * DirectConv2D.AccumulatorStride);
+                switch (width)
                 {
-                    DirectConv2DKernels.Gradient1<TVec, TOps>(
-                        spread + ((nint)o * p.Flat), p.Flat, padded + ((nint)c * p.PlaneStride),
-                        Offset(p, t), Offset(p, t + 1), Offset(p, t + 2), Math.Min(3, taps - t),
-                        acc + ((nint)((o * row) + (c * taps) + t) * s));
+                    case 8:
+                        DirectConv2DKernels.Gradient8<TVec, TOps>(dy, p.Flat, x, offset0, offset1, offset2, count, at, row);
+                        break;
+                    case 4:
+                        DirectConv2DKernels.Gradient4<TVec, TOps>(dy, p.Flat, x, offset0, offset1, offset2, count, at, row);
+                        break;
+                    default:
+                        DirectConv2DKernels.Gradient1<TVec, TOps>(dy, p.Flat, x, offset0, offset1, offset2, count, at);
+                        break;
                 }
             }
         }
