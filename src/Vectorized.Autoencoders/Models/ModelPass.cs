@@ -5,7 +5,8 @@ namespace Vectorized.Autoencoders.Models;
 /// <summary>
 /// The walk of a model's <see cref="Network"/> over one batch on a preallocated <see cref="Workspace"/>:
 /// layers forward, the loss, layers backward in reverse. One gradient convention, llm.c's: the
-/// gradients are zeroed once per step and every backward adds to them.
+/// gradients are zeroed once per step and every backward adds to them; an activation gradient whose
+/// only writer writes all of it (<see cref="Network.BackwardWritesGradient"/>) is not zeroed.
 /// </summary>
 internal static class ModelPass
 {
