@@ -65,14 +65,7 @@ internal static unsafe class DirectConv2DRuns
             PadChannels<TVec, TOps>(p, x, g.InChannels, batch, n, padded);
             for (var o = 0; o < g.OutChannels; o++)
             {
-                if (reluOutput == null)
-                {
-                    p.Spread<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), spread + ((nint)o * p.Flat));
-                }
-                else
-                {
-                    p.SpreadMasked<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), Plane(reluOutput, o, batch, n, g.OutPlane), spread + ((nint)o * p.Flat));
-                }
+                p.Spread<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), spread + ((nint)o * p.Flat), Plane(reluOutput, o, batch, n, g.OutPlane));
             }
 
             WeightGradient<TVec, TOps>(spread, padded, g, p, acc);
@@ -81,17 +74,7 @@ internal static unsafe class DirectConv2DRuns
                 continue;
             }
 
-            if (reluOutput == null)
-            {
-                PadChannels<TVec, TOps>(t, dy, g.OutChannels, batch, n, paddedDy);
-            }
-            else
-            {
-                for (var o = 0; o < g.OutChannels; o++)
-                {
-                    t.PadMasked<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), Plane(reluOutput, o, batch, n, g.OutPlane), paddedDy + ((nint)o * t.PlaneStride));
-                }
-            }
+            PadChannels<TVec, TOps>(t, dy, g.OutChannels, batch, n, paddedDy, reluOutput);
 
             Convolve<TVec, TOps>(paddedDy, g.OutChannels, t, flipped, g.InChannels, null, flat);
             for (var c = 0; c < g.InChannels; c++)
@@ -202,19 +185,19 @@ internal static unsafe class DirectConv2DRuns
     // Where tap t = ky kw + kx reads, relative to the output's own flat index.
     private static int Offset(in PaddedPlanes p, int t) => ((t / p.KernelWidth) * p.RowStride) + (t % p.KernelWidth);
 
-    // source: [channels, batch, plane]; padded: [channels][p.PlaneStride]
-    private static void PadChannels<TVec, TOps>(in PaddedPlanes p, float* source, int channels, int batch, int n, float* padded)
+    // source, mask: [channels, batch, plane] (mask, a fused ReLU's output, may be null); padded: [channels][p.PlaneStride]
+    private static void PadChannels<TVec, TOps>(in PaddedPlanes p, float* source, int channels, int batch, int n, float* padded, float* mask = null)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
         var plane = p.InHeight * p.InWidth;
         for (var c = 0; c < channels; c++)
         {
-            p.Pad<TVec, TOps>(Plane(source, c, batch, n, plane), padded + ((nint)c * p.PlaneStride));
+            p.Pad<TVec, TOps>(Plane(source, c, batch, n, plane), padded + ((nint)c * p.PlaneStride), Plane(mask, c, batch, n, plane));
         }
     }
 
-    // Plane (channel c, image n) of a [channels, batch, plane] tensor.
+    // Plane (channel c, image n) of a [channels, batch, plane] tensor; null for a null tensor.
     private static float* Plane(float* tensor, int c, int batch, int n, int plane) =>
-        tensor + ((((nint)c * batch) + n) * plane);
+        tensor == null ? null : tensor + ((((nint)c * batch) + n) * plane);
 }

@@ -77,50 +77,25 @@ internal readonly unsafe record struct PaddedPlanes
     /// Writes a plane into this layout at (PadTop, PadLeft). Only the plane's own floats are written:
     /// the rest (padding, junk) must be zero already, and stays so from image to image, so a run of
     /// images clears its planes once (a plane is mostly padding at these sizes: 960 floats for 784).
+    /// With a <paramref name="mask"/> (a fused ReLU's output, for a gradient) a float passes only where
+    /// the mask's is above zero (<see cref="Kernels.Operators.ReluBackwardOperator"/>'s rule).
     /// </summary>
-    // plane: [InHeight, InWidth]; padded: [PlaneStride], zero outside the plane
-    public void Pad<TVec, TOps>(float* plane, float* padded)
+    // plane, mask: [InHeight, InWidth] (mask may be null); padded: [PlaneStride], zero outside the plane
+    public void Pad<TVec, TOps>(float* plane, float* padded, float* mask = null)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec> =>
-        Place<TVec, TOps>(plane, InHeight, InWidth, PadTop, PadLeft, RowStride, padded);
+        Place<TVec, TOps>(plane, mask, InHeight, InWidth, PadTop, PadLeft, RowStride, padded);
 
     /// <summary>
     /// Writes an output-sized plane (a gradient dy) in the flat output layout; the junk columns and
     /// the rounding must be zero already (as for <see cref="Pad"/>): the weight gradient multiplies
-    /// the shifted inputs by them.
+    /// the shifted inputs by them. A <paramref name="mask"/> works as in <see cref="Pad"/>.
     /// </summary>
-    // plane: [OutHeight, OutWidth]; flat: [Flat], zero outside the plane
-    public void Spread<TVec, TOps>(float* plane, float* flat)
+    // plane, mask: [OutHeight, OutWidth] (mask may be null); flat: [Flat], zero outside the plane
+    public void Spread<TVec, TOps>(float* plane, float* flat, float* mask = null)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec> =>
-        Place<TVec, TOps>(plane, OutHeight, OutWidth, 0, 0, RowStride, flat);
-
-    /// <summary>
-    /// <see cref="Pad"/> of a gradient through a fused ReLU: dy where the ReLU's output y is above
-    /// zero, else 0 (<see cref="Kernels.Operators.ReluBackwardOperator"/>'s rule), as the planes are copied.
-    /// </summary>
-    // plane, y: [InHeight, InWidth]; padded: [PlaneStride], zero outside the plane
-    public void PadMasked<TVec, TOps>(float* plane, float* y, float* padded)
-        where TVec : struct
-        where TOps : struct, IVectorOps<TVec>
-    {
-        for (var r = 0; r < InHeight; r++)
-        {
-            CopyRowMasked<TVec, TOps>(plane + (r * InWidth), y + (r * InWidth), padded + ((r + PadTop) * RowStride) + PadLeft, InWidth);
-        }
-    }
-
-    /// <summary><see cref="Spread"/> of a gradient through a fused ReLU (as <see cref="PadMasked"/>).</summary>
-    // plane, y: [OutHeight, OutWidth]; flat: [Flat], zero outside the plane
-    public void SpreadMasked<TVec, TOps>(float* plane, float* y, float* flat)
-        where TVec : struct
-        where TOps : struct, IVectorOps<TVec>
-    {
-        for (var r = 0; r < OutHeight; r++)
-        {
-            CopyRowMasked<TVec, TOps>(plane + (r * OutWidth), y + (r * OutWidth), flat + (r * RowStride), OutWidth);
-        }
-    }
+        Place<TVec, TOps>(plane, mask, OutHeight, OutWidth, 0, 0, RowStride, flat);
 
     /// <summary>
     /// <see cref="Gather"/> through a fused ReLU: max(v, 0) by <see cref="Kernels.Operators.ReluOperator"/>'s
@@ -173,14 +148,22 @@ internal readonly unsafe record struct PaddedPlanes
         }
     }
 
-    // The rows of source land at (r + top, left) of destination.
-    private static void Place<TVec, TOps>(float* source, int height, int width, int top, int left, int rowStride, float* destination)
+    // The rows of source land at (r + top, left) of destination, through the mask where there is one.
+    private static void Place<TVec, TOps>(float* source, float* mask, int height, int width, int top, int left, int rowStride, float* destination)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
         for (var r = 0; r < height; r++)
         {
-            CopyRow<TVec, TOps>(source + (r * width), destination + ((r + top) * rowStride) + left, width);
+            var target = destination + ((r + top) * rowStride) + left;
+            if (mask == null)
+            {
+                CopyRow<TVec, TOps>(source + (r * width), target, width);
+            }
+            else
+            {
+                CopyRowMasked<TVec, TOps>(source + (r * width), mask + (r * width), target, width);
+            }
         }
     }
 
