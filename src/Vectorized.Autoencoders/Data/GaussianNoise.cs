@@ -45,9 +45,7 @@ public static class GaussianNoise
     // indices: [>= rows], clean: [rows, sampleSize], noisy: [rows, sampleSize] (may be clean)
     internal static void ApplyBatchInParallel(int[] indices, float[] clean, int rows, int sampleSize, float std, ulong seed, float[] noisy, int threads)
     {
-        var call = AdaptiveThreads.Begin(WorkKind.ElementWise, rows * RowMicroseconds * sampleSize / 784.0, threads);
-        ChunkedJob.Run(new NoiseRows(indices, clean, sampleSize, std, seed, noisy), rows, 1, call.Threads);
-        AdaptiveThreads.End(call);
+        ChunkedJob.RunElementWise(new NoiseRows(indices, clean, sampleSize, std, seed, noisy), rows, 1, threads, rows * RowMicroseconds * sampleSize / 784.0);
     }
 
     // One 784-pixel row's noise on one thread (measured, see the summary above).

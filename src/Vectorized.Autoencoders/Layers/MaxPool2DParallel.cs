@@ -15,28 +15,22 @@ internal static unsafe class MaxPool2DParallel
     public static void Forward(ReadOnlySpan<float> x, in MaxPool2DGeometry g, int planes, Span<float> y, Span<int> argmax, int threads)
     {
         MaxPool2D.Check(x.Length, y.Length, argmax.Length, g, planes);
-        var call = AdaptiveThreads.Begin(WorkKind.ElementWise, FixedChunks.Microseconds(planes * g.InPlane), threads);
         fixed (float* px = x, py = y)
         fixed (int* pa = argmax)
         {
-            ChunkedJob.Run(new ForwardChunk(px, g, py, pa), planes, Chunk, call.Threads);
+            ChunkedJob.RunElementWise(new ForwardChunk(px, g, py, pa), planes, Chunk, threads, FixedChunks.Microseconds(planes * g.InPlane));
         }
-
-        AdaptiveThreads.End(call);
     }
 
     // dy, argmax: [planes, outHeight, outWidth]; dx: [planes, inHeight, inWidth]
     public static void Backward(ReadOnlySpan<float> dy, ReadOnlySpan<int> argmax, in MaxPool2DGeometry g, int planes, Span<float> dx, int threads, bool dxIsZero = false)
     {
         MaxPool2D.Check(dx.Length, dy.Length, argmax.Length, g, planes);
-        var call = AdaptiveThreads.Begin(WorkKind.ElementWise, FixedChunks.Microseconds(planes * g.OutPlane), threads);
         fixed (float* pdy = dy, pdx = dx)
         fixed (int* pa = argmax)
         {
-            ChunkedJob.Run(new BackwardChunk(pdy, pa, g, pdx, dxIsZero), planes, Chunk, call.Threads);
+            ChunkedJob.RunElementWise(new BackwardChunk(pdy, pa, g, pdx, dxIsZero), planes, Chunk, threads, FixedChunks.Microseconds(planes * g.OutPlane));
         }
-
-        AdaptiveThreads.End(call);
     }
 
     private readonly struct ForwardChunk(float* x, MaxPool2DGeometry g, float* y, int* argmax) : IChunkJob

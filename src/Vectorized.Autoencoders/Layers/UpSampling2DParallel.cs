@@ -17,13 +17,10 @@ internal static unsafe class UpSampling2DParallel
     {
         UpSampling2D.Check(x.Length, y.Length, planes, height, width, factor, factor);
         var rows = planes * height;
-        var call = AdaptiveThreads.Begin(WorkKind.ElementWise, FixedChunks.Microseconds(rows * width * factor * factor), threads);
         fixed (float* px = x, py = y)
         {
-            ChunkedJob.Run(new ForwardRun(px, py, width, factor, IsaSelector.Current), rows, RunRows(width, factor), call.Threads);
+            ChunkedJob.RunElementWise(new ForwardRun(px, py, width, factor, IsaSelector.Current), rows, RunRows(width, factor), threads, Microseconds(rows, width, factor));
         }
-
-        AdaptiveThreads.End(call);
     }
 
     // dy: [planes, height * fy, width * fx]; dx: [planes, height, width]
@@ -31,16 +28,16 @@ internal static unsafe class UpSampling2DParallel
     {
         UpSampling2D.Check(dx.Length, dy.Length, planes, height, width, factor, factor);
         var rows = planes * height;
-        var call = AdaptiveThreads.Begin(WorkKind.ElementWise, FixedChunks.Microseconds(rows * width * factor * factor), threads);
         fixed (float* pdy = dy, pdx = dx)
         {
-            ChunkedJob.Run(new BackwardRun(pdy, pdx, width, factor, dxIsZero, IsaSelector.Current), rows, RunRows(width, factor), call.Threads);
+            ChunkedJob.RunElementWise(new BackwardRun(pdy, pdx, width, factor, dxIsZero, IsaSelector.Current), rows, RunRows(width, factor), threads, Microseconds(rows, width, factor));
         }
-
-        AdaptiveThreads.End(call);
     }
 
     private static int RunRows(int width, int factor) => Math.Max(1, RunOutputs / (width * factor * factor));
+
+    // One thread's time for the outputs of `rows` input rows.
+    private static double Microseconds(int rows, int width, int factor) => FixedChunks.Microseconds(rows * width * factor * factor);
 
     private readonly struct ForwardRun(float* x, float* y, int width, int factor, Isa isa) : IChunkJob
     {

@@ -43,14 +43,22 @@ internal static class ChunkedJob
     /// as its length pays for and <see cref="AdaptiveThreads"/> finds faster.
     /// </summary>
     public static void RunElementWise<TJob>(in TJob job, int length, int chunk, int maxThreads)
+        where TJob : struct, IChunkJob =>
+        RunElementWise(job, length, chunk, maxThreads, FixedChunks.Microseconds(length));
+
+    /// <summary>
+    /// As above for a loop whose [0, length) counts rows or planes rather than elements: its one-thread
+    /// cost, <paramref name="microseconds"/>, is what decides the threads.
+    /// </summary>
+    public static void RunElementWise<TJob>(in TJob job, int length, int chunk, int maxThreads, double microseconds)
         where TJob : struct, IChunkJob
     {
-        var call = AdaptiveThreads.Begin(WorkKind.ElementWise, FixedChunks.Microseconds(length), maxThreads);
+        var call = AdaptiveThreads.Begin(WorkKind.ElementWise, microseconds, maxThreads);
         Run(job, length, chunk, call.Threads);
         AdaptiveThreads.End(call);
     }
 
-    /// <summary>As <see cref="RunElementWise"/>, for a reduction: see <see cref="Sum"/>.</summary>
+    /// <summary>As <see cref="RunElementWise{TJob}(in TJob, int, int, int)"/>, for a reduction: see <see cref="Sum"/>.</summary>
     public static double SumElementWise<TJob>(in TJob job, int length, int chunk, int maxThreads)
         where TJob : struct, IChunkSum
     {
