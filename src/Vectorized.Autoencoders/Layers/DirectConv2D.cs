@@ -149,14 +149,36 @@ internal static unsafe class DirectConv2D
         }
     }
 
-    /// <summary>Floats one run's slot holds: its padded input planes, flat outputs and the weight gradient's accumulators.</summary>
+    /// <summary>
+    /// Floats one run's slot holds: its padded input planes and flat outputs (a group of images' for
+    /// the backward pass), the weight gradient's accumulators, and the transposed pass's planes.
+    /// </summary>
     internal static int PartLength(in Conv2DGeometry g)
     {
         PaddedPlanes forward = PaddedPlanes.Forward(g), transposed = PaddedPlanes.Transposed(g);
-        var forwardPass = (g.InChannels * forward.PlaneStride) + (g.OutChannels * forward.Flat);
-        var backwardPass = forwardPass + (g.WeightCount * AccumulatorStride)
+        var forwardPass = ImageFloats(g);
+        var backwardPass = (GroupImages(g) * forwardPass) + (g.WeightCount * AccumulatorStride)
             + (g.OutChannels * transposed.PlaneStride) + (g.InChannels * transposed.Flat);
         return Math.Max(forwardPass, backwardPass);
+    }
+
+    /// <summary>
+    /// Images the weight gradient sweeps per kernel call: as many as keep a group's planes within
+    /// <see cref="GroupBudget"/> floats (so they stay in the core's L2 beside the accumulators), at
+    /// most <see cref="MaxGroup"/>. Each call loads and stores its accumulators once per group, which
+    /// at 7x7 (four vectors per plane) cost more than the products of one image. The grouping leaves
+    /// every accumulator's sequence of products as it is: the same bits for any group size.
+    /// </summary>
+    internal static int GroupImages(in Conv2DGeometry g) => Math.Clamp(GroupBudget / ImageFloats(g), 1, MaxGroup);
+
+    private const int GroupBudget = 1 << 16;
+    private const int MaxGroup = 8;
+
+    // One image's padded input planes and flat outputs.
+    private static int ImageFloats(in Conv2DGeometry g)
+    {
+        var p = PaddedPlanes.Forward(g);
+        return (g.InChannels * p.PlaneStride) + (g.OutChannels * p.Flat);
     }
 
     /// <summary>Images [first, end) of run <paramref name="part"/>: a cut that depends on the batch size only.</summary>

@@ -26,32 +26,35 @@ internal static unsafe class DirectConv2DKernels
         var b1 = TOps.Create(bias == null ? 0f : bias[1]);
         var b2 = TOps.Create(bias == null ? 0f : bias[2]);
         var b3 = TOps.Create(bias == null ? 0f : bias[3]);
+        // Four row pointers and one running tap index (see Forward8).
+        var ws = (nint)wStride;
+        float* w0 = w, w1 = w0 + ws, w2 = w1 + ws, w3 = w2 + ws;
         for (var f = 0; f < flat; f += 2 * v)
         {
             TVec a00 = b0, a01 = b0, a10 = b1, a11 = b1, a20 = b2, a21 = b2, a30 = b3, a31 = b3;
-            var wk = w;
+            nint k = 0;
             for (var c = 0; c < channels; c++)
             {
                 var plane = x + ((nint)c * planeStride) + f;
                 for (var ky = 0; ky < kh; ky++)
                 {
                     var row = plane + (ky * rowStride);
-                    for (var kx = 0; kx < kw; kx++, wk++)
+                    for (var kx = 0; kx < kw; kx++, k++)
                     {
                         var x0 = TOps.Load(row + kx);
                         var x1 = TOps.Load(row + kx + v);
-                        var w0 = TOps.Create(wk[0]);
-                        a00 = TOps.FusedMultiplyAdd(w0, x0, a00);
-                        a01 = TOps.FusedMultiplyAdd(w0, x1, a01);
-                        var w1 = TOps.Create(wk[wStride]);
-                        a10 = TOps.FusedMultiplyAdd(w1, x0, a10);
-                        a11 = TOps.FusedMultiplyAdd(w1, x1, a11);
-                        var w2 = TOps.Create(wk[2 * wStride]);
-                        a20 = TOps.FusedMultiplyAdd(w2, x0, a20);
-                        a21 = TOps.FusedMultiplyAdd(w2, x1, a21);
-                        var w3 = TOps.Create(wk[3 * wStride]);
-                        a30 = TOps.FusedMultiplyAdd(w3, x0, a30);
-                        a31 = TOps.FusedMultiplyAdd(w3, x1, a31);
+                        var wv = TOps.Create(w0[k]);
+                        a00 = TOps.FusedMultiplyAdd(wv, x0, a00);
+                        a01 = TOps.FusedMultiplyAdd(wv, x1, a01);
+                        wv = TOps.Create(w1[k]);
+                        a10 = TOps.FusedMultiplyAdd(wv, x0, a10);
+                        a11 = TOps.FusedMultiplyAdd(wv, x1, a11);
+                        wv = TOps.Create(w2[k]);
+                        a20 = TOps.FusedMultiplyAdd(wv, x0, a20);
+                        a21 = TOps.FusedMultiplyAdd(wv, x1, a21);
+                        wv = TOps.Create(w3[k]);
+                        a30 = TOps.FusedMultiplyAdd(wv, x0, a30);
+                        a31 = TOps.FusedMultiplyAdd(wv, x1, a31);
                     }
                 }
             }
@@ -88,43 +91,47 @@ internal static unsafe class DirectConv2DKernels
         var b5 = TOps.Create(bias == null ? 0f : bias[5]);
         var b6 = TOps.Create(bias == null ? 0f : bias[6]);
         var b7 = TOps.Create(bias == null ? 0f : bias[7]);
+        var ws = (nint)wStride;
+        float* w0 = w, w1 = w0 + ws, w2 = w1 + ws, w3 = w2 + ws, w4 = w3 + ws, w5 = w4 + ws, w6 = w5 + ws, w7 = w6 + ws;
         for (var f = 0; f < flat; f += 2 * v)
         {
             TVec a00 = b0, a01 = b0, a10 = b1, a11 = b1, a20 = b2, a21 = b2, a30 = b3, a31 = b3;
             TVec a40 = b4, a41 = b4, a50 = b5, a51 = b5, a60 = b6, a61 = b6, a70 = b7, a71 = b7;
-            var wk = w;
+            // The eight weights of a tap at one index k from eight row pointers: the JIT re-derived
+            // each row's address from int products on every tap, more integer work than the FMAs.
+            nint k = 0;
             for (var c = 0; c < channels; c++)
             {
                 var plane = x + ((nint)c * planeStride) + f;
                 for (var ky = 0; ky < kh; ky++)
                 {
                     var row = plane + (ky * rowStride);
-                    for (var kx = 0; kx < kw; kx++, wk++)
+                    for (var kx = 0; kx < kw; kx++, k++)
                     {
                         var x0 = TOps.Load(row + kx);
                         var x1 = TOps.Load(row + kx + v);
-                        var wv = TOps.Create(wk[0]);
+                        var wv = TOps.Create(w0[k]);
                         a00 = TOps.FusedMultiplyAdd(wv, x0, a00);
                         a01 = TOps.FusedMultiplyAdd(wv, x1, a01);
-                        wv = TOps.Create(wk[wStride]);
+                        wv = TOps.Create(w1[k]);
                         a10 = TOps.FusedMultiplyAdd(wv, x0, a10);
                         a11 = TOps.FusedMultiplyAdd(wv, x1, a11);
-                        wv = TOps.Create(wk[2 * wStride]);
+                        wv = TOps.Create(w2[k]);
                         a20 = TOps.FusedMultiplyAdd(wv, x0, a20);
                         a21 = TOps.FusedMultiplyAdd(wv, x1, a21);
-                        wv = TOps.Create(wk[3 * wStride]);
+                        wv = TOps.Create(w3[k]);
                         a30 = TOps.FusedMultiplyAdd(wv, x0, a30);
                         a31 = TOps.FusedMultiplyAdd(wv, x1, a31);
-                        wv = TOps.Create(wk[4 * wStride]);
+                        wv = TOps.Create(w4[k]);
                         a40 = TOps.FusedMultiplyAdd(wv, x0, a40);
                         a41 = TOps.FusedMultiplyAdd(wv, x1, a41);
-                        wv = TOps.Create(wk[5 * wStride]);
+                        wv = TOps.Create(w5[k]);
                         a50 = TOps.FusedMultiplyAdd(wv, x0, a50);
                         a51 = TOps.FusedMultiplyAdd(wv, x1, a51);
-                        wv = TOps.Create(wk[6 * wStride]);
+                        wv = TOps.Create(w6[k]);
                         a60 = TOps.FusedMultiplyAdd(wv, x0, a60);
                         a61 = TOps.FusedMultiplyAdd(wv, x1, a61);
-                        wv = TOps.Create(wk[7 * wStride]);
+                        wv = TOps.Create(w7[k]);
                         a70 = TOps.FusedMultiplyAdd(wv, x0, a70);
                         a71 = TOps.FusedMultiplyAdd(wv, x1, a71);
                     }
@@ -215,13 +222,15 @@ internal static unsafe class DirectConv2DKernels
     }
 
     /// <summary>
-    /// acc[j, t] += sum over f of dy[j][f] x[f + offset t], for four output channels j and up to three
-    /// taps t of one input plane: twelve accumulators fed by four dy loads and three shifted loads.
-    /// Taps past <paramref name="taps"/> repeat tap 0's load and are neither read nor stored.
+    /// acc[j, t] += sum over the group's images and f of dy[j][f] x[f + offset t], for four output
+    /// channels j and up to three taps t of one input plane: twelve accumulators fed by four dy loads
+    /// and three shifted loads, held in registers across the images. Taps past <paramref name="taps"/>
+    /// repeat tap 0's load and are neither read nor stored.
     /// </summary>
-    // dy: 4 rows of [flat], flat apart (the flat output layout, zero junk); x: one padded plane;
-    // acc: vector accumulators of AccumulatorStride floats, tap t of channel j at acc + (j accRowStride + t) AccumulatorStride
-    public static void Gradient4<TVec, TOps>(float* dy, int flat, float* x, int offset0, int offset1, int offset2, int taps, float* acc, int accRowStride)
+    // dy: the first image's 4 rows of [flat], flat apart (the flat output layout, zero junk); x: the first
+    // image's padded plane; acc: vector accumulators of AccumulatorStride floats, tap t of channel j at
+    // acc + (j accRowStride + t) AccumulatorStride
+    public static void Gradient4<TVec, TOps>(float* dy, float* x, in ImageGroup group, int offset0, int offset1, int offset2, int taps, float* acc, int accRowStride)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -229,54 +238,52 @@ internal static unsafe class DirectConv2DKernels
         const int s = DirectConv2D.AccumulatorStride;
         offset1 = taps > 1 ? offset1 : offset0;
         offset2 = taps > 2 ? offset2 : offset0;
-        float* r0 = acc, r1 = acc + (accRowStride * s), r2 = acc + (2 * accRowStride * s), r3 = acc + (3 * accRowStride * s);
-        TVec a00 = TOps.Load(r0), a10 = TOps.Load(r1), a20 = TOps.Load(r2), a30 = TOps.Load(r3);
-        TVec a01 = taps > 1 ? TOps.Load(r0 + s) : default, a11 = taps > 1 ? TOps.Load(r1 + s) : default;
-        TVec a21 = taps > 1 ? TOps.Load(r2 + s) : default, a31 = taps > 1 ? TOps.Load(r3 + s) : default;
-        TVec a02 = taps > 2 ? TOps.Load(r0 + (2 * s)) : default, a12 = taps > 2 ? TOps.Load(r1 + (2 * s)) : default;
-        TVec a22 = taps > 2 ? TOps.Load(r2 + (2 * s)) : default, a32 = taps > 2 ? TOps.Load(r3 + (2 * s)) : default;
-        for (var f = 0; f < flat; f += v)
+        var r = (nint)accRowStride * s;
+        float* r0 = acc, r1 = acc + r, r2 = acc + (2 * r), r3 = acc + (3 * r);
+        nint s1 = taps > 1 ? s : 0, s2 = taps > 2 ? 2 * s : 0;
+        var z = group.FromZero;
+        TVec a00 = Start<TVec, TOps>(r0, z), a01 = Start<TVec, TOps>(r0 + s1, z), a02 = Start<TVec, TOps>(r0 + s2, z);
+        TVec a10 = Start<TVec, TOps>(r1, z), a11 = Start<TVec, TOps>(r1 + s1, z), a12 = Start<TVec, TOps>(r1 + s2, z);
+        TVec a20 = Start<TVec, TOps>(r2, z), a21 = Start<TVec, TOps>(r2 + s1, z), a22 = Start<TVec, TOps>(r2 + s2, z);
+        TVec a30 = Start<TVec, TOps>(r3, z), a31 = Start<TVec, TOps>(r3 + s1, z), a32 = Start<TVec, TOps>(r3 + s2, z);
+        var flat = (nint)group.Flat;
+        for (var image = 0; image < group.Images; image++)
         {
-            var x0 = TOps.Load(x + offset0 + f);
-            var x1 = TOps.Load(x + offset1 + f);
-            var x2 = TOps.Load(x + offset2 + f);
-            var d = TOps.Load(dy + f);
-            a00 = TOps.FusedMultiplyAdd(d, x0, a00);
-            a01 = TOps.FusedMultiplyAdd(d, x1, a01);
-            a02 = TOps.FusedMultiplyAdd(d, x2, a02);
-            d = TOps.Load(dy + flat + f);
-            a10 = TOps.FusedMultiplyAdd(d, x0, a10);
-            a11 = TOps.FusedMultiplyAdd(d, x1, a11);
-            a12 = TOps.FusedMultiplyAdd(d, x2, a12);
-            d = TOps.Load(dy + (2 * flat) + f);
-            a20 = TOps.FusedMultiplyAdd(d, x0, a20);
-            a21 = TOps.FusedMultiplyAdd(d, x1, a21);
-            a22 = TOps.FusedMultiplyAdd(d, x2, a22);
-            d = TOps.Load(dy + (3 * flat) + f);
-            a30 = TOps.FusedMultiplyAdd(d, x0, a30);
-            a31 = TOps.FusedMultiplyAdd(d, x1, a31);
-            a32 = TOps.FusedMultiplyAdd(d, x2, a32);
+            // Every address a base pointer plus the running index: the JIT re-derived each row's
+            // address from int products on every iteration, twice the integer work of the FMAs.
+            float* x0 = x + offset0, x1 = x + offset1, x2 = x + offset2;
+            float* d0 = dy, d1 = d0 + flat, d2 = d1 + flat, d3 = d2 + flat;
+            for (nint f = 0; f < flat; f += v)
+            {
+                var xa = TOps.Load(x0 + f);
+                var xb = TOps.Load(x1 + f);
+                var xc = TOps.Load(x2 + f);
+                var d = TOps.Load(d0 + f);
+                a00 = TOps.FusedMultiplyAdd(d, xa, a00);
+                a01 = TOps.FusedMultiplyAdd(d, xb, a01);
+                a02 = TOps.FusedMultiplyAdd(d, xc, a02);
+                d = TOps.Load(d1 + f);
+                a10 = TOps.FusedMultiplyAdd(d, xa, a10);
+                a11 = TOps.FusedMultiplyAdd(d, xb, a11);
+                a12 = TOps.FusedMultiplyAdd(d, xc, a12);
+                d = TOps.Load(d2 + f);
+                a20 = TOps.FusedMultiplyAdd(d, xa, a20);
+                a21 = TOps.FusedMultiplyAdd(d, xb, a21);
+                a22 = TOps.FusedMultiplyAdd(d, xc, a22);
+                d = TOps.Load(d3 + f);
+                a30 = TOps.FusedMultiplyAdd(d, xa, a30);
+                a31 = TOps.FusedMultiplyAdd(d, xb, a31);
+                a32 = TOps.FusedMultiplyAdd(d, xc, a32);
+            }
+
+            dy += group.DyImageStride;
+            x += group.XImageStride;
         }
 
-        TOps.Store(a00, r0);
-        TOps.Store(a10, r1);
-        TOps.Store(a20, r2);
-        TOps.Store(a30, r3);
-        if (taps > 1)
-        {
-            TOps.Store(a01, r0 + s);
-            TOps.Store(a11, r1 + s);
-            TOps.Store(a21, r2 + s);
-            TOps.Store(a31, r3 + s);
-        }
-
-        if (taps > 2)
-        {
-            TOps.Store(a02, r0 + (2 * s));
-            TOps.Store(a12, r1 + (2 * s));
-            TOps.Store(a22, r2 + (2 * s));
-            TOps.Store(a32, r3 + (2 * s));
-        }
+        Store3<TVec, TOps>(r0, a00, a01, a02, taps);
+        Store3<TVec, TOps>(r1, a10, a11, a12, taps);
+        Store3<TVec, TOps>(r2, a20, a21, a22, taps);
+        Store3<TVec, TOps>(r3, a30, a31, a32, taps);
     }
 
     /// <summary>
@@ -284,8 +291,8 @@ internal static unsafe class DirectConv2DKernels
     /// registers of AVX-512, so each shifted input load feeds eight channels instead of four. Every
     /// accumulator adds the same products in the same order as in Gradient4: the same bits.
     /// </summary>
-    // dy: 8 rows of [flat], flat apart; x: one padded plane; acc: as Gradient4's, eight rows
-    public static void Gradient8<TVec, TOps>(float* dy, int flat, float* x, int offset0, int offset1, int offset2, int taps, float* acc, int accRowStride)
+    // dy: the first image's 8 rows of [flat], flat apart; x: its padded plane; acc: as Gradient4's, eight rows
+    public static void Gradient8<TVec, TOps>(float* dy, float* x, in ImageGroup group, int offset0, int offset1, int offset2, int taps, float* acc, int accRowStride)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -297,51 +304,62 @@ internal static unsafe class DirectConv2DKernels
         float* r0 = acc, r1 = acc + r, r2 = acc + (2 * r), r3 = acc + (3 * r), r4 = acc + (4 * r), r5 = acc + (5 * r), r6 = acc + (6 * r), r7 = acc + (7 * r);
         // Taps past `taps` accumulate tap 0's products into registers that are never stored.
         nint s1 = taps > 1 ? s : 0, s2 = taps > 2 ? 2 * s : 0;
-        TVec a00 = TOps.Load(r0), a01 = TOps.Load(r0 + s1), a02 = TOps.Load(r0 + s2);
-        TVec a10 = TOps.Load(r1), a11 = TOps.Load(r1 + s1), a12 = TOps.Load(r1 + s2);
-        TVec a20 = TOps.Load(r2), a21 = TOps.Load(r2 + s1), a22 = TOps.Load(r2 + s2);
-        TVec a30 = TOps.Load(r3), a31 = TOps.Load(r3 + s1), a32 = TOps.Load(r3 + s2);
-        TVec a40 = TOps.Load(r4), a41 = TOps.Load(r4 + s1), a42 = TOps.Load(r4 + s2);
-        TVec a50 = TOps.Load(r5), a51 = TOps.Load(r5 + s1), a52 = TOps.Load(r5 + s2);
-        TVec a60 = TOps.Load(r6), a61 = TOps.Load(r6 + s1), a62 = TOps.Load(r6 + s2);
-        TVec a70 = TOps.Load(r7), a71 = TOps.Load(r7 + s1), a72 = TOps.Load(r7 + s2);
-        for (var f = 0; f < flat; f += v)
+        var z = group.FromZero;
+        TVec a00 = Start<TVec, TOps>(r0, z), a01 = Start<TVec, TOps>(r0 + s1, z), a02 = Start<TVec, TOps>(r0 + s2, z);
+        TVec a10 = Start<TVec, TOps>(r1, z), a11 = Start<TVec, TOps>(r1 + s1, z), a12 = Start<TVec, TOps>(r1 + s2, z);
+        TVec a20 = Start<TVec, TOps>(r2, z), a21 = Start<TVec, TOps>(r2 + s1, z), a22 = Start<TVec, TOps>(r2 + s2, z);
+        TVec a30 = Start<TVec, TOps>(r3, z), a31 = Start<TVec, TOps>(r3 + s1, z), a32 = Start<TVec, TOps>(r3 + s2, z);
+        TVec a40 = Start<TVec, TOps>(r4, z), a41 = Start<TVec, TOps>(r4 + s1, z), a42 = Start<TVec, TOps>(r4 + s2, z);
+        TVec a50 = Start<TVec, TOps>(r5, z), a51 = Start<TVec, TOps>(r5 + s1, z), a52 = Start<TVec, TOps>(r5 + s2, z);
+        TVec a60 = Start<TVec, TOps>(r6, z), a61 = Start<TVec, TOps>(r6 + s1, z), a62 = Start<TVec, TOps>(r6 + s2, z);
+        TVec a70 = Start<TVec, TOps>(r7, z), a71 = Start<TVec, TOps>(r7 + s1, z), a72 = Start<TVec, TOps>(r7 + s2, z);
+        var flat = (nint)group.Flat;
+        for (var image = 0; image < group.Images; image++)
         {
-            var x0 = TOps.Load(x + offset0 + f);
-            var x1 = TOps.Load(x + offset1 + f);
-            var x2 = TOps.Load(x + offset2 + f);
-            var d = TOps.Load(dy + f);
-            a00 = TOps.FusedMultiplyAdd(d, x0, a00);
-            a01 = TOps.FusedMultiplyAdd(d, x1, a01);
-            a02 = TOps.FusedMultiplyAdd(d, x2, a02);
-            d = TOps.Load(dy + flat + f);
-            a10 = TOps.FusedMultiplyAdd(d, x0, a10);
-            a11 = TOps.FusedMultiplyAdd(d, x1, a11);
-            a12 = TOps.FusedMultiplyAdd(d, x2, a12);
-            d = TOps.Load(dy + (2 * flat) + f);
-            a20 = TOps.FusedMultiplyAdd(d, x0, a20);
-            a21 = TOps.FusedMultiplyAdd(d, x1, a21);
-            a22 = TOps.FusedMultiplyAdd(d, x2, a22);
-            d = TOps.Load(dy + (3 * flat) + f);
-            a30 = TOps.FusedMultiplyAdd(d, x0, a30);
-            a31 = TOps.FusedMultiplyAdd(d, x1, a31);
-            a32 = TOps.FusedMultiplyAdd(d, x2, a32);
-            d = TOps.Load(dy + (4 * flat) + f);
-            a40 = TOps.FusedMultiplyAdd(d, x0, a40);
-            a41 = TOps.FusedMultiplyAdd(d, x1, a41);
-            a42 = TOps.FusedMultiplyAdd(d, x2, a42);
-            d = TOps.Load(dy + (5 * flat) + f);
-            a50 = TOps.FusedMultiplyAdd(d, x0, a50);
-            a51 = TOps.FusedMultiplyAdd(d, x1, a51);
-            a52 = TOps.FusedMultiplyAdd(d, x2, a52);
-            d = TOps.Load(dy + (6 * flat) + f);
-            a60 = TOps.FusedMultiplyAdd(d, x0, a60);
-            a61 = TOps.FusedMultiplyAdd(d, x1, a61);
-            a62 = TOps.FusedMultiplyAdd(d, x2, a62);
-            d = TOps.Load(dy + (7 * flat) + f);
-            a70 = TOps.FusedMultiplyAdd(d, x0, a70);
-            a71 = TOps.FusedMultiplyAdd(d, x1, a71);
-            a72 = TOps.FusedMultiplyAdd(d, x2, a72);
+            float* x0 = x + offset0, x1 = x + offset1, x2 = x + offset2;
+            float* d0 = dy, d1 = d0 + flat, d2 = d1 + flat, d3 = d2 + flat;
+            float* d4 = d3 + flat, d5 = d4 + flat, d6 = d5 + flat, d7 = d6 + flat;
+            for (nint f = 0; f < flat; f += v)
+            {
+                var xa = TOps.Load(x0 + f);
+                var xb = TOps.Load(x1 + f);
+                var xc = TOps.Load(x2 + f);
+                var d = TOps.Load(d0 + f);
+                a00 = TOps.FusedMultiplyAdd(d, xa, a00);
+                a01 = TOps.FusedMultiplyAdd(d, xb, a01);
+                a02 = TOps.FusedMultiplyAdd(d, xc, a02);
+                d = TOps.Load(d1 + f);
+                a10 = TOps.FusedMultiplyAdd(d, xa, a10);
+                a11 = TOps.FusedMultiplyAdd(d, xb, a11);
+                a12 = TOps.FusedMultiplyAdd(d, xc, a12);
+                d = TOps.Load(d2 + f);
+                a20 = TOps.FusedMultiplyAdd(d, xa, a20);
+                a21 = TOps.FusedMultiplyAdd(d, xb, a21);
+                a22 = TOps.FusedMultiplyAdd(d, xc, a22);
+                d = TOps.Load(d3 + f);
+                a30 = TOps.FusedMultiplyAdd(d, xa, a30);
+                a31 = TOps.FusedMultiplyAdd(d, xb, a31);
+                a32 = TOps.FusedMultiplyAdd(d, xc, a32);
+                d = TOps.Load(d4 + f);
+                a40 = TOps.FusedMultiplyAdd(d, xa, a40);
+                a41 = TOps.FusedMultiplyAdd(d, xb, a41);
+                a42 = TOps.FusedMultiplyAdd(d, xc, a42);
+                d = TOps.Load(d5 + f);
+                a50 = TOps.FusedMultiplyAdd(d, xa, a50);
+                a51 = TOps.FusedMultiplyAdd(d, xb, a51);
+                a52 = TOps.FusedMultiplyAdd(d, xc, a52);
+                d = TOps.Load(d6 + f);
+                a60 = TOps.FusedMultiplyAdd(d, xa, a60);
+                a61 = TOps.FusedMultiplyAdd(d, xb, a61);
+                a62 = TOps.FusedMultiplyAdd(d, xc, a62);
+                d = TOps.Load(d7 + f);
+                a70 = TOps.FusedMultiplyAdd(d, xa, a70);
+                a71 = TOps.FusedMultiplyAdd(d, xb, a71);
+                a72 = TOps.FusedMultiplyAdd(d, xc, a72);
+            }
+
+            dy += group.DyImageStride;
+            x += group.XImageStride;
         }
 
         Store3<TVec, TOps>(r0, a00, a01, a02, taps);
@@ -353,6 +371,56 @@ internal static unsafe class DirectConv2DKernels
         Store3<TVec, TOps>(r6, a60, a61, a62, taps);
         Store3<TVec, TOps>(r7, a70, a71, a72, taps);
     }
+
+    /// <summary>
+    /// As <see cref="Gradient4"/> for one output channel (a one-channel output, and the remainder):
+    /// two steps per iteration into two sets of three accumulators, so six FMA chains hide the latency.
+    /// The second set joins the first at the end of each image, as when a call swept one image.
+    /// </summary>
+    // dy: the first image's [flat]; x: its padded plane; acc: taps t at acc + t AccumulatorStride
+    public static void Gradient1<TVec, TOps>(float* dy, float* x, in ImageGroup group, int offset0, int offset1, int offset2, int taps, float* acc)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var v = TOps.Count;
+        const int s = DirectConv2D.AccumulatorStride;
+        offset1 = taps > 1 ? offset1 : offset0;
+        offset2 = taps > 2 ? offset2 : offset0;
+        nint s1 = taps > 1 ? s : 0, s2 = taps > 2 ? 2 * s : 0;
+        var z = group.FromZero;
+        TVec a0 = Start<TVec, TOps>(acc, z), a1 = Start<TVec, TOps>(acc + s1, z), a2 = Start<TVec, TOps>(acc + s2, z);
+        var flat = (nint)group.Flat;
+        for (var image = 0; image < group.Images; image++)
+        {
+            float* x0 = x + offset0, x1 = x + offset1, x2 = x + offset2;
+            TVec e0 = default, e1 = default, e2 = default;
+            for (nint f = 0; f < flat; f += 2 * v)
+            {
+                var d = TOps.Load(dy + f);
+                a0 = TOps.FusedMultiplyAdd(d, TOps.Load(x0 + f), a0);
+                a1 = TOps.FusedMultiplyAdd(d, TOps.Load(x1 + f), a1);
+                a2 = TOps.FusedMultiplyAdd(d, TOps.Load(x2 + f), a2);
+                var g = TOps.Load(dy + f + v);
+                e0 = TOps.FusedMultiplyAdd(g, TOps.Load(x0 + f + v), e0);
+                e1 = TOps.FusedMultiplyAdd(g, TOps.Load(x1 + f + v), e1);
+                e2 = TOps.FusedMultiplyAdd(g, TOps.Load(x2 + f + v), e2);
+            }
+
+            a0 = TOps.Add(a0, e0);
+            a1 = TOps.Add(a1, e1);
+            a2 = TOps.Add(a2, e2);
+            dy += group.DyImageStride;
+            x += group.XImageStride;
+        }
+
+        Store3<TVec, TOps>(acc, a0, a1, a2, taps);
+    }
+
+    // An accumulator's value before a group: zero for a run's first group, else what the last stored.
+    private static TVec Start<TVec, TOps>(float* at, bool fromZero)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec> =>
+        fromZero ? TOps.Create(0f) : TOps.Load(at);
 
     // One channel's accumulators for up to three taps, AccumulatorStride apart.
     private static void Store3<TVec, TOps>(float* at, TVec a0, TVec a1, TVec a2, int taps)
@@ -370,43 +438,12 @@ internal static unsafe class DirectConv2DKernels
             TOps.Store(a2, at + (2 * DirectConv2D.AccumulatorStride));
         }
     }
-
-    /// <summary>
-    /// As <see cref="Gradient4"/> for one output channel (a one-channel output, and the remainder):
-    /// two steps per iteration into two sets of three accumulators, so six FMA chains hide the latency.
-    /// </summary>
-    // dy: [flat]; x: one padded plane; acc: taps t at acc + t AccumulatorStride
-    public static void Gradient1<TVec, TOps>(float* dy, int flat, float* x, int offset0, int offset1, int offset2, int taps, float* acc)
-        where TVec : struct
-        where TOps : struct, IVectorOps<TVec>
-    {
-        var v = TOps.Count;
-        const int s = DirectConv2D.AccumulatorStride;
-        offset1 = taps > 1 ? offset1 : offset0;
-        offset2 = taps > 2 ? offset2 : offset0;
-        TVec a0 = TOps.Load(acc), a1 = taps > 1 ? TOps.Load(acc + s) : default, a2 = taps > 2 ? TOps.Load(acc + (2 * s)) : default;
-        TVec e0 = default, e1 = default, e2 = default;
-        for (var f = 0; f < flat; f += 2 * v)
-        {
-            var d = TOps.Load(dy + f);
-            a0 = TOps.FusedMultiplyAdd(d, TOps.Load(x + offset0 + f), a0);
-            a1 = TOps.FusedMultiplyAdd(d, TOps.Load(x + offset1 + f), a1);
-            a2 = TOps.FusedMultiplyAdd(d, TOps.Load(x + offset2 + f), a2);
-            var g = TOps.Load(dy + f + v);
-            e0 = TOps.FusedMultiplyAdd(g, TOps.Load(x + offset0 + f + v), e0);
-            e1 = TOps.FusedMultiplyAdd(g, TOps.Load(x + offset1 + f + v), e1);
-            e2 = TOps.FusedMultiplyAdd(g, TOps.Load(x + offset2 + f + v), e2);
-        }
-
-        TOps.Store(TOps.Add(a0, e0), acc);
-        if (taps > 1)
-        {
-            TOps.Store(TOps.Add(a1, e1), acc + s);
-        }
-
-        if (taps > 2)
-        {
-            TOps.Store(TOps.Add(a2, e2), acc + (2 * s));
-        }
-    }
 }
+
+/// <summary>
+/// The images one weight-gradient kernel call sweeps: <see cref="Images"/> images whose dy rows (the
+/// flat output layout, <see cref="Flat"/> floats each) and padded input planes lie
+/// <see cref="DyImageStride"/> and <see cref="XImageStride"/> floats apart. <see cref="FromZero"/>: the
+/// run's first group, whose accumulators start at zero rather than at what the scratch holds.
+/// </summary>
+internal readonly record struct ImageGroup(int Images, int Flat, int DyImageStride, int XImageStride, bool FromZero);

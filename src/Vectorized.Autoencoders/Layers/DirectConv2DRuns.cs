@@ -41,7 +41,9 @@ internal static unsafe class DirectConv2DRuns
     /// <summary>
     /// The weight gradient's partial sums over this run's images into <paramref name="partial"/>
     /// (written, not added), and, unless dx is null, the input gradient of its images added onto dx
-    /// (written, when <paramref name="dxIsZero"/> says nothing has added to it yet).
+    /// (written, when <paramref name="dxIsZero"/> says nothing has added to it yet). The images go
+    /// in groups of <see cref="DirectConv2D.GroupImages"/>: a group's input planes and dy are laid out
+    /// at once, so each kernel call keeps its accumulators in registers over the whole group.
     /// </summary>
     // dy: [outChannels, batch, outHeight, outWidth], x: [inChannels, batch, inHeight, inWidth]
     // flipped: [inChannels, outChannels, kh, kw] (the kernel of the transposed convolution)
@@ -52,40 +54,50 @@ internal static unsafe class DirectConv2DRuns
         where TOps : struct, IVectorOps<TVec>
     {
         PaddedPlanes p = PaddedPlanes.Forward(g), t = PaddedPlanes.Transposed(g);
+        var group = DirectConv2D.GroupImages(g);
+        int xImage = g.InChannels * p.PlaneStride, dyImage = g.OutChannels * p.Flat;
         var padded = slot;
-        var spread = padded + ((nint)g.InChannels * p.PlaneStride);
-        var acc = spread + ((nint)g.OutChannels * p.Flat);
+        var spread = padded + ((nint)group * xImage);
+        var acc = spread + ((nint)group * dyImage);
         var paddedDy = acc + ((nint)g.WeightCount * DirectConv2D.AccumulatorStride);
         var flat = paddedDy + ((nint)g.OutChannels * t.PlaneStride);
-        // Padding, junk and accumulators: everything but the planes' own floats, which each image rewrites.
-        new Span<float>(slot, DirectConv2D.PartLength(g)).Clear();
+        // Padding and junk: everything but the planes' own floats, which each image rewrites. The
+        // accumulators need no clearing: the first group starts them at zero.
+        new Span<float>(slot, (int)(acc - slot)).Clear();
+        new Span<float>(paddedDy, (int)(slot + DirectConv2D.PartLength(g) - paddedDy)).Clear();
         var (first, end) = DirectConv2D.Images(part, batch);
-        for (var n = first; n < end; n++)
+        for (var n0 = first; n0 < end; n0 += group)
         {
-            PadChannels<TVec, TOps>(p, x, g.InChannels, batch, n, padded);
-            for (var o = 0; o < g.OutChannels; o++)
+            var images = Math.Min(group, end - n0);
+            for (var i = 0; i < images; i++)
             {
-                p.Spread<TVec, TOps>(Plane(dy, o, batch, n, g.OutPlane), spread + ((nint)o * p.Flat), Plane(reluOutput, o, batch, n, g.OutPlane));
+                PadChannels<TVec, TOps>(p, x, g.InChannels, batch, n0 + i, padded + ((nint)i * xImage));
+                for (var o = 0; o < g.OutChannels; o++)
+                {
+                    p.Spread<TVec, TOps>(Plane(dy, o, batch, n0 + i, g.OutPlane), spread + ((nint)i * dyImage) + ((nint)o * p.Flat), Plane(reluOutput, o, batch, n0 + i, g.OutPlane));
+                }
             }
 
-            WeightGradient<TVec, TOps>(spread, padded, g, p, acc);
+            WeightGradient<TVec, TOps>(spread, padded, g, p, new ImageGroup(images, p.Flat, dyImage, xImage, n0 == first), acc);
             if (dx == null)
             {
                 continue;
             }
 
-            PadChannels<TVec, TOps>(t, dy, g.OutChannels, batch, n, paddedDy, reluOutput);
-
-            Convolve<TVec, TOps>(paddedDy, g.OutChannels, t, flipped, g.InChannels, null, flat);
-            for (var c = 0; c < g.InChannels; c++)
+            for (var n = n0; n < n0 + images; n++)
             {
-                if (dxIsZero)
+                PadChannels<TVec, TOps>(t, dy, g.OutChannels, batch, n, paddedDy, reluOutput);
+                Convolve<TVec, TOps>(paddedDy, g.OutChannels, t, flipped, g.InChannels, null, flat);
+                for (var c = 0; c < g.InChannels; c++)
                 {
-                    t.Gather<TVec, TOps>(flat + ((nint)c * t.Flat), Plane(dx, c, batch, n, g.InPlane));
-                }
-                else
-                {
-                    t.GatherAdd<TVec, TOps>(flat + ((nint)c * t.Flat), Plane(dx, c, batch, n, g.InPlane));
+                    if (dxIsZero)
+                    {
+                        t.Gather<TVec, TOps>(flat + ((nint)c * t.Flat), Plane(dx, c, batch, n, g.InPlane));
+                    }
+                    else
+                    {
+                        t.GatherAdd<TVec, TOps>(flat + ((nint)c * t.Flat), Plane(dx, c, batch, n, g.InPlane));
+                    }
                 }
             }
         }
@@ -123,36 +135,45 @@ internal static unsafe class DirectConv2DRuns
         }
     }
 
-    // acc[o, c, tap] += dy[o] . (x[c] shifted by the tap), over one image, in blocks of (eight
-    // channels with AVX-512's registers, four, or one) x three taps.
-    // spread: [outChannels][p.Flat] (dy in the flat layout); padded: [inChannels][p.PlaneStride];
+    // acc[o, c, tap] += dy[o] . (x[c] shifted by the tap), over a group of images, in blocks of
+    // (eight channels with AVX-512's registers, four, or one) x three taps.
+    // spread: [images][outChannels][p.Flat] (dy in the flat layout); padded: [images][inChannels][p.PlaneStride];
     // acc: [outChannels, inChannels, kh * kw] vectors of AccumulatorStride floats
-    private static void WeightGradient<TVec, TOps>(float* spread, float* padded, in Conv2DGeometry g, in PaddedPlanes p, float* acc)
+    private static void WeightGradient<TVec, TOps>(float* spread, float* padded, in Conv2DGeometry g, in PaddedPlanes p, in ImageGroup images, float* acc)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
+        // Each tap's offset once per group, not a division per kernel call (the calls are short);
+        // two spare entries for the last call of three taps, which reads and drops them.
+        var taps = g.KernelHeight * g.KernelWidth;
+        var offsets = stackalloc int[taps + 2];
+        for (var t = 0; t < taps + 2; t++)
+        {
+            offsets[t] = Offset(p, Math.Min(t, taps - 1));
+        }
+
         var o = 0;
         if (TOps.Count >= 16)
         {
             for (; o + 8 <= g.OutChannels; o += 8)
             {
-                GradientBlock<TVec, TOps>(8, o, spread, padded, g, p, acc);
+                GradientBlock<TVec, TOps>(8, o, spread, padded, g, p, images, offsets, acc);
             }
         }
 
         for (; o + 4 <= g.OutChannels; o += 4)
         {
-            GradientBlock<TVec, TOps>(4, o, spread, padded, g, p, acc);
+            GradientBlock<TVec, TOps>(4, o, spread, padded, g, p, images, offsets, acc);
         }
 
         for (; o < g.OutChannels; o++)
         {
-            GradientBlock<TVec, TOps>(1, o, spread, padded, g, p, acc);
+            GradientBlock<TVec, TOps>(1, o, spread, padded, g, p, images, offsets, acc);
         }
     }
 
     // Output channels [o, o + width) of WeightGradient: one kernel call per input channel and three taps.
-    private static void GradientBlock<TVec, TOps>(int width, int o, float* spread, float* padded, in Conv2DGeometry g, in PaddedPlanes p, float* acc)
+    private static void GradientBlock<TVec, TOps>(int width, int o, float* spread, float* padded, in Conv2DGeometry g, in PaddedPlanes p, in ImageGroup images, int* offsets, float* acc)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -164,18 +185,18 @@ internal static unsafe class DirectConv2DRuns
             var x = padded + ((nint)c * p.PlaneStride);
             for (var t = 0; t < taps; t += 3)
             {
-                int offset0 = Offset(p, t), offset1 = Offset(p, t + 1), offset2 = Offset(p, t + 2), count = Math.Min(3, taps - t);
+                int offset0 = offsets[t], offset1 = offsets[t + 1], offset2 = offsets[t + 2], count = Math.Min(3, taps - t);
                 var at = acc + ((nint)((o * row) + (c * taps) + t) * DirectConv2D.AccumulatorStride);
                 switch (width)
                 {
                     case 8:
-                        DirectConv2DKernels.Gradient8<TVec, TOps>(dy, p.Flat, x, offset0, offset1, offset2, count, at, row);
+                        DirectConv2DKernels.Gradient8<TVec, TOps>(dy, x, images, offset0, offset1, offset2, count, at, row);
                         break;
                     case 4:
-                        DirectConv2DKernels.Gradient4<TVec, TOps>(dy, p.Flat, x, offset0, offset1, offset2, count, at, row);
+                        DirectConv2DKernels.Gradient4<TVec, TOps>(dy, x, images, offset0, offset1, offset2, count, at, row);
                         break;
                     default:
-                        DirectConv2DKernels.Gradient1<TVec, TOps>(dy, p.Flat, x, offset0, offset1, offset2, count, at);
+                        DirectConv2DKernels.Gradient1<TVec, TOps>(dy, x, images, offset0, offset1, offset2, count, at);
                         break;
                 }
             }

@@ -43,6 +43,20 @@ public class DirectConv2DTests
     }
 
     [Theory]
+    [InlineData(32, 1, 28, 50)] // the denoiser's last layer: two images per group, two groups per run
+    [InlineData(32, 8, 28, 40)] // one image per group
+    [InlineData(32, 32, 14, 90)] // the denoiser's middle layers: four per group
+    public void RunsOfSeveralImageGroupsMatchTheReference(int inChannels, int outChannels, int size, int batch)
+    {
+        var g = new Conv2DGeometry(inChannels, outChannels, size, size, 3, 3, 1, Conv2DPadding.Same);
+        // The case must make a run sweep more than one group, so that a later group starts from the
+        // accumulators an earlier one stored.
+        Assert.True(DirectConv2D.GroupImages(g) < batch / DirectConv2D.Parts(batch), $"{g}: one group holds a whole run");
+        var rng = new Xoshiro256((ulong)(batch * 1000 + outChannels));
+        Compare(g, batch, ref rng);
+    }
+
+    [Theory]
     [InlineData(1, 16, 28, true)]
     [InlineData(16, 8, 14, true)]
     [InlineData(8, 16, 16, false)]
