@@ -44,7 +44,7 @@ internal static unsafe class DirectConv2D
 
     /// <summary>The scratch floats Forward and Backward need for batches of up to <paramref name="capacity"/> images.</summary>
     public static int ScratchLength(in Conv2DGeometry g, int capacity) =>
-        checked((Parts(capacity) * (PartLength(g) + g.WeightCount)) + g.WeightCount);
+        checked((Parts(capacity) * (SlotStride(g) + g.WeightCount)) + g.WeightCount);
 
     /// <summary>y = W * x + b, per image; with <paramref name="relu"/>, y = max(W * x + b, 0) (a fused activation).</summary>
     // x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw], b: [outChannels]
@@ -110,42 +110,62 @@ internal static unsafe class DirectConv2D
             throw new ArgumentException($"the fused ReLU's output ({reluOutput.Length}) is smaller than the convolution {g}'s over {batch} images.");
         }
 
-        var columns = batch * g.OutPlane;
-        for (var o = 0; o < g.OutChannels; o++)
-        {
-            // Through a fused ReLU: the sum of the masked dy, in the order Sum would add it.
-            db[o] += relu
-                ? AggregateDriver.Invoke<ReluBackwardOperator, SumAggregation>(reluOutput.Slice(o * columns, columns), dy.Slice(o * columns, columns), isa)
-                : Reductions.Sum(dy.Slice(o * columns, columns), isa);
-        }
-
         var parts = Parts(batch);
-        var partials = scratch.Slice(parts * PartLength(g), parts * g.WeightCount);
-        var flipped = scratch.Slice(parts * (PartLength(g) + g.WeightCount), g.WeightCount);
+        var partials = scratch.Slice(parts * SlotStride(g), parts * g.WeightCount);
+        var flipped = scratch.Slice(parts * (SlotStride(g) + g.WeightCount), g.WeightCount);
         if (!dx.IsEmpty)
         {
             Flip(w, g, flipped);
         }
 
         var call = AdaptiveThreads.Begin(WorkKind.Convolution, 2 * Microseconds(g, batch), threads);
-        fixed (float* pdy = dy, pr = reluOutput, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials)
+        fixed (float* pdy = dy, pr = reluOutput, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials, pdw = dw, pdb = db)
         {
             var job = new BackwardRuns(new Operands(g, batch, isa, px, pf, null, pdx, ps), pdy, relu ? pr : null, dxIsZero, pp);
             ChunkedJob.Run(job, parts, 1, call.Threads);
+            AdaptiveThreads.End(call);
+
+            // Each channel's bias gradient is one sum over its whole [batch, plane] slice, in the
+            // order Sum adds it, whichever thread takes the channel; they read all of dy (and the
+            // ReLU's output), megabytes, so they share the threads too.
+            var columns = batch * g.OutPlane;
+            ChunkedJob.RunElementWise(new BiasSums(pdy, relu ? pr : null, columns, isa, pdb), g.OutChannels, 1, threads, FixedChunks.Microseconds((relu ? 2 : 1) * columns * g.OutChannels));
+            ChunkedJob.RunElementWise(new PartialSums(pp, parts, g.WeightCount, pdw), g.WeightCount, PartialSumsChunk, threads, FixedChunks.Microseconds(parts * g.WeightCount));
         }
+    }
 
-        AdaptiveThreads.End(call);
+    private const int PartialSumsChunk = 1024;
 
-        // The runs' partial sums, added in run order whichever thread computed them.
-        for (var k = 0; k < g.WeightCount; k++)
+    /// <summary>db[o] += the sum of dy over channel o (through the fused ReLU's mask: the masked dy, in the order Sum would add it).</summary>
+    private readonly struct BiasSums(float* dy, float* reluOutput, int columns, Isa isa, float* db) : IChunkJob
+    {
+        public void Run(int start, int length)
         {
-            var sum = 0f;
-            for (var p = 0; p < parts; p++)
+            for (var o = start; o < start + length; o++)
             {
-                sum += partials[(p * g.WeightCount) + k];
+                var channel = new ReadOnlySpan<float>(dy + ((nint)o * columns), columns);
+                db[o] += reluOutput != null
+                    ? AggregateDriver.Invoke<ReluBackwardOperator, SumAggregation>(new ReadOnlySpan<float>(reluOutput + ((nint)o * columns), columns), channel, isa)
+                    : Reductions.Sum(channel, isa);
             }
+        }
+    }
 
-            dw[k] += sum;
+    /// <summary>dw[k] += the runs' partial sums of weight k, added in run order.</summary>
+    private readonly struct PartialSums(float* partials, int parts, int weightCount, float* dw) : IChunkJob
+    {
+        public void Run(int start, int length)
+        {
+            for (var k = start; k < start + length; k++)
+            {
+                var sum = 0f;
+                for (var p = 0; p < parts; p++)
+                {
+                    sum += partials[((nint)p * weightCount) + k];
+                }
+
+                dw[k] += sum;
+            }
         }
     }
 
@@ -161,6 +181,11 @@ internal static unsafe class DirectConv2D
             + (g.OutChannels * transposed.PlaneStride) + (g.InChannels * transposed.Flat);
         return Math.Max(forwardPass, backwardPass);
     }
+
+    private const int CacheLine = 64;
+
+    /// <summary>Floats from one run's slot to the next: its <see cref="PartLength"/> and room to align its start to a cache line.</summary>
+    internal static int SlotStride(in Conv2DGeometry g) => PartLength(g) + (CacheLine / sizeof(float));
 
     /// <summary>
     /// Images the weight gradient sweeps per kernel call: as many as keep a group's planes within
@@ -241,7 +266,14 @@ internal static unsafe class DirectConv2D
         public readonly Isa Isa = isa;
         public readonly float* X = x, W = w, B = b, Y = y, Scratch = scratch;
 
-        public float* Slot(int part) => Scratch + ((nint)part * PartLength(G));
+        // A run's slot, its start rounded up to a cache line: every plane and dy row in it is then
+        // cache-line aligned (their strides are multiples of 16 floats), and an unaligned vector
+        // load, split over two lines, costs two. A float array only guarantees 8 bytes.
+        public float* Slot(int part)
+        {
+            var start = (nuint)(Scratch + ((nint)part * SlotStride(G)));
+            return (float*)((start + CacheLine - 1) & ~(nuint)(CacheLine - 1));
+        }
     }
 
     /// <summary>A run's work at one vector width, for <see cref="OnPath"/> to dispatch.</summary>
