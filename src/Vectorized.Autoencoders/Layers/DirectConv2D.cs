@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using Vectorized.Autoencoders.Kernels;
 using Vectorized.Autoencoders.Kernels.Drivers;
@@ -44,7 +45,7 @@ internal static unsafe class DirectConv2D
 
     /// <summary>The scratch floats Forward and Backward need for batches of up to <paramref name="capacity"/> images.</summary>
     public static int ScratchLength(in Conv2DGeometry g, int capacity) =>
-        checked((Parts(capacity) * (SlotStride(g) + g.WeightCount)) + g.WeightCount);
+        checked((Parts(capacity) * (SlotStride(g) + g.WeightCount)) + g.WeightCount + SlotWords);
 
     /// <summary>y = W * x + b, per image; with <paramref name="relu"/>, y = max(W * x + b, 0) (a fused activation).</summary>
     // x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw], b: [outChannels]
@@ -81,10 +82,11 @@ internal static unsafe class DirectConv2D
             throw new ArgumentException($"input ({x.Length}), weights ({w.Length}), bias ({b.Length}) or output ({y.Length}) smaller than the convolution {g} over {batch} images.");
         }
 
+        var words = ResetSlotWords(g, batch, scratch);
         var call = AdaptiveThreads.Begin(WorkKind.Convolution, Microseconds(g, batch), threads);
-        fixed (float* px = x, pw = w, pb = b, py = y, ps = scratch)
+        fixed (float* px = x, pw = w, pb = b, py = y, ps = scratch, pwords = words)
         {
-            var job = new ForwardRuns(new Operands(g, batch, isa, px, pw, pb, py, ps), relu);
+            var job = new ForwardRuns(new Operands(g, batch, isa, px, pw, pb, py, ps, (int*)pwords), relu);
             ChunkedJob.Run(job, Parts(batch), 1, call.Threads);
         }
 
@@ -118,10 +120,11 @@ internal static unsafe class DirectConv2D
             Flip(w, g, flipped);
         }
 
+        var words = ResetSlotWords(g, batch, scratch);
         var call = AdaptiveThreads.Begin(WorkKind.Convolution, 2 * Microseconds(g, batch), threads);
-        fixed (float* pdy = dy, pr = reluOutput, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials, pdw = dw, pdb = db)
+        fixed (float* pdy = dy, pr = reluOutput, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials, pdw = dw, pdb = db, pwords = words)
         {
-            var job = new BackwardRuns(new Operands(g, batch, isa, px, pf, null, pdx, ps), pdy, relu ? pr : null, dxIsZero, pp);
+            var job = new BackwardRuns(new Operands(g, batch, isa, px, pf, null, pdx, ps, (int*)pwords), pdy, relu ? pr : null, dxIsZero, pp);
             ChunkedJob.Run(job, parts, 1, call.Threads);
             AdaptiveThreads.End(call);
 
@@ -183,6 +186,18 @@ internal static unsafe class DirectConv2D
     }
 
     private const int CacheLine = 64;
+
+    /// <summary>Two ints after the rest of the scratch: which slots a thread holds now, and which this call has cleared.</summary>
+    private const int SlotWords = 2;
+
+    // The slot words of a call over `batch` images, zeroed: no slot held, none cleared yet.
+    private static Span<float> ResetSlotWords(in Conv2DGeometry g, int batch, Span<float> scratch)
+    {
+        var parts = Parts(batch);
+        var words = scratch.Slice((parts * (SlotStride(g) + g.WeightCount)) + g.WeightCount, SlotWords);
+        words.Clear();
+        return words;
+    }
 
     /// <summary>Floats from one run's slot to the next: its <see cref="PartLength"/> and room to align its start to a cache line.</summary>
     internal static int SlotStride(in Conv2DGeometry g) => PartLength(g) + (CacheLine / sizeof(float));
@@ -258,20 +273,54 @@ internal static unsafe class DirectConv2D
         }
     }
 
-    /// <summary>What every run reads and writes. For the backward pass, w is the flipped kernel and y is dx.</summary>
-    private readonly struct Operands(Conv2DGeometry g, int batch, Isa isa, float* x, float* w, float* b, float* y, float* scratch)
+    /// <summary>
+    /// What every run reads and writes. For the backward pass, w is the flipped kernel and y is dx.
+    /// <para>
+    /// A run works in a slot it claims for its duration, the lowest one free: as many slots are in
+    /// use as threads run, so the ones in use stay in the cores' L2 (a slot per run spread a layer's
+    /// planes over 16 slots, megabytes, and clearing them went to memory). A slot's padding stays zero
+    /// from run to run, so a call clears each slot it uses once. What a run computes does not depend
+    /// on its slot: the bits are the same whichever it gets.
+    /// </para>
+    /// </summary>
+    private readonly struct Operands(Conv2DGeometry g, int batch, Isa isa, float* x, float* w, float* b, float* y, float* scratch, int* words)
     {
         public readonly Conv2DGeometry G = g;
         public readonly int Batch = batch;
         public readonly Isa Isa = isa;
         public readonly float* X = x, W = w, B = b, Y = y, Scratch = scratch;
 
-        // A run's slot, its start rounded up to a cache line: every plane and dy row in it is then
+        // words[0]: the slots held now; words[1]: the slots this call has cleared (one bit each).
+        private readonly int* _words = words;
+
+        /// <summary>Claims the lowest free slot; <paramref name="clear"/> says this call has not cleared it yet (the caller must).</summary>
+        public float* Claim(out int index, out bool clear)
+        {
+            ref var held = ref _words[0];
+            while (true)
+            {
+                var mask = Volatile.Read(ref held);
+                // At most Parts(batch) runs at once, and there are that many slots: one is free.
+                index = BitOperations.TrailingZeroCount(~mask);
+                if (Interlocked.CompareExchange(ref held, mask | (1 << index), mask) == mask)
+                {
+                    break;
+                }
+            }
+
+            var bit = 1 << index;
+            clear = (Interlocked.Or(ref _words[1], bit) & bit) == 0;
+            return Slot(index);
+        }
+
+        public void Release(int index) => Interlocked.And(ref _words[0], ~(1 << index));
+
+        // Slot `index`, its start rounded up to a cache line: every plane and dy row in it is then
         // cache-line aligned (their strides are multiples of 16 floats), and an unaligned vector
         // load, split over two lines, costs two. A float array only guarantees 8 bytes.
-        public float* Slot(int part)
+        private float* Slot(int index)
         {
-            var start = (nuint)(Scratch + ((nint)part * SlotStride(G)));
+            var start = (nuint)(Scratch + ((nint)index * SlotStride(G)));
             return (float*)((start + CacheLine - 1) & ~(nuint)(CacheLine - 1));
         }
     }
@@ -314,8 +363,18 @@ internal static unsafe class DirectConv2D
 
         public void Run<TVec, TOps>(int part)
             where TVec : struct
-            where TOps : struct, IVectorOps<TVec> =>
-            DirectConv2DRuns.Forward<TVec, TOps>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, relu, operands.Slot(part));
+            where TOps : struct, IVectorOps<TVec>
+        {
+            var slot = operands.Claim(out var index, out var clear);
+            try
+            {
+                DirectConv2DRuns.Forward<TVec, TOps>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, relu, slot, clear);
+            }
+            finally
+            {
+                operands.Release(index);
+            }
+        }
     }
 
     private readonly struct BackwardRuns(Operands operands, float* dy, float* reluOutput, bool dxIsZero, float* partials) : IChunkJob, IRunBody
@@ -324,9 +383,19 @@ internal static unsafe class DirectConv2D
 
         public void Run<TVec, TOps>(int part)
             where TVec : struct
-            where TOps : struct, IVectorOps<TVec> =>
-            DirectConv2DRuns.Backward<TVec, TOps>(
-                operands.G, operands.Batch, part, dy, reluOutput, operands.X, operands.W, operands.Y, dxIsZero,
-                operands.Slot(part), partials + ((nint)part * operands.G.WeightCount));
+            where TOps : struct, IVectorOps<TVec>
+        {
+            var slot = operands.Claim(out var index, out var clear);
+            try
+            {
+                DirectConv2DRuns.Backward<TVec, TOps>(
+                    operands.G, operands.Batch, part, dy, reluOutput, operands.X, operands.W, operands.Y, dxIsZero,
+                    slot, clear, partials + ((nint)part * operands.G.WeightCount));
+            }
+            finally
+            {
+                operands.Release(index);
+            }
+        }
     }
 }

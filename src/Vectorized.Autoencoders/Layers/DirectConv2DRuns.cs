@@ -9,16 +9,20 @@ namespace Vectorized.Autoencoders.Layers;
 internal static unsafe class DirectConv2DRuns
 {
     // x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw], b: [outChannels]
-    // y: [outChannels, batch, outHeight, outWidth]; slot: DirectConv2D.PartLength(g) floats
+    // y: [outChannels, batch, outHeight, outWidth]; slot: DirectConv2D.PartLength(g) floats, aligned to a cache line
     // relu: the layer's fused activation, applied as the outputs are copied out
-    public static void Forward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* x, float* w, float* b, float* y, bool relu, float* slot)
+    // clear: the slot's padding may hold anything (its first run in this call), else it is still zero
+    public static void Forward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* x, float* w, float* b, float* y, bool relu, float* slot, bool clear)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
         var p = PaddedPlanes.Forward(g);
         var padded = slot;
         var flat = slot + ((nint)g.InChannels * p.PlaneStride);
-        new Span<float>(padded, g.InChannels * p.PlaneStride).Clear();
+        if (clear)
+        {
+            new Span<float>(padded, g.InChannels * p.PlaneStride).Clear();
+        }
         var (first, end) = DirectConv2D.Images(part, batch);
         for (var n = first; n < end; n++)
         {
@@ -49,7 +53,7 @@ internal static unsafe class DirectConv2DRuns
     // flipped: [inChannels, outChannels, kh, kw] (the kernel of the transposed convolution)
     // dx: [inChannels, batch, inHeight, inWidth] or null; slot: DirectConv2D.PartLength(g) floats; partial: [weightCount]
     // reluOutput: the layer's output when a ReLU is fused (dy then passes where it is above zero), else null
-    public static void Backward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* dy, float* reluOutput, float* x, float* flipped, float* dx, bool dxIsZero, float* slot, float* partial)
+    public static void Backward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* dy, float* reluOutput, float* x, float* flipped, float* dx, bool dxIsZero, float* slot, bool clear, float* partial)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -62,9 +66,13 @@ internal static unsafe class DirectConv2DRuns
         var paddedDy = acc + ((nint)g.WeightCount * DirectConv2D.AccumulatorStride);
         var flat = paddedDy + ((nint)g.OutChannels * t.PlaneStride);
         // Padding and junk: everything but the planes' own floats, which each image rewrites. The
-        // accumulators need no clearing: the first group starts them at zero.
-        new Span<float>(slot, (int)(acc - slot)).Clear();
-        new Span<float>(paddedDy, (int)(slot + DirectConv2D.PartLength(g) - paddedDy)).Clear();
+        // accumulators need no clearing (the first group starts them at zero), nor the transposed
+        // pass's flat outputs (written whole).
+        if (clear)
+        {
+            new Span<float>(slot, (int)(acc - slot)).Clear();
+            new Span<float>(paddedDy, (int)(flat - paddedDy)).Clear();
+        }
         var (first, end) = DirectConv2D.Images(part, batch);
         for (var n0 = first; n0 < end; n0 += group)
         {
