@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Layers;
@@ -176,6 +177,13 @@ internal readonly unsafe record struct PaddedPlanes
         var v = TOps.Count;
         if (width < v)
         {
+            if (v == Vector512<float>.Count && Avx512F.IsSupported)
+            {
+                var row = ShortRow(width);
+                Avx512F.MaskStore(destination, row, Avx512F.MaskLoad(source, row, Vector512<float>.Zero));
+                return;
+            }
+
             for (var i = 0; i < width; i++)
             {
                 destination[i] = source[i];
@@ -205,6 +213,15 @@ internal readonly unsafe record struct PaddedPlanes
         var v = TOps.Count;
         if (width < v)
         {
+            if (v == Vector512<float>.Count && Avx512F.IsSupported)
+            {
+                var row = ShortRow(width);
+                var values = Avx512F.MaskLoad(source, row, Vector512<float>.Zero);
+                var passed = Vector512.GreaterThan(Avx512F.MaskLoad(mask, row, Vector512<float>.Zero), Vector512<float>.Zero);
+                Avx512F.MaskStore(destination, row, values & passed);
+                return;
+            }
+
             CopyShortRowMasked(source, mask, destination, width);
             return;
         }
@@ -222,7 +239,13 @@ internal readonly unsafe record struct PaddedPlanes
         }
     }
 
-    // Rows narrower than the path's vector (the 14- and 7-wide planes under AVX-512): the same rule in
+    // The lanes of a row narrower than an AVX-512 vector (the 14- and 7-wide planes): AVX-512's masked
+    // loads and stores touch only those floats, so a whole row is one of each (a float at a time was
+    // a fifth of the convolutions' copying).
+    private static Vector512<float> ShortRow(int width) =>
+        Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(width)).AsSingle();
+
+    // Rows narrower than the path's vector where AVX-512 is not (narrow rows under AVX2): the same rule in
     // 128-bit vectors, the last one overlapping. A branch per float mispredicted on about every other
     // of a ReLU's zeros and made the fused layers slower than the separate ones.
     private static void CopyShortRowMasked(float* source, float* mask, float* destination, int width)
