@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Layers;
@@ -415,6 +417,49 @@ internal static unsafe class DirectConv2DKernels
 
         Store3<TVec, TOps>(acc, a0, a1, a2, taps);
     }
+
+    /// <summary>
+    /// sums[k] = Vector512.Sum(the accumulator of weight k) for k below a multiple of 16, sixteen at a
+    /// time: four rounds that each add the even and odd lanes of two vectors (permutes that pick them)
+    /// make the same balanced tree of adjacent pairs as Vector512.Sum, (a0 + a1) + (a2 + a3) and up,
+    /// so each sum has its bits, for a twelfth of its shuffles. Returns how many sums it wrote.
+    /// </summary>
+    // acc: [count] vectors of AccumulatorStride floats; sums: [count]
+    public static int SumAccumulators512(float* acc, int count, float* sums)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            return 0;
+        }
+
+        var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        var odd = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+        const int s = DirectConv2D.AccumulatorStride;
+        var k = 0;
+        for (; k + 16 <= count; k += 16)
+        {
+            var a = acc + ((nint)k * s);
+            // Round 1: pair sums of accumulators 2i and 2i + 1, eight lanes each.
+            var p0 = Pairs(Vector512.Load(a), Vector512.Load(a + s), even, odd);
+            var p1 = Pairs(Vector512.Load(a + (2 * s)), Vector512.Load(a + (3 * s)), even, odd);
+            var p2 = Pairs(Vector512.Load(a + (4 * s)), Vector512.Load(a + (5 * s)), even, odd);
+            var p3 = Pairs(Vector512.Load(a + (6 * s)), Vector512.Load(a + (7 * s)), even, odd);
+            var p4 = Pairs(Vector512.Load(a + (8 * s)), Vector512.Load(a + (9 * s)), even, odd);
+            var p5 = Pairs(Vector512.Load(a + (10 * s)), Vector512.Load(a + (11 * s)), even, odd);
+            var p6 = Pairs(Vector512.Load(a + (12 * s)), Vector512.Load(a + (13 * s)), even, odd);
+            var p7 = Pairs(Vector512.Load(a + (14 * s)), Vector512.Load(a + (15 * s)), even, odd);
+            // Round 2: four lanes each (sums of four); round 3: two (of eight); round 4: one, in order.
+            Vector512<float> q0 = Pairs(p0, p1, even, odd), q1 = Pairs(p2, p3, even, odd), q2 = Pairs(p4, p5, even, odd), q3 = Pairs(p6, p7, even, odd);
+            Vector512<float> r0 = Pairs(q0, q1, even, odd), r1 = Pairs(q2, q3, even, odd);
+            Pairs(r0, r1, even, odd).Store(sums + k);
+        }
+
+        return k;
+    }
+
+    // The even lanes of (a, b) plus their odd lanes: adjacent pairs summed, a's in the low half.
+    private static Vector512<float> Pairs(Vector512<float> a, Vector512<float> b, Vector512<int> even, Vector512<int> odd) =>
+        Avx512F.PermuteVar16x32x2(a, even, b) + Avx512F.PermuteVar16x32x2(a, odd, b);
 
     // An accumulator's value before a group: zero for a run's first group, else what the last stored.
     private static TVec Start<TVec, TOps>(float* at, bool fromZero)

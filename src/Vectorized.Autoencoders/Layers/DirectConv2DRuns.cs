@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Layers;
@@ -110,7 +111,9 @@ internal static unsafe class DirectConv2DRuns
             }
         }
 
-        for (var k = 0; k < g.WeightCount; k++)
+        // Each accumulator's lanes summed as TOps.Sum adds them; sixteen at a time on AVX-512.
+        var k = TOps.Count == Vector512<float>.Count ? DirectConv2DKernels.SumAccumulators512(acc, g.WeightCount, partial) : 0;
+        for (; k < g.WeightCount; k++)
         {
             partial[k] = TOps.Sum(TOps.Load(acc + ((nint)k * DirectConv2D.AccumulatorStride)));
         }

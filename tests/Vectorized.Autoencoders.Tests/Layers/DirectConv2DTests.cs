@@ -81,6 +81,37 @@ public class DirectConv2DTests
         }
     }
 
+    [Property(MaxTest = 40)]
+    public void SixteenAccumulatorSumsAtOnceHaveVector512SumsBits(int seed)
+    {
+        // Lanes of mixed magnitudes, so that any other order of the adds rounds differently.
+        var rng = new Xoshiro256((ulong)(uint)seed + 5);
+        var count = 16 + rng.NextInt(40);
+        var acc = new float[count * DirectConv2D.AccumulatorStride];
+        for (var i = 0; i < acc.Length; i++)
+        {
+            acc[i] = (float)((rng.NextDouble() - 0.5) * Math.Pow(10, rng.NextInt(9) - 4));
+        }
+
+        var sums = new float[count];
+        int done;
+        unsafe
+        {
+            fixed (float* pa = acc, ps = sums)
+            {
+                done = DirectConv2DKernels.SumAccumulators512(pa, count, ps);
+            }
+        }
+
+        // Without AVX-512 it sums nothing and the caller sums every accumulator one at a time.
+        Assert.Equal(System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? count / 16 * 16 : 0, done);
+        for (var k = 0; k < done; k++)
+        {
+            var expected = System.Runtime.Intrinsics.Vector512.Sum(System.Runtime.Intrinsics.Vector512.Create(acc.AsSpan(k * DirectConv2D.AccumulatorStride, 16)));
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(sums[k]));
+        }
+    }
+
     [Fact]
     public void ForwardAndBackwardAllocateNothingOnceWarm()
     {
