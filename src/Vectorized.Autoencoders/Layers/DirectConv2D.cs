@@ -23,8 +23,9 @@ namespace Vectorized.Autoencoders.Layers;
 /// </list>
 /// Threads: the batch is cut into <see cref="Parts"/> runs of images, a number fixed by the batch size
 /// alone; outputs and input gradients are per image, and the weight gradient adds the runs' partial
-/// sums in run order, so every result has the same bits for any thread count. Each run has its own
-/// slot of the caller's scratch (<see cref="ScratchLength"/>): nothing is allocated.
+/// sums in run order, so every result has the same bits for any thread count. A run works in a
+/// slot of the caller's scratch (<see cref="ScratchLength"/>) that it claims while it runs (see
+/// Operands): nothing is allocated.
 /// </summary>
 internal static unsafe class DirectConv2D
 {

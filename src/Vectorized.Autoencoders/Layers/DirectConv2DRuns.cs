@@ -24,6 +24,7 @@ internal static unsafe class DirectConv2DRuns
         {
             new Span<float>(padded, g.InChannels * p.PlaneStride).Clear();
         }
+
         var (first, end) = DirectConv2D.Images(part, batch);
         for (var n = first; n < end; n++)
         {
