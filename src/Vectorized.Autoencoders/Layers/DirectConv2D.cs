@@ -45,8 +45,7 @@ internal static unsafe class DirectConv2D
     public static int Parts(int batch) => Math.Min(batch, MaxParts);
 
     /// <summary>The scratch floats Forward and Backward need for batches of up to <paramref name="capacity"/> images.</summary>
-    public static int ScratchLength(in Conv2DGeometry g, int capacity) =>
-        checked((Parts(capacity) * (SlotStride(g) + g.WeightCount)) + g.WeightCount + SlotWords);
+    public static int ScratchLength(in Conv2DGeometry g, int capacity) => Layout(g, capacity).Length;
 
     /// <summary>y = W * x + b, per image; with <paramref name="relu"/>, y = max(W * x + b, 0) (a fused activation).</summary>
     // x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw], b: [outChannels]
@@ -114,8 +113,9 @@ internal static unsafe class DirectConv2D
         }
 
         var parts = Parts(batch);
-        var partials = scratch.Slice(parts * SlotStride(g), parts * g.WeightCount);
-        var flipped = scratch.Slice(parts * (SlotStride(g) + g.WeightCount), g.WeightCount);
+        var layout = Layout(g, batch);
+        var partials = scratch.Slice(layout.Partials, parts * g.WeightCount);
+        var flipped = scratch.Slice(layout.Flipped, g.WeightCount);
         if (!dx.IsEmpty)
         {
             Flip(w, g, flipped);
@@ -179,7 +179,7 @@ internal static unsafe class DirectConv2D
     /// </summary>
     internal static int PartLength(in Conv2DGeometry g)
     {
-        PaddedPlanes forward = PaddedPlanes.Forward(g), transposed = PaddedPlanes.Transposed(g);
+        var transposed = PaddedPlanes.Transposed(g);
         var forwardPass = ImageFloats(g);
         var backwardPass = (GroupImages(g) * forwardPass) + (g.WeightCount * AccumulatorStride)
             + (g.OutChannels * transposed.PlaneStride) + (g.InChannels * transposed.Flat);
@@ -194,10 +194,26 @@ internal static unsafe class DirectConv2D
     // The slot words of a call over `batch` images, zeroed: no slot held, none cleared yet.
     private static Span<float> ResetSlotWords(in Conv2DGeometry g, int batch, Span<float> scratch)
     {
-        var parts = Parts(batch);
-        var words = scratch.Slice((parts * (SlotStride(g) + g.WeightCount)) + g.WeightCount, SlotWords);
+        var words = scratch.Slice(Layout(g, batch).Words, SlotWords);
         words.Clear();
         return words;
+    }
+
+    /// <summary>
+    /// Slots a call over <paramref name="batch"/> images needs: one per run that can go at once, so
+    /// the fewer of its runs and the pool's threads (the caller and the workers). A run claims a slot
+    /// while it runs, so more would never be touched.
+    /// </summary>
+    private static int Slots(int batch) => Math.Min(Parts(batch), WorkerPool.WorkerCount + 1);
+
+    // Where a call over `batch` images keeps what, in floats from the scratch's start: the slots, the
+    // runs' partial weight gradients, the flipped kernel, the slot words; and the length of it all.
+    private static (int Partials, int Flipped, int Words, int Length) Layout(in Conv2DGeometry g, int batch)
+    {
+        var partials = checked(Slots(batch) * SlotStride(g));
+        var flipped = checked(partials + (Parts(batch) * g.WeightCount));
+        var words = checked(flipped + g.WeightCount);
+        return (partials, flipped, words, checked(words + SlotWords));
     }
 
     /// <summary>Floats from one run's slot to the next: its <see cref="PartLength"/> and room to align its start to a cache line.</summary>
@@ -301,7 +317,7 @@ internal static unsafe class DirectConv2D
             while (true)
             {
                 var mask = Volatile.Read(ref held);
-                // At most Parts(batch) runs at once, and there are that many slots: one is free.
+                // At most Slots(batch) runs at once, and there are that many slots: one is free.
                 index = BitOperations.TrailingZeroCount(~mask);
                 if (Interlocked.CompareExchange(ref held, mask | (1 << index), mask) == mask)
                 {
