@@ -75,6 +75,7 @@ internal static unsafe class DirectConv2DRuns
             new Span<float>(slot, (int)(acc - slot)).Clear();
             new Span<float>(paddedDy, (int)(flat - paddedDy)).Clear();
         }
+
         var (first, end) = DirectConv2D.Images(part, batch);
         for (var n0 = first; n0 < end; n0 += group)
         {
