@@ -122,16 +122,18 @@ public static class BenchTrain
     {
         var times = trainer.PhaseTimes();
         var total = times.Sum(t => t.Value);
+        // The name column as wide as the longest phase (a fused step's names run long).
+        var width = Math.Max(34, times.Select(t => t.Key.Length).DefaultIfEmpty(0).Max());
         if (!json)
         {
-            stdout.WriteLine($"{"phase",-34} {"us/step",9} {"share",7}");
+            stdout.WriteLine($"{"phase".PadRight(width)} {"us/step",9} {"share",7}");
         }
 
         foreach (var (phase, micros) in times.Append(KeyValuePair.Create("step", total)))
         {
             stdout.WriteLine(json
                 ? string.Create(CultureInfo.InvariantCulture, $$"""{"phase":"{{phase}}",{{JsonNumber.Field("us_per_step", micros, "F2")}}}""")
-                : string.Create(CultureInfo.InvariantCulture, $"{phase,-34} {micros,9:F1} {micros / total,7:P1}"));
+                : string.Create(CultureInfo.InvariantCulture, $"{phase.PadRight(width)} {micros,9:F1} {micros / total,7:P1}"));
         }
     }
 

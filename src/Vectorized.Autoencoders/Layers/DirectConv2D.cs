@@ -1,8 +1,5 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
-using Vectorized.Autoencoders.Kernels;
-using Vectorized.Autoencoders.Kernels.Drivers;
-using Vectorized.Autoencoders.Kernels.Operators;
 using Vectorized.Autoencoders.Simd;
 using Vectorized.Autoencoders.Threading;
 
@@ -53,7 +50,19 @@ internal static unsafe class DirectConv2D
     public static void Forward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
         in Conv2DGeometry g, int batch, int threads, Span<float> y, Span<float> scratch, bool relu = false) =>
-        Forward(x, w, b, g, batch, threads, y, scratch, IsaSelector.Current, relu);
+        Forward(x, w, b, g, Conv2DFusion.None, batch, threads, y, [], scratch, IsaSelector.Current, relu);
+
+    /// <summary>
+    /// As above, with the layers of <paramref name="fusion"/> run inside: x is the input before the
+    /// up-sampling, and y the output after the pooling, whose argmax (a flat index, for
+    /// <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, in Conv2DGeometry, in Conv2DFusion, int, int, Span{float}, Span{float}, Span{float}, ReadOnlySpan{int}, Span{float}, Isa, bool, ReadOnlySpan{float})"/>
+    /// only) goes to <paramref name="argmax"/>.
+    /// </summary>
+    // x: [inChannels, batch, fusion.InputPlane], y and argmax: [outChannels, batch, fusion.OutputPlane]
+    public static void Forward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, in Conv2DGeometry g, in Conv2DFusion fusion,
+        int batch, int threads, Span<float> y, Span<int> argmax, Span<float> scratch, bool relu) =>
+        Forward(x, w, b, g, fusion, batch, threads, y, argmax, scratch, IsaSelector.Current, relu);
 
     /// <summary>
     /// db += the sum of dy over each channel, dW += dy * shifted x, and (unless dx is empty) dx += the
@@ -69,24 +78,44 @@ internal static unsafe class DirectConv2D
         ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
         in Conv2DGeometry g, int batch, int threads,
         Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, bool dxIsZero = false, ReadOnlySpan<float> reluOutput = default) =>
-        Backward(dy, x, w, g, batch, threads, dw, db, dx, scratch, IsaSelector.Current, dxIsZero, reluOutput);
+        Backward(dy, x, w, g, Conv2DFusion.None, batch, threads, dw, db, dx, [], scratch, IsaSelector.Current, dxIsZero, reluOutput);
+
+    /// <summary>
+    /// As above, with the layers of <paramref name="fusion"/> run inside: dy is the gradient of the
+    /// pooled output, <paramref name="argmax"/> what the forward pass saved, <paramref name="reluOutput"/>
+    /// the pooled output; x and dx are the tensors before the up-sampling.
+    /// </summary>
+    public static void Backward(
+        ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> w, in Conv2DGeometry g, in Conv2DFusion fusion,
+        int batch, int threads, Span<float> dw, Span<float> db, Span<float> dx, ReadOnlySpan<int> argmax, Span<float> scratch,
+        bool dxIsZero, ReadOnlySpan<float> reluOutput) =>
+        Backward(dy, x, w, g, fusion, batch, threads, dw, db, dx, argmax, scratch, IsaSelector.Current, dxIsZero, reluOutput);
 
     /// <summary>As the public overload, on an explicit ISA path (tests run every path so).</summary>
     internal static void Forward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
-        in Conv2DGeometry g, int batch, int threads, Span<float> y, Span<float> scratch, Isa isa, bool relu = false)
+        in Conv2DGeometry g, int batch, int threads, Span<float> y, Span<float> scratch, Isa isa, bool relu = false) =>
+        Forward(x, w, b, g, Conv2DFusion.None, batch, threads, y, [], scratch, isa, relu);
+
+    /// <summary>As the public overload with a fusion, on an explicit ISA path.</summary>
+    internal static void Forward(
+        ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, in Conv2DGeometry g, in Conv2DFusion fusion,
+        int batch, int threads, Span<float> y, Span<int> argmax, Span<float> scratch, Isa isa, bool relu)
     {
-        Check(g, batch, isa, scratch.Length);
-        if (x.Length < g.InChannels * batch * g.InPlane || w.Length < g.WeightCount || b.Length < g.OutChannels || y.Length < g.OutChannels * batch * g.OutPlane)
+        Check(g, fusion, batch, isa, scratch.Length);
+        var outputs = g.OutChannels * batch * fusion.OutputPlane(g);
+        if (x.Length < g.InChannels * batch * fusion.InputPlane(g) || w.Length < g.WeightCount || b.Length < g.OutChannels || y.Length < outputs
+            || (fusion.Pool.HasValue && argmax.Length < outputs))
         {
-            throw new ArgumentException($"input ({x.Length}), weights ({w.Length}), bias ({b.Length}) or output ({y.Length}) smaller than the convolution {g} over {batch} images.");
+            throw new ArgumentException($"input ({x.Length}), weights ({w.Length}), bias ({b.Length}), output ({y.Length}) or argmax ({argmax.Length}) smaller than the convolution {g} ({fusion}) over {batch} images.");
         }
 
         var words = ResetSlotWords(g, batch, scratch);
         var call = AdaptiveThreads.Begin(WorkKind.Convolution, Microseconds(g, batch), threads);
         fixed (float* px = x, pw = w, pb = b, py = y, ps = scratch, pwords = words)
+        fixed (int* pa = argmax)
         {
-            var job = new ForwardRuns(new Operands(g, batch, isa, px, pw, pb, py, ps, (int*)pwords), relu);
+            var job = new ForwardRuns(new Operands(g, fusion, batch, isa, px, pw, pb, py, pa, ps, (int*)pwords), relu);
             ChunkedJob.Run(job, Parts(batch), 1, call.Threads);
         }
 
@@ -97,24 +126,32 @@ internal static unsafe class DirectConv2D
     internal static void Backward(
         ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
         in Conv2DGeometry g, int batch, int threads,
-        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, Isa isa, bool dxIsZero = false, ReadOnlySpan<float> reluOutput = default)
+        Span<float> dw, Span<float> db, Span<float> dx, Span<float> scratch, Isa isa, bool dxIsZero = false, ReadOnlySpan<float> reluOutput = default) =>
+        Backward(dy, x, w, g, Conv2DFusion.None, batch, threads, dw, db, dx, [], scratch, isa, dxIsZero, reluOutput);
+
+    /// <summary>As the public overload with a fusion, on an explicit ISA path.</summary>
+    internal static void Backward(
+        ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> w, in Conv2DGeometry g, in Conv2DFusion fusion,
+        int batch, int threads, Span<float> dw, Span<float> db, Span<float> dx, ReadOnlySpan<int> argmax, Span<float> scratch,
+        Isa isa, bool dxIsZero, ReadOnlySpan<float> reluOutput)
     {
-        Check(g, batch, isa, scratch.Length);
-        if (dy.Length < g.OutChannels * batch * g.OutPlane || x.Length < g.InChannels * batch * g.InPlane || w.Length < g.WeightCount
-            || dw.Length < g.WeightCount || db.Length < g.OutChannels || (!dx.IsEmpty && dx.Length < g.InChannels * batch * g.InPlane))
+        Check(g, fusion, batch, isa, scratch.Length);
+        int outputs = g.OutChannels * batch * fusion.OutputPlane(g), inputs = g.InChannels * batch * fusion.InputPlane(g);
+        if (dy.Length < outputs || x.Length < inputs || w.Length < g.WeightCount || dw.Length < g.WeightCount || db.Length < g.OutChannels
+            || (!dx.IsEmpty && dx.Length < inputs) || (fusion.Pool.HasValue && argmax.Length < outputs))
         {
-            throw new ArgumentException($"a tensor of the backward pass of {g} over {batch} images is too small: dy {dy.Length}, x {x.Length}, w {w.Length}, dw {dw.Length}, db {db.Length}, dx {dx.Length}.");
+            throw new ArgumentException($"a tensor of the backward pass of {g} ({fusion}) over {batch} images is too small: dy {dy.Length}, x {x.Length}, w {w.Length}, dw {dw.Length}, db {db.Length}, dx {dx.Length}, argmax {argmax.Length}.");
         }
 
         var relu = !reluOutput.IsEmpty;
-        if (relu && reluOutput.Length < g.OutChannels * batch * g.OutPlane)
+        if (relu && reluOutput.Length < outputs)
         {
             throw new ArgumentException($"the fused ReLU's output ({reluOutput.Length}) is smaller than the convolution {g}'s over {batch} images.");
         }
 
         var parts = Parts(batch);
         var layout = Layout(g, batch);
-        var partials = scratch.Slice(layout.Partials, parts * g.WeightCount);
+        var partials = scratch.Slice(layout.Partials, parts * PartialCount(g));
         var flipped = scratch.Slice(layout.Flipped, g.WeightCount);
         if (!dx.IsEmpty)
         {
@@ -124,39 +161,28 @@ internal static unsafe class DirectConv2D
         var words = ResetSlotWords(g, batch, scratch);
         var call = AdaptiveThreads.Begin(WorkKind.Convolution, 2 * Microseconds(g, batch), threads);
         fixed (float* pdy = dy, pr = reluOutput, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials, pdw = dw, pdb = db, pwords = words)
+        fixed (int* pa = argmax)
         {
-            var job = new BackwardRuns(new Operands(g, batch, isa, px, pf, null, pdx, ps, (int*)pwords), pdy, relu ? pr : null, dxIsZero, pp);
+            var job = new BackwardRuns(new Operands(g, fusion, batch, isa, px, pf, null, pdx, pa, ps, (int*)pwords), pdy, relu ? pr : null, dxIsZero, pp);
             ChunkedJob.Run(job, parts, 1, call.Threads);
             AdaptiveThreads.End(call);
-
-            // Each channel's bias gradient is one sum over its whole [batch, plane] slice, in the
-            // order Sum adds it, whichever thread takes the channel; they read all of dy (and the
-            // ReLU's output), megabytes, so they share the threads too.
-            var columns = batch * g.OutPlane;
-            ChunkedJob.RunElementWise(new BiasSums(pdy, relu ? pr : null, columns, isa, pdb), g.OutChannels, 1, threads, FixedChunks.Microseconds((relu ? 2 : 1) * columns * g.OutChannels));
-            ChunkedJob.RunElementWise(new PartialSums(pp, parts, g.WeightCount, pdw), g.WeightCount, PartialSumsChunk, threads, FixedChunks.Microseconds(parts * g.WeightCount));
+            var count = PartialCount(g);
+            ChunkedJob.RunElementWise(new PartialSums(pp, parts, count, g.WeightCount, pdw, pdb), count, PartialSumsChunk, threads, FixedChunks.Microseconds(parts * count));
         }
     }
 
     private const int PartialSumsChunk = 1024;
 
-    /// <summary>db[o] += the sum of dy over channel o (through the fused ReLU's mask: the masked dy, in the order Sum would add it).</summary>
-    private readonly struct BiasSums(float* dy, float* reluOutput, int columns, Isa isa, float* db) : IChunkJob
-    {
-        public void Run(int start, int length)
-        {
-            for (var o = start; o < start + length; o++)
-            {
-                var channel = new ReadOnlySpan<float>(dy + ((nint)o * columns), columns);
-                db[o] += reluOutput != null
-                    ? AggregateDriver.Invoke<ReluBackwardOperator, SumAggregation>(new ReadOnlySpan<float>(reluOutput + ((nint)o * columns), columns), channel, isa)
-                    : Reductions.Sum(channel, isa);
-            }
-        }
-    }
+    /// <summary>
+    /// Floats of one run's partial sums: the weight gradient's, then the bias gradient's. The bias
+    /// sums come from the runs' flat dy planes as they are spread (cheap there, in the cache): a pass
+    /// of its own over dy and the ReLU's output read megabytes, and it cannot read a dy the fused
+    /// pooling never writes.
+    /// </summary>
+    internal static int PartialCount(in Conv2DGeometry g) => g.WeightCount + g.OutChannels;
 
-    /// <summary>dw[k] += the runs' partial sums of weight k, added in run order.</summary>
-    private readonly struct PartialSums(float* partials, int parts, int weightCount, float* dw) : IChunkJob
+    /// <summary>dw[k] (then db) += the runs' partial sums of weight k (then bias k - weights), added in run order.</summary>
+    private readonly struct PartialSums(float* partials, int parts, int count, int weights, float* dw, float* db) : IChunkJob
     {
         public void Run(int start, int length)
         {
@@ -165,10 +191,17 @@ internal static unsafe class DirectConv2D
                 var sum = 0f;
                 for (var p = 0; p < parts; p++)
                 {
-                    sum += partials[((nint)p * weightCount) + k];
+                    sum += partials[((nint)p * count) + k];
                 }
 
-                dw[k] += sum;
+                if (k < weights)
+                {
+                    dw[k] += sum;
+                }
+                else
+                {
+                    db[k - weights] += sum;
+                }
             }
         }
     }
@@ -181,7 +214,7 @@ internal static unsafe class DirectConv2D
     {
         var transposed = PaddedPlanes.Transposed(g);
         var forwardPass = ImageFloats(g);
-        var backwardPass = (GroupImages(g) * forwardPass) + (g.WeightCount * AccumulatorStride)
+        var backwardPass = (GroupImages(g) * forwardPass) + (PartialCount(g) * AccumulatorStride)
             + (g.OutChannels * transposed.PlaneStride) + (g.InChannels * transposed.Flat);
         return Math.Max(forwardPass, backwardPass);
     }
@@ -211,7 +244,7 @@ internal static unsafe class DirectConv2D
     private static (int Partials, int Flipped, int Words, int Length) Layout(in Conv2DGeometry g, int batch)
     {
         var partials = checked(Slots(batch) * SlotStride(g));
-        var flipped = checked(partials + (Parts(batch) * g.WeightCount));
+        var flipped = checked(partials + (Parts(batch) * PartialCount(g)));
         var words = checked(flipped + g.WeightCount);
         return (partials, flipped, words, checked(words + SlotWords));
     }
@@ -267,12 +300,14 @@ internal static unsafe class DirectConv2D
     private static double Microseconds(in Conv2DGeometry g, int batch) =>
         2.0 * batch * g.OutPlane * g.WeightCount / FlopsPerMicrosecond;
 
-    private static void Check(in Conv2DGeometry g, int batch, Isa isa, int scratchLength)
+    private static void Check(in Conv2DGeometry g, in Conv2DFusion fusion, int batch, Isa isa, int scratchLength)
     {
         if (!Supports(g))
         {
             throw new ArgumentException($"the direct convolution computes stride 1 only, not {g}.");
         }
+
+        fusion.Check(g);
 
         if (batch < 1)
         {
@@ -300,12 +335,14 @@ internal static unsafe class DirectConv2D
     /// on its slot: the bits are the same whichever it gets.
     /// </para>
     /// </summary>
-    private readonly struct Operands(Conv2DGeometry g, int batch, Isa isa, float* x, float* w, float* b, float* y, float* scratch, int* words)
+    private readonly struct Operands(Conv2DGeometry g, Conv2DFusion fusion, int batch, Isa isa, float* x, float* w, float* b, float* y, int* argmax, float* scratch, int* words)
     {
         public readonly Conv2DGeometry G = g;
+        public readonly Conv2DFusion Fusion = fusion;
         public readonly int Batch = batch;
         public readonly Isa Isa = isa;
         public readonly float* X = x, W = w, B = b, Y = y, Scratch = scratch;
+        public readonly int* Argmax = argmax;
 
         // words[0]: the slots held now; words[1]: the slots this call has cleared (one bit each).
         private readonly int* _words = words;
@@ -385,7 +422,7 @@ internal static unsafe class DirectConv2D
             var slot = operands.Claim(out var index, out var clear);
             try
             {
-                DirectConv2DRuns.Forward<TVec, TOps>(operands.G, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, relu, slot, clear);
+                DirectConv2DRuns.Forward<TVec, TOps>(operands.G, operands.Fusion, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Argmax, relu, slot, clear, operands.Isa);
             }
             finally
             {
@@ -406,8 +443,8 @@ internal static unsafe class DirectConv2D
             try
             {
                 DirectConv2DRuns.Backward<TVec, TOps>(
-                    operands.G, operands.Batch, part, dy, reluOutput, operands.X, operands.W, operands.Y, dxIsZero,
-                    slot, clear, partials + ((nint)part * operands.G.WeightCount));
+                    operands.G, operands.Fusion, operands.Batch, part, dy, reluOutput, operands.Argmax, operands.X, operands.W, operands.Y, dxIsZero,
+                    slot, clear, partials + ((nint)part * PartialCount(operands.G)), operands.Isa);
             }
             finally
             {

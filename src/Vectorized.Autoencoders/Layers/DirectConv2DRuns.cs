@@ -9,11 +9,12 @@ namespace Vectorized.Autoencoders.Layers;
 /// </summary>
 internal static unsafe class DirectConv2DRuns
 {
-    // x: [inChannels, batch, inHeight, inWidth], w: [outChannels, inChannels, kh, kw], b: [outChannels]
-    // y: [outChannels, batch, outHeight, outWidth]; slot: DirectConv2D.PartLength(g) floats, aligned to a cache line
-    // relu: the layer's fused activation, applied as the outputs are copied out
+    // x: [inChannels, batch, fusion.InputPlane], w: [outChannels, inChannels, kh, kw], b: [outChannels]
+    // y (and argmax, when pooling): [outChannels, batch, fusion.OutputPlane]; slot: DirectConv2D.PartLength(g) floats, aligned to a cache line
+    // relu: the layer's fused activation, applied as the outputs are copied out (or pooled)
     // clear: the slot's padding may hold anything (its first run in this call), else it is still zero
-    public static void Forward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* x, float* w, float* b, float* y, bool relu, float* slot, bool clear)
+    public static void Forward<TVec, TOps>(
+        in Conv2DGeometry g, in Conv2DFusion fusion, int batch, int part, float* x, float* w, float* b, float* y, int* argmax, bool relu, float* slot, bool clear, Isa isa)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -25,67 +26,96 @@ internal static unsafe class DirectConv2DRuns
             new Span<float>(padded, g.InChannels * p.PlaneStride).Clear();
         }
 
+        var outPlane = fusion.OutputPlane(g);
         var (first, end) = DirectConv2D.Images(part, batch);
         for (var n = first; n < end; n++)
         {
-            PadChannels<TVec, TOps>(p, x, g.InChannels, batch, n, padded);
+            PadChannels<TVec, TOps>(p, fusion.Up, x, g.InChannels, batch, n, padded);
             Convolve<TVec, TOps>(padded, g.InChannels, p, w, g.OutChannels, b, flat);
             for (var o = 0; o < g.OutChannels; o++)
             {
-                if (relu)
+                var plane = flat + ((nint)o * p.Flat);
+                if (fusion.Pool is { } pool)
                 {
-                    p.GatherRelu<TVec, TOps>(flat + ((nint)o * p.Flat), Plane(y, o, batch, n, g.OutPlane));
+                    // The ReLU first, as the separate layers apply it: the pooling then sees (and
+                    // ties) exactly what the pooling layer saw.
+                    if (relu)
+                    {
+                        FusedPlanes.Relu<TVec, TOps>(plane, p.Flat);
+                    }
+
+                    FusedPlanes.Pool(plane, p.Flat, p.RowStride, pool, Plane(y, o, batch, n, outPlane), Plane(argmax, o, batch, n, outPlane), isa);
+                }
+                else if (relu)
+                {
+                    p.GatherRelu<TVec, TOps>(plane, Plane(y, o, batch, n, outPlane));
                 }
                 else
                 {
-                    p.Gather<TVec, TOps>(flat + ((nint)o * p.Flat), Plane(y, o, batch, n, g.OutPlane));
+                    p.Gather<TVec, TOps>(plane, Plane(y, o, batch, n, outPlane));
                 }
             }
         }
     }
 
     /// <summary>
-    /// The weight gradient's partial sums over this run's images into <paramref name="partial"/>
-    /// (written, not added), and, unless dx is null, the input gradient of its images added onto dx
-    /// (written, when <paramref name="dxIsZero"/> says nothing has added to it yet). The images go
-    /// in groups of <see cref="DirectConv2D.GroupImages"/>: a group's input planes and dy are laid out
-    /// at once, so each kernel call keeps its accumulators in registers over the whole group.
+    /// The weight and bias gradients' partial sums over this run's images into <paramref name="partial"/>
+    /// (written, not added: DirectConv2D.PartialCount floats), and, unless dx is null, the input
+    /// gradient of its images added onto dx (written, when <paramref name="dxIsZero"/> says nothing has
+    /// added to it yet). The images go in groups of <see cref="DirectConv2D.GroupImages"/>: a group's
+    /// input planes and dy are laid out at once, so each kernel call keeps its accumulators in registers
+    /// over the whole group; the input gradient then reads each image's dy from that flat copy.
     /// </summary>
-    // dy: [outChannels, batch, outHeight, outWidth], x: [inChannels, batch, inHeight, inWidth]
+    // dy (and argmax, when pooling): [outChannels, batch, fusion.OutputPlane], x: [inChannels, batch, fusion.InputPlane]
     // flipped: [inChannels, outChannels, kh, kw] (the kernel of the transposed convolution)
-    // dx: [inChannels, batch, inHeight, inWidth] or null; slot: DirectConv2D.PartLength(g) floats; partial: [weightCount]
+    // dx: [inChannels, batch, fusion.InputPlane] or null; slot: DirectConv2D.PartLength(g) floats
     // reluOutput: the layer's output when a ReLU is fused (dy then passes where it is above zero), else null
-    public static void Backward<TVec, TOps>(in Conv2DGeometry g, int batch, int part, float* dy, float* reluOutput, float* x, float* flipped, float* dx, bool dxIsZero, float* slot, bool clear, float* partial)
+    public static void Backward<TVec, TOps>(
+        in Conv2DGeometry g, in Conv2DFusion fusion, int batch, int part, float* dy, float* reluOutput, int* argmax, float* x, float* flipped, float* dx, bool dxIsZero,
+        float* slot, bool clear, float* partial, Isa isa)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
         PaddedPlanes p = PaddedPlanes.Forward(g), t = PaddedPlanes.Transposed(g);
         var group = DirectConv2D.GroupImages(g);
-        int xImage = g.InChannels * p.PlaneStride, dyImage = g.OutChannels * p.Flat;
+        int xImage = g.InChannels * p.PlaneStride, dyImage = g.OutChannels * p.Flat, outPlane = fusion.OutputPlane(g), inPlane = fusion.InputPlane(g);
         var padded = slot;
         var spread = padded + ((nint)group * xImage);
         var acc = spread + ((nint)group * dyImage);
-        var paddedDy = acc + ((nint)g.WeightCount * DirectConv2D.AccumulatorStride);
+        var biasAcc = acc + ((nint)g.WeightCount * DirectConv2D.AccumulatorStride);
+        var paddedDy = acc + ((nint)DirectConv2D.PartialCount(g) * DirectConv2D.AccumulatorStride);
         var flat = paddedDy + ((nint)g.OutChannels * t.PlaneStride);
         // Padding and junk: everything but the planes' own floats, which each image rewrites. The
-        // accumulators need no clearing (the first group starts them at zero), nor the transposed
-        // pass's flat outputs (written whole).
+        // weight accumulators need no clearing (the first group starts them at zero), nor the
+        // transposed pass's flat outputs (written whole); the bias accumulators start at zero here.
         if (clear)
         {
             new Span<float>(slot, (int)(acc - slot)).Clear();
             new Span<float>(paddedDy, (int)(flat - paddedDy)).Clear();
         }
 
+        new Span<float>(biasAcc, g.OutChannels * DirectConv2D.AccumulatorStride).Clear();
         var (first, end) = DirectConv2D.Images(part, batch);
         for (var n0 = first; n0 < end; n0 += group)
         {
             var images = Math.Min(group, end - n0);
             for (var i = 0; i < images; i++)
             {
-                PadChannels<TVec, TOps>(p, x, g.InChannels, batch, n0 + i, padded + ((nint)i * xImage));
+                var n = n0 + i;
+                PadChannels<TVec, TOps>(p, fusion.Up, x, g.InChannels, batch, n, padded + ((nint)i * xImage));
                 for (var o = 0; o < g.OutChannels; o++)
                 {
-                    p.Spread<TVec, TOps>(Plane(dy, o, batch, n0 + i, g.OutPlane), spread + ((nint)i * dyImage) + ((nint)o * p.Flat), Plane(reluOutput, o, batch, n0 + i, g.OutPlane));
+                    var target = spread + ((nint)i * dyImage) + ((nint)o * p.Flat);
+                    if (fusion.Pool.HasValue)
+                    {
+                        FusedPlanes.SpreadPooled<TVec, TOps>(Plane(dy, o, batch, n, outPlane), Plane(reluOutput, o, batch, n, outPlane), Plane(argmax, o, batch, n, outPlane), outPlane, target, p.Flat);
+                    }
+                    else
+                    {
+                        p.Spread<TVec, TOps>(Plane(dy, o, batch, n, outPlane), target, Plane(reluOutput, o, batch, n, outPlane));
+                    }
+
+                    FusedPlanes.AddPlane<TVec, TOps>(target, p.Flat, biasAcc + ((nint)o * DirectConv2D.AccumulatorStride));
                 }
             }
 
@@ -95,27 +125,39 @@ internal static unsafe class DirectConv2DRuns
                 continue;
             }
 
-            for (var n = n0; n < n0 + images; n++)
+            for (var i = 0; i < images; i++)
             {
-                PadChannels<TVec, TOps>(t, dy, g.OutChannels, batch, n, paddedDy, reluOutput);
+                var n = n0 + i;
+                for (var o = 0; o < g.OutChannels; o++)
+                {
+                    t.PadFrom<TVec, TOps>(spread + ((nint)i * dyImage) + ((nint)o * p.Flat), p.RowStride, paddedDy + ((nint)o * t.PlaneStride));
+                }
+
                 Convolve<TVec, TOps>(paddedDy, g.OutChannels, t, flipped, g.InChannels, null, flat);
                 for (var c = 0; c < g.InChannels; c++)
                 {
-                    if (dxIsZero)
+                    var source = flat + ((nint)c * t.Flat);
+                    var target = Plane(dx, c, batch, n, inPlane);
+                    if (fusion.Up > 1)
                     {
-                        t.Gather<TVec, TOps>(flat + ((nint)c * t.Flat), Plane(dx, c, batch, n, g.InPlane));
+                        FusedPlanes.GatherDownsampled(t, source, fusion.Up, target, dxIsZero, isa);
+                    }
+                    else if (dxIsZero)
+                    {
+                        t.Gather<TVec, TOps>(source, target);
                     }
                     else
                     {
-                        t.GatherAdd<TVec, TOps>(flat + ((nint)c * t.Flat), Plane(dx, c, batch, n, g.InPlane));
+                        t.GatherAdd<TVec, TOps>(source, target);
                     }
                 }
             }
         }
 
         // Each accumulator's lanes summed as TOps.Sum adds them; sixteen at a time on AVX-512.
-        var k = TOps.Count == Vector512<float>.Count ? DirectConv2DKernels.SumAccumulators512(acc, g.WeightCount, partial) : 0;
-        for (; k < g.WeightCount; k++)
+        var count = DirectConv2D.PartialCount(g);
+        var k = TOps.Count == Vector512<float>.Count ? DirectConv2DKernels.SumAccumulators512(acc, count, partial) : 0;
+        for (; k < count; k++)
         {
             partial[k] = TOps.Sum(TOps.Load(acc + ((nint)k * DirectConv2D.AccumulatorStride)));
         }
@@ -219,19 +261,30 @@ internal static unsafe class DirectConv2DRuns
     // Where tap t = ky kw + kx reads, relative to the output's own flat index.
     private static int Offset(in PaddedPlanes p, int t) => ((t / p.KernelWidth) * p.RowStride) + (t % p.KernelWidth);
 
-    // source, mask: [channels, batch, plane] (mask, a fused ReLU's output, may be null); padded: [channels][p.PlaneStride]
-    private static void PadChannels<TVec, TOps>(in PaddedPlanes p, float* source, int channels, int batch, int n, float* padded, float* mask = null)
+    // Image n's planes of x into the padded layout, up-sampled by `up` on the way (x then holds planes `up` times smaller).
+    // source: [channels, batch, plane / up^2]; padded: [channels][p.PlaneStride]
+    private static void PadChannels<TVec, TOps>(in PaddedPlanes p, int up, float* source, int channels, int batch, int n, float* padded)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
-        var plane = p.InHeight * p.InWidth;
+        var plane = p.InHeight * p.InWidth / (up * up);
         for (var c = 0; c < channels; c++)
         {
-            p.Pad<TVec, TOps>(Plane(source, c, batch, n, plane), padded + ((nint)c * p.PlaneStride), Plane(mask, c, batch, n, plane));
+            if (up > 1)
+            {
+                FusedPlanes.PadUpsampled<TVec, TOps>(p, Plane(source, c, batch, n, plane), up, padded + ((nint)c * p.PlaneStride));
+            }
+            else
+            {
+                p.Pad<TVec, TOps>(Plane(source, c, batch, n, plane), padded + ((nint)c * p.PlaneStride));
+            }
         }
     }
 
     // Plane (channel c, image n) of a [channels, batch, plane] tensor; null for a null tensor.
     private static float* Plane(float* tensor, int c, int batch, int n, int plane) =>
+        tensor == null ? null : tensor + ((((nint)c * batch) + n) * plane);
+
+    private static int* Plane(int* tensor, int c, int batch, int n, int plane) =>
         tensor == null ? null : tensor + ((((nint)c * batch) + n) * plane);
 }

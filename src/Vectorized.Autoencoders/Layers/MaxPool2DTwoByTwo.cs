@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Vectorized.Autoencoders.Simd;
@@ -148,6 +149,8 @@ internal static unsafe class MaxPool2DTwoByTwo
 
     // Lane i: the rule over upper[i], upper[i + 1], lower[i], lower[i + 1] in that order; the
     // winner's offset from upper[i] (0, 1, width, width + 1) as a float.
+    // Inlined: the pair of vectors went back through memory as a returned tuple.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector512<float> Max, Vector512<float> Offset) Windows(float* upper, float* lower, int width)
     {
         var max = Vector512.Load(upper);

@@ -88,6 +88,22 @@ internal readonly unsafe record struct PaddedPlanes
         Place<TVec, TOps>(plane, mask, InHeight, InWidth, PadTop, PadLeft, RowStride, padded);
 
     /// <summary>
+    /// Writes a plane held in another flat layout, rows <paramref name="sourceStride"/> apart, into
+    /// this one as <see cref="Pad"/> does: the input gradient reads dy from the weight gradient's flat
+    /// copy of it in the slot (masked already), not a second time from the tensor in memory.
+    /// </summary>
+    // source: [InHeight rows, sourceStride apart, InWidth valid]; padded: [PlaneStride], zero outside the plane
+    public void PadFrom<TVec, TOps>(float* source, int sourceStride, float* padded)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        for (var r = 0; r < InHeight; r++)
+        {
+            CopyRow<TVec, TOps>(source + (r * sourceStride), padded + ((r + PadTop) * RowStride) + PadLeft, InWidth);
+        }
+    }
+
+    /// <summary>
     /// Writes an output-sized plane (a gradient dy) in the flat output layout; the junk columns and
     /// the rounding must be zero already (as for <see cref="Pad"/>): the weight gradient multiplies
     /// the shifted inputs by them. A <paramref name="mask"/> works as in <see cref="Pad"/>.
@@ -170,7 +186,7 @@ internal readonly unsafe record struct PaddedPlanes
 
     // A row of a plane is a few dozen floats: a call to a general copy per row costs more than the copy.
     // Whole vectors, then the last vector again overlapping the one before (a copy may write twice).
-    private static void CopyRow<TVec, TOps>(float* source, float* destination, int width)
+    internal static void CopyRow<TVec, TOps>(float* source, float* destination, int width)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {

@@ -74,6 +74,35 @@ internal static class ConvolutionalLayers
         return [.. layers];
     }
 
+    /// <summary>
+    /// The walk of <paramref name="layers"/>: each direct convolution runs as one step with the
+    /// up-sampling before it and the max-pooling after it (<see cref="Conv2DStep"/>), unless the
+    /// activation between is one the model reads (<paramref name="kept"/>: the code, the logits).
+    /// </summary>
+    public static NetworkStep[] Steps(ILayer[] layers, int[] kept)
+    {
+        var steps = new List<NetworkStep>();
+        for (var i = 0; i < layers.Length;)
+        {
+            var first = i;
+            var up = layers[i] is UpSampling2DLayer u && i + 1 < layers.Length && layers[i + 1] is Conv2DLayer { IsDirect: true } && !kept.Contains(i + 1) ? u : null;
+            var at = up != null ? i + 1 : i;
+            if (layers[at] is not Conv2DLayer { IsDirect: true } conv)
+            {
+                steps.Add(new NetworkStep(i, i + 1, layers[i]));
+                i++;
+                continue;
+            }
+
+            var pool = at + 1 < layers.Length && layers[at + 1] is MaxPool2DLayer p && !kept.Contains(at + 1) ? p : null;
+            var end = pool != null ? at + 2 : at + 1;
+            steps.Add(new NetworkStep(first, end, up == null && pool == null ? conv : new Conv2DStep(up, conv, pool)));
+            i = end;
+        }
+
+        return [.. steps];
+    }
+
     /// <summary>Channels of each activation (0 is the input), for layers stored channel-major; 1 for flat ones.</summary>
     public static int[] ActivationChannels(ILayer[] layers)
     {

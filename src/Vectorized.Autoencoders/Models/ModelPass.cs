@@ -4,26 +4,33 @@ namespace Vectorized.Autoencoders.Models;
 
 /// <summary>
 /// The walk of a model's <see cref="Network"/> over one batch on a preallocated <see cref="Workspace"/>:
-/// layers forward, the loss, layers backward in reverse. One gradient convention, llm.c's: the
-/// gradients are zeroed once per step and every backward adds to them; an activation gradient whose
-/// only writer writes all of it (<see cref="Network.BackwardWritesGradient"/>) is not zeroed.
+/// its steps (<see cref="Network.Steps"/>: layers, or a few run as one) forward, the loss, the steps
+/// backward in reverse. One gradient convention, llm.c's: the gradients are zeroed once per step and
+/// every backward adds to them; an activation gradient whose only writer writes all of it
+/// (<see cref="Network.BackwardWritesGradient"/>) is not zeroed.
 /// </summary>
 internal static class ModelPass
 {
-    /// <summary>Runs layers [first, end) on <paramref name="input"/>, leaving each output in its activation.</summary>
+    /// <summary>Runs layers [first, end) on <paramref name="input"/> (both step boundaries), leaving each step's output in its activation.</summary>
     // input: [batch, network.Width(first)]
     public static void Forward(Autoencoder model, Workspace ws, ReadOnlySpan<float> input, int batch, int first, int end, bool training, int threads)
     {
         var network = model.Network;
         var parameters = model.Parameters;
-        for (var i = first; i < end; i++)
+        var steps = network.Steps;
+        for (var s = 0; s < steps.Length; s++)
         {
-            var layer = network.Layers[i];
-            var x = i == first ? input : ws.Activations[i].AsSpan(0, batch * layer.InputSize);
+            var (at, next, layer) = (steps[s].First, steps[s].End, steps[s].Layer);
+            if (at < first || next > end)
+            {
+                continue;
+            }
+
+            var x = at == first ? input : ws.Activations[at].AsSpan(0, batch * layer.InputSize);
             layer.Forward(
-                x, parameters.AsSpan(network.ParameterOffsets[i], layer.ParameterCount),
-                batch, training, threads, ws.Activations[i + 1].AsSpan(0, batch * layer.OutputSize), ws.Scratch(i));
-            ws.Profile?.Lap(ws.Profile.Forward(i));
+                x, parameters.AsSpan(network.ParameterOffsets[at], layer.ParameterCount),
+                batch, training, threads, ws.Activations[next].AsSpan(0, batch * layer.OutputSize), ws.Scratch(s));
+            ws.Profile?.Lap(ws.Profile.Forward(s));
         }
     }
 
@@ -55,7 +62,6 @@ internal static class ModelPass
     public static double ForwardBackward(Autoencoder model, Workspace ws, int batch, int threads, Span<float> gradients, bool gradientsAreZero)
     {
         var network = model.Network;
-        var layers = network.Layers;
         var depth = network.TrainingDepth;
         if (!gradientsAreZero)
         {
@@ -64,7 +70,7 @@ internal static class ModelPass
 
         for (var i = 1; i <= depth; i++)
         {
-            if (!network.BackwardWritesGradient(i))
+            if (network.IsMaterialized(i) && !network.BackwardWritesGradient(i))
             {
                 ws.Gradients[i].AsSpan(0, batch * network.Width(i)).Clear();
             }
@@ -85,22 +91,28 @@ internal static class ModelPass
         ws.Profile?.Lap(ws.Profile.Loss);
 
         var parameters = model.Parameters;
-        for (var i = depth - 1; i >= 0; i--)
+        var steps = network.Steps;
+        for (var s = steps.Length - 1; s >= 0; s--)
         {
-            var layer = layers[i];
+            var (i, next, layer) = (steps[s].First, steps[s].End, steps[s].Layer);
+            if (next > depth)
+            {
+                continue;
+            }
+
             var offset = network.ParameterOffsets[i];
             layer.Backward(
                 ws.Activations[i].AsSpan(0, batch * layer.InputSize),
-                ws.Activations[i + 1].AsSpan(0, batch * layer.OutputSize),
-                ws.Gradients[i + 1].AsSpan(0, batch * layer.OutputSize),
+                ws.Activations[next].AsSpan(0, batch * layer.OutputSize),
+                ws.Gradients[next].AsSpan(0, batch * layer.OutputSize),
                 parameters.AsSpan(offset, layer.ParameterCount),
                 batch, threads,
                 gradients.Slice(offset, layer.ParameterCount),
                 i == 0 ? [] : ws.Gradients[i].AsSpan(0, batch * layer.InputSize),
-                ws.Scratch(i),
+                ws.Scratch(s),
                 dParametersAreZero: true,
                 dxIsZero: network.NothingAddsBefore(i));
-            ws.Profile?.Lap(ws.Profile.Backward(i));
+            ws.Profile?.Lap(ws.Profile.Backward(s));
         }
 
         if (model.Options.WeightDecay != 0f)

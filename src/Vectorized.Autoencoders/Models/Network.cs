@@ -19,6 +19,7 @@ internal sealed class Network
             TrainingDepth = LossInput;
             ParameterOffsets = Offsets(Layers);
             Channels = ConvolutionalLayers.ActivationChannels(Layers);
+            Steps = NetworkStep.OnePerLayer(Layers);
             return;
         }
 
@@ -30,6 +31,7 @@ internal sealed class Network
             Loss = new MeanBinaryCrossEntropyFromLogits();
             ParameterOffsets = Offsets(Layers);
             Channels = ConvolutionalLayers.ActivationChannels(Layers);
+            Steps = ConvolutionalLayers.Steps(Layers, [CodeOutput, LossInput, TrainingDepth]);
             return;
         }
 
@@ -74,9 +76,50 @@ internal sealed class Network
 
         ParameterOffsets = Offsets(Layers);
         Channels = ConvolutionalLayers.ActivationChannels(Layers);
+        Steps = NetworkStep.OnePerLayer(Layers);
     }
 
+    /// <summary>The model's layers: what its file, its names and its exported graph describe.</summary>
     public ILayer[] Layers { get; }
+
+    /// <summary>
+    /// What the walks run, in order: each layer, or a few run as one (<see cref="Conv2DStep"/>), whose
+    /// activations between are then never computed. Steps never end inside the code, the loss's input
+    /// or the training depth, so a walk between those runs whole steps.
+    /// </summary>
+    public NetworkStep[] Steps { get; }
+
+    /// <summary>Whether activation <paramref name="activation"/> is computed: it is the input or a step's output.</summary>
+    public bool IsMaterialized(int activation) => activation == 0 || StepInto(activation) != null;
+
+    /// <summary>The step that reads activation <paramref name="activation"/> (it starts there), or null.</summary>
+    public NetworkStep? StepFrom(int activation)
+    {
+        // A loop, not a search with a lambda: the training step asks this and must not allocate.
+        foreach (var step in Steps)
+        {
+            if (step.First == activation)
+            {
+                return step;
+            }
+        }
+
+        return null;
+    }
+
+    // The step that writes activation `activation` (it ends there), or null.
+    private NetworkStep? StepInto(int activation)
+    {
+        foreach (var step in Steps)
+        {
+            if (step.End == activation)
+            {
+                return step;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Where layer i's parameters start in the flat buffer; the last entry is the total.</summary>
     public int[] ParameterOffsets { get; }
@@ -126,7 +169,7 @@ internal sealed class Network
     /// first to touch it.
     /// </summary>
     public bool BackwardWritesGradient(int activation) =>
-        activation > 0 && activation < TrainingDepth && NothingAddsBefore(activation) && Layers[activation].WritesZeroedInputGradient;
+        activation > 0 && activation < TrainingDepth && NothingAddsBefore(activation) && StepFrom(activation) is { Layer.WritesZeroedInputGradient: true };
 
     /// <summary>Terms added to the loss, each on one activation.</summary>
     public (int Activation, ILossTerm Term)[] Terms { get; }

@@ -23,16 +23,19 @@ internal sealed class Workspace
         Gradients = new float[count][];
         for (var i = 0; i < count; i++)
         {
-            Activations[i] = new float[capacity * network.Width(i)];
+            // An activation inside a step (one it runs without writing) needs no memory.
+            var materialized = network.IsMaterialized(i);
+            Activations[i] = materialized ? new float[capacity * network.Width(i)] : [];
             // The batch's gradient is never needed: the first layer is given an empty dx.
-            Gradients[i] = i == 0 ? [] : new float[capacity * network.Width(i)];
+            Gradients[i] = i == 0 || !materialized ? [] : new float[capacity * network.Width(i)];
         }
 
-        ScratchFloats = new float[count - 1][];
-        ScratchInts = new int[count - 1][];
-        for (var i = 0; i < count - 1; i++)
+        var steps = network.Steps;
+        ScratchFloats = new float[steps.Length][];
+        ScratchInts = new int[steps.Length][];
+        for (var i = 0; i < steps.Length; i++)
         {
-            var (floats, ints) = network.Layers[i].ScratchSize(capacity);
+            var (floats, ints) = steps[i].Layer.ScratchSize(capacity);
             ScratchFloats[i] = floats == 0 ? [] : new float[floats];
             ScratchInts[i] = ints == 0 ? [] : new int[ints];
         }
@@ -69,14 +72,14 @@ internal sealed class Workspace
     /// <summary>dLoss/d(activation i), accumulated by every layer that reads activation i (and the loss).</summary>
     public float[][] Gradients { get; }
 
-    /// <summary>Layer i's scratch floats (see <see cref="ILayer.ScratchSize"/>).</summary>
+    /// <summary>Step i's scratch floats (see <see cref="ILayer.ScratchSize"/> and <see cref="Network.Steps"/>).</summary>
     public float[][] ScratchFloats { get; }
 
-    /// <summary>Layer i's scratch ints.</summary>
+    /// <summary>Step i's scratch ints.</summary>
     public int[][] ScratchInts { get; }
 
-    /// <summary>Layer i's scratch, the same for its forward and its backward.</summary>
-    public LayerScratch Scratch(int layer) => new(ScratchFloats[layer], ScratchInts[layer]);
+    /// <summary>Step i's scratch, the same for its forward and its backward.</summary>
+    public LayerScratch Scratch(int step) => new(ScratchFloats[step], ScratchInts[step]);
 
     /// <summary>
     /// Gathers the batch of samples Indices[0 .. batch) into the workspace: the input (noisy when

@@ -85,7 +85,7 @@ public sealed class Trainer
         set => _profile = value ? new StepProfile(Model.Network) : null;
     }
 
-    /// <summary>Mean microseconds per step of each phase (load, zero, each layer forward, loss, each layer backward, check, optimizer) since <see cref="MeasurePhases"/> was turned on; empty when off.</summary>
+    /// <summary>Mean microseconds per step of each phase (load, zero, each step forward, loss, each step backward, check, optimizer) since <see cref="MeasurePhases"/> was turned on; empty when off.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> PhaseTimes()
     {
         if (_profile is null)

@@ -1,0 +1,237 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Vectorized.Autoencoders.Simd;
+
+namespace Vectorized.Autoencoders.Layers;
+
+/// <summary>
+/// The planes of a direct convolution's fused neighbours (<see cref="Conv2DFusion"/>), moved between
+/// a tensor in memory and the <see cref="PaddedPlanes"/> layout in a run's slot, where they are in
+/// the cache: an up-sampling written straight into the padded input, its backward summed straight out
+/// of the flat input gradient, a max-pooling taken from the flat outputs and its backward spread
+/// into the flat dy. Each computes what the separate layer computes, in the same order, so the values
+/// are the separate layers' to the bit.
+/// </summary>
+internal static unsafe class FusedPlanes
+{
+    // Sixteen inputs widened to pairs (lane i of the low half takes input i / 2, of the high half 8 + i / 2),
+    // and the even and odd lanes of two vectors picked into one.
+    private static readonly Vector512<int> s_pairsLow = Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+    private static readonly Vector512<int> s_pairsHigh = Vector512.Create(8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15);
+    private static readonly Vector512<int> s_evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    private static readonly Vector512<int> s_odds = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+
+    /// <summary>
+    /// A plane up-sampled by <paramref name="up"/> (nearest: each float <paramref name="up"/> x
+    /// <paramref name="up"/> times) written into <paramref name="p"/>'s layout, as <see cref="PaddedPlanes.Pad"/>
+    /// writes the up-sampled plane: each low row widened once, then copied to the rows it covers.
+    /// </summary>
+    // plane: [p.InHeight / up, p.InWidth / up]; padded: [p.PlaneStride], zero outside the plane
+    public static void PadUpsampled<TVec, TOps>(in PaddedPlanes p, float* plane, int up, float* padded)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        int height = p.InHeight / up, width = p.InWidth / up;
+        var pairs = up == 2 && TOps.Count == Vector512<float>.Count && Avx512F.IsSupported;
+        for (var r = 0; r < height; r++)
+        {
+            float* source = plane + (r * width), target = padded + ((((r * up) + p.PadTop) * p.RowStride) + p.PadLeft);
+            if (pairs)
+            {
+                // Sixteen inputs to 32 outputs, stored to both rows from the registers: a copy of the
+                // first row read back what masked stores had just written, which the core cannot
+                // forward (a stall per row). Masked at the row's end: nothing past the plane is touched.
+                for (var ix = 0; ix < width; ix += 16)
+                {
+                    var n = Math.Min(16, width - ix);
+                    var inputs = Avx512F.MaskLoad(source + ix, Lanes(n), Vector512<float>.Zero);
+                    Vector512<float> low = Avx512F.PermuteVar16x32(inputs, s_pairsLow), high = Avx512F.PermuteVar16x32(inputs, s_pairsHigh);
+                    Vector512<float> lowLanes = Lanes(2 * n), highLanes = Lanes((2 * n) - 16);
+                    float* row0 = target + (2 * ix), row1 = row0 + p.RowStride;
+                    Avx512F.MaskStore(row0, lowLanes, low);
+                    Avx512F.MaskStore(row1, lowLanes, low);
+                    Avx512F.MaskStore(row0 + 16, highLanes, high);
+                    Avx512F.MaskStore(row1 + 16, highLanes, high);
+                }
+
+                continue;
+            }
+
+            for (var ix = 0; ix < width; ix++)
+            {
+                for (var j = 0; j < up; j++)
+                {
+                    target[(ix * up) + j] = source[ix];
+                }
+            }
+
+            for (var k = 1; k < up; k++)
+            {
+                PaddedPlanes.CopyRow<TVec, TOps>(target, target + (k * p.RowStride), p.InWidth);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The up-sampling's backward out of a flat input gradient in <paramref name="t"/>'s layout: each
+    /// float of <paramref name="plane"/> gets its up x up block's sum, in row-major order
+    /// (((a + b) + c) + d for 2x2, as <see cref="UpSampling2D.Backward(ReadOnlySpan{float}, int, int, int, int, int, Span{float}, bool)"/>),
+    /// written when <paramref name="write"/>, else added.
+    /// </summary>
+    // flat: [t.Flat] (rows t.RowStride apart, t.OutWidth valid); plane: [t.OutHeight / up, t.OutWidth / up]
+    public static void GatherDownsampled(in PaddedPlanes t, float* flat, int up, float* plane, bool write, Isa isa)
+    {
+        int height = t.OutHeight / up, width = t.OutWidth / up;
+        nint rowStride = t.RowStride;
+        var pairs = up == 2 && isa >= Isa.Avx512 && Avx512F.IsSupported;
+        for (var r = 0; r < height; r++)
+        {
+            float* block = flat + (r * up * rowStride), target = plane + (r * width);
+            var ix = 0;
+            if (pairs)
+            {
+                // Sixteen outputs from 32 floats of each row, the even and odd lanes of two vectors picked by one permute each.
+                for (; ix < width; ix += 16)
+                {
+                    var n = Math.Min(16, width - ix);
+                    Vector512<float> lowLanes = Lanes(2 * n), highLanes = Lanes((2 * n) - 16);
+                    float* upperRow = block + (2 * ix), lowerRow = upperRow + rowStride;
+                    Vector512<float> upper0 = Avx512F.MaskLoad(upperRow, lowLanes, Vector512<float>.Zero), upper1 = Avx512F.MaskLoad(upperRow + 16, highLanes, Vector512<float>.Zero);
+                    Vector512<float> lower0 = Avx512F.MaskLoad(lowerRow, lowLanes, Vector512<float>.Zero), lower1 = Avx512F.MaskLoad(lowerRow + 16, highLanes, Vector512<float>.Zero);
+                    var s = Avx512F.PermuteVar16x32x2(upper0, s_evens, upper1) + Avx512F.PermuteVar16x32x2(upper0, s_odds, upper1);
+                    s += Avx512F.PermuteVar16x32x2(lower0, s_evens, lower1);
+                    s += Avx512F.PermuteVar16x32x2(lower0, s_odds, lower1);
+                    if (!write)
+                    {
+                        s = Avx512F.MaskLoad(target + ix, Lanes(n), Vector512<float>.Zero) + s;
+                    }
+
+                    Avx512F.MaskStore(target + ix, Lanes(n), s);
+                }
+
+                continue;
+            }
+
+            for (; ix < width; ix++)
+            {
+                var at = block + (ix * up);
+                var s = at[0];
+                for (var j = 1; j < up; j++)
+                {
+                    s += at[j];
+                }
+
+                for (var k = 1; k < up; k++)
+                {
+                    for (var j = 0; j < up; j++)
+                    {
+                        s += at[(k * rowStride) + j];
+                    }
+                }
+
+                target[ix] = write ? s : target[ix] + s;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The max-pooling of a flat output plane, by <see cref="MaxPool2D.Forward"/>'s rule (ties to the
+    /// first in row-major order, a NaN wins) and its vector path for the whole 2x2 windows; the argmax
+    /// is a flat index (row RowStride + column), which is where the backward pass spreads to.
+    /// </summary>
+    // flat: [>= p.Flat] (rows p.RowStride apart, pool.InWidth valid); y, argmax: [pool.OutHeight, pool.OutWidth]
+    public static void Pool(float* flat, int flatLength, int rowStride, in MaxPool2DGeometry pool, float* y, int* argmax, Isa isa)
+    {
+        var outputs = new Span<float>(y, pool.OutPlane);
+        var indices = new Span<int>(argmax, pool.OutPlane);
+        int fullRows = 0, fullColumns = 0;
+        if (pool.Pool == 2 && pool.Stride == 2 && pool.PadTop == 0 && pool.PadLeft == 0)
+        {
+            (fullRows, fullColumns) = (Math.Min(pool.InHeight / 2, pool.OutHeight), Math.Min(pool.InWidth / 2, pool.OutWidth));
+            MaxPool2DTwoByTwo.Forward(new ReadOnlySpan<float>(flat, flatLength), rowStride, fullRows, fullColumns, pool.OutWidth, outputs, indices, isa);
+        }
+
+        for (var oy = 0; oy < pool.OutHeight; oy++)
+        {
+            for (var ox = oy < fullRows ? fullColumns : 0; ox < pool.OutWidth; ox++)
+            {
+                var (y0, y1) = MaxPool2D.Window(oy, pool.Stride, pool.Pool, pool.PadTop, pool.InHeight);
+                var (x0, x1) = MaxPool2D.Window(ox, pool.Stride, pool.Pool, pool.PadLeft, pool.InWidth);
+                var best = float.NegativeInfinity;
+                var at = (y0 * rowStride) + x0;
+                for (var iy = y0; iy < y1; iy++)
+                {
+                    for (var ix = x0; ix < x1; ix++)
+                    {
+                        var v = flat[(iy * rowStride) + ix];
+                        if (v > best || float.IsNaN(v))
+                        {
+                            (best, at) = (v, (iy * rowStride) + ix);
+                        }
+                    }
+                }
+
+                outputs[(oy * pool.OutWidth) + ox] = best;
+                indices[(oy * pool.OutWidth) + ox] = at;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pooling's backward into a flat dy plane: the plane cleared, then each output's gradient
+    /// added at its argmax (0 + g, as <see cref="MaxPool2D.Backward(ReadOnlySpan{float}, ReadOnlySpan{int}, in MaxPool2DGeometry, int, Span{float}, bool)"/>
+    /// adds onto a zeroed gradient), through the fused ReLU's mask where there is one: the pooled
+    /// output is the ReLU's output at the argmax, so it passes where that is above zero.
+    /// </summary>
+    // dy, pooled, argmax: [outPlane] (pooled may be null: no ReLU); flat: [flatLength]
+    public static void SpreadPooled<TVec, TOps>(float* dy, float* pooled, int* argmax, int outPlane, float* flat, int flatLength)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var zero = TOps.Create(0f);
+        for (var i = 0; i < flatLength; i += TOps.Count)
+        {
+            TOps.Store(zero, flat + i);
+        }
+
+        for (var j = 0; j < outPlane; j++)
+        {
+            var g = pooled == null || pooled[j] > 0f ? dy[j] : 0f;
+            flat[argmax[j]] += g;
+        }
+    }
+
+    /// <summary>The ReLU over a flat plane in place: v where v &gt; 0, else +0 (<see cref="Kernels.Operators.ReluOperator"/>'s rule).</summary>
+    // flat: [length], length a multiple of TOps.Count
+    public static void Relu<TVec, TOps>(float* flat, int length)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var zero = TOps.Create(0f);
+        for (var i = 0; i < length; i += TOps.Count)
+        {
+            var v = TOps.Load(flat + i);
+            TOps.Store(TOps.BitwiseAnd(v, TOps.GreaterThan(v, zero)), flat + i);
+        }
+    }
+
+    /// <summary>sum += the floats of a flat plane, as two vector chains added at the end: the bias gradient's share of one plane.</summary>
+    // flat: [length], length a multiple of 2 TOps.Count; sum: one vector
+    public static void AddPlane<TVec, TOps>(float* flat, int length, float* sum)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var v = TOps.Count;
+        TVec s0 = TOps.Load(flat), s1 = TOps.Load(flat + v);
+        for (var i = 2 * v; i < length; i += 2 * v)
+        {
+            s0 = TOps.Add(s0, TOps.Load(flat + i));
+            s1 = TOps.Add(s1, TOps.Load(flat + i + v));
+        }
+
+        TOps.Store(TOps.Add(TOps.Load(sum), TOps.Add(s0, s1)), sum);
+    }
+
+    // The first n lanes of a 16-float vector, as a mask for AVX-512's masked loads and stores.
+    private static Vector512<float> Lanes(int n) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).AsSingle();
+}
