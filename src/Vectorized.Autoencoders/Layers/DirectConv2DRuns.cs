@@ -37,14 +37,9 @@ internal static unsafe class DirectConv2DRuns
                 var plane = flat + ((nint)o * p.Flat);
                 if (fusion.Pool is { } pool)
                 {
-                    // The ReLU first, as the separate layers apply it: the pooling then sees (and
-                    // ties) exactly what the pooling layer saw.
-                    if (relu)
-                    {
-                        FusedPlanes.Relu<TVec, TOps>(plane, p.Flat);
-                    }
-
-                    FusedPlanes.Pool(plane, p.Flat, p.RowStride, pool, Plane(y, o, batch, n, outPlane), Plane(argmax, o, batch, n, outPlane), isa);
+                    // Through the ReLU first, as the separate layers apply it: the pooling then sees
+                    // (and ties) exactly what the pooling layer saw.
+                    FusedPlanes.Pool<TVec, TOps>(plane, p.Flat, p.RowStride, pool, relu, Plane(y, o, batch, n, outPlane), Plane(argmax, o, batch, n, outPlane), isa);
                 }
                 else if (relu)
                 {
