@@ -9,6 +9,10 @@ per layer, xavier_uniform_ on every weight, zero biases, then torch.randperm(600
 It records the first and last 8 float32 bit patterns of each weight, a checksum of the whole model
 (sum over the flat layout, weights [out, in] then bias per layer, of (k + 1) * bits[k], mod 2^64),
 and the first 16 entries and a checksum (sum of (i + 1) * perm[i]) of the first two epochs' orders.
+For the convolutional models (model conv and conv-denoising) it replays ../shared/peers/pytorch_convae.py
+--arch small and --arch denoise --noise 0.4 the same way: the noisy sets' randn_like first when there is
+noise, the small model's modules and then the denoiser's, xavier_uniform_ on every conv weight; the
+checksum runs over the state dict in order (each conv's weight, then its bias), vecae's flat layout.
 The tests read the committed file; CI machines have no torch.
 
 PyTorch's float uniform_ fuses its multiply and add in the AVX2 and AVX-512 builds only: with
@@ -29,6 +33,7 @@ OUT = os.path.join(ROOT, "tests", "Golden", "torch-rng.json")
 ARCHS = {"deep": [784, 128, 32, 128, 784], "shallow": [784, 32, 784]}
 SEEDS = [1, 2, 3]
 TRAIN_COUNT = 60000
+TEST_COUNT = 10000
 MASK64 = (1 << 64) - 1
 
 
@@ -73,6 +78,39 @@ for arch, sizes in ARCHS.items():
             perm = torch.randperm(TRAIN_COUNT).tolist()
             epochs.append({"first": perm[:16], "checksum": weighted_sum(perm)})
         cases.append({"model": arch, "layers": sizes, "seed": seed, "weights": described,
+                      "checksum": weighted_sum(flat), "train_count": TRAIN_COUNT, "epochs": epochs})
+
+def peer_conv_model(arch):
+    """pytorch_convae.py's modules, built in its order: the small model's always, then the denoiser's."""
+    small = [nn.Conv2d(1, 16, 3, padding=1), nn.Conv2d(16, 8, 3, padding=1), nn.Conv2d(8, 8, 3, padding=1),
+             nn.Conv2d(8, 8, 3, padding=1), nn.Conv2d(8, 8, 3, padding=1), nn.Conv2d(8, 16, 3), nn.Conv2d(16, 1, 3, padding=1)]
+    convs = small
+    if arch == "denoise":
+        convs = [nn.Conv2d(1, 32, 3, padding=1), nn.Conv2d(32, 32, 3, padding=1), nn.Conv2d(32, 32, 3, padding=1),
+                 nn.Conv2d(32, 32, 3, padding=1), nn.Conv2d(32, 1, 3, padding=1)]
+    for m in convs:
+        nn.init.xavier_uniform_(m.weight)
+        nn.init.zeros_(m.bias)
+    return convs
+
+
+for model, arch, noise in (("conv", "small", 0.0), ("conv-denoising", "denoise", 0.4)):
+    for seed in SEEDS:
+        torch.manual_seed(seed)
+        if noise > 0:
+            torch.randn(TRAIN_COUNT, 1, 28, 28)
+            torch.randn(TEST_COUNT, 1, 28, 28)
+        flat = []
+        described = []
+        for m in peer_conv_model(arch):
+            w = bits(m.weight)
+            flat += w + bits(m.bias)
+            described.append({"shape": list(m.weight.shape), "first": w[:8], "last": w[-8:]})
+        epochs = []
+        for _ in range(2):
+            perm = torch.randperm(TRAIN_COUNT).tolist()
+            epochs.append({"first": perm[:16], "checksum": weighted_sum(perm)})
+        cases.append({"model": model, "noise": noise, "seed": seed, "weights": described,
                       "checksum": weighted_sum(flat), "train_count": TRAIN_COUNT, "epochs": epochs})
 
 os.makedirs(os.path.dirname(OUT), exist_ok=True)

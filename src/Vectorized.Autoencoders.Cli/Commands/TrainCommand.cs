@@ -88,7 +88,7 @@ public static class TrainCommand
         };
 
         var model = restored is null
-            ? Autoencoder.Create(run.Architecture, run.Seed, run.Streams)
+            ? Autoencoder.Create(run.Architecture, run.Seed, run.Streams, run.Noise)
             : Autoencoder.FromParameters(run.Architecture, restored.Parameters);
         if (train.SampleSize != model.InputSize)
         {
@@ -215,8 +215,10 @@ public static class TrainCommand
         var optimizer = TrainRun.ParseOptimizer(optimizerText);
         // PyTorch's streams by default, as in reproduce: the article's reference seeds are PyTorch's.
         // A variational model has no PyTorch replay of its initialization: it uses the engine's streams.
-        var ownStreams = architecture.IsVariational || architecture.IsConvolutional;
-        var streams = ownStreams ? RandomStreams.Vecae : RandomStreams.PyTorch;
+        // A convolutional one replays pytorch_convae.py's.
+        var ownStreams = architecture.IsVariational;
+        var streamsByDefault = ownStreams ? RandomStreams.Vecae : RandomStreams.PyTorch;
+        var streams = streamsByDefault;
         if (rngText is not null && !RandomStreamsNames.TryParse(rngText, out streams))
         {
             throw new CliException($"train: --rng must be vecae or pytorch, got '{rngText}'");
@@ -224,7 +226,7 @@ public static class TrainCommand
 
         if (ownStreams && streams == RandomStreams.PyTorch)
         {
-            throw new CliException($"train: --rng pytorch replays the dense models only; --model {modelName} uses --rng vecae");
+            throw new CliException($"train: --rng pytorch replays the dense and convolutional models only; --model {modelName} uses --rng vecae");
         }
 
         return new TrainRun(modelName, architecture, seed, batch, lr, optimizer, noise, streams, limit);
@@ -327,6 +329,8 @@ public static class TrainCommand
         stdout.WriteLine("vae: PyTorch's examples/vae, 10 epochs, batch 128: --layers is the encoder (default 784,400), --latent the");
         stdout.WriteLine("latent size (default 20); the losses are per image (BCE summed over the pixels + KL); --rng vecae only.");
         stdout.WriteLine("conv: the Keras blog's convolutional autoencoder (a 4x4x8 code), 22 epochs; conv-denoising: its denoiser");
-        stdout.WriteLine("(a 7x7x32 code, noise 0.4), 10 epochs; both batch 128, BCE averaged per pixel, --rng vecae only, 28x28 images.");
+        stdout.WriteLine("(a 7x7x32 code, noise 0.4), 10 epochs; both batch 128, BCE averaged per pixel, 28x28 images; --rng pytorch");
+        stdout.WriteLine("replays pytorch_convae.py's seed S: its xavier_uniform_ weights and randperm, past the draws its own");
+        stdout.WriteLine("modules' constructors and, when the run has noise, its noisy sets make.");
     }
 }

@@ -66,11 +66,9 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
         else
         {
             var totalEpochs = spec.Key == "shallow" ? Math.Max(epochs, _standardEpochs) : epochs;
-            // PyTorch's streams replay the dense models' initialization only.
-            var streams = options.IsConvolutional ? RandomStreams.Vecae : _streams;
-            trainer = new Trainer(Autoencoder.Create(options, seed, streams), new TrainingOptions
+            trainer = new Trainer(Autoencoder.Create(options, seed, _streams, noise), new TrainingOptions
             {
-                Streams = streams,
+                Streams = _streams,
                 Epochs = totalEpochs,
                 BatchSize = ArticleReference.BatchSizeOf(spec.Key),
                 Seed = seed,

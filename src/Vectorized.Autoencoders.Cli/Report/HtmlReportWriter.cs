@@ -108,7 +108,7 @@ public static class HtmlReportWriter
         var seeds = run.Experiments.SelectMany(e => e.Seeds).Distinct().Order().Select(s => s.ToString(CultureInfo.InvariantCulture));
         Row(html, "seeds", string.Join(", ", seeds));
         Row(html, "random streams", run.Streams == RandomStreams.PyTorch
-            ? "PyTorch's (--rng pytorch): seed N starts from the reference's seed-N initial weights and batch order"
+            ? "PyTorch's (--rng pytorch): seed N starts from the reference's seed-N initial weights and batch order (the variational model: the engine's own)"
             : "the engine's own (--rng vecae)");
         Row(html, "total time", FormatDuration(run.TotalSeconds));
         html.Append("</table>\n");

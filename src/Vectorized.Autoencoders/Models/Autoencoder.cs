@@ -118,10 +118,20 @@ public sealed partial class Autoencoder
     /// A new model whose initial weights come from <paramref name="streams"/>: <see cref="RandomStreams.Vecae"/>
     /// is <see cref="Create(AutoencoderOptions, int)"/>; <see cref="RandomStreams.PyTorch"/> gives the weights
     /// PyTorch gives after <c>torch.manual_seed(seed)</c>, one <c>nn.Linear</c> per layer, then
-    /// <c>xavier_uniform_</c> on each weight and zero biases (the peer script's <c>--init keras</c>).
+    /// <c>xavier_uniform_</c> on each weight and zero biases (the peer script's <c>--init keras</c>),
+    /// or, for a convolutional model, <c>pytorch_convae.py</c>'s weights for a run without noise.
     /// </summary>
-    /// <exception cref="NotSupportedException">PyTorch streams with an initializer other than Glorot-uniform.</exception>
-    public static Autoencoder Create(AutoencoderOptions options, int seed, RandomStreams streams)
+    /// <exception cref="NotSupportedException">PyTorch streams for a variational model, or with an initializer other than Glorot-uniform.</exception>
+    public static Autoencoder Create(AutoencoderOptions options, int seed, RandomStreams streams) => Create(options, seed, streams, noiseStd: 0f);
+
+    /// <summary>
+    /// As <see cref="Create(AutoencoderOptions, int, RandomStreams)"/>, for a run that trains on
+    /// <paramref name="noiseStd"/>: <c>pytorch_convae.py</c> draws its noisy MNIST sets from the
+    /// generator before it builds its modules, so with PyTorch streams a convolutional model's
+    /// weights depend on whether there is noise (a dense model's do not).
+    /// </summary>
+    /// <exception cref="NotSupportedException">PyTorch streams for a variational model, or with an initializer other than Glorot-uniform.</exception>
+    public static Autoencoder Create(AutoencoderOptions options, int seed, RandomStreams streams, float noiseStd)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (streams == RandomStreams.Vecae)
@@ -135,9 +145,17 @@ public sealed partial class Autoencoder
         }
 
         options.Validate();
-        if (options.IsVariational || options.IsConvolutional)
+        if (options.IsVariational)
         {
-            throw new NotSupportedException("PyTorch random streams replay the dense models' initialization only, not a variational or convolutional model's.");
+            throw new NotSupportedException("PyTorch random streams replay the dense and convolutional models' initialization only, not a variational model's.");
+        }
+
+        if (options.IsConvolutional)
+        {
+            var network = new Network(options);
+            var weights = new float[network.ParameterOffsets[^1]];
+            ConvolutionalTorchReplay.Initialize(seed, network, options.Convolution, noiseStd > 0f, weights);
+            return new Autoencoder(options, weights);
         }
 
         if (options.Initializer != Initializer.GlorotUniform)

@@ -31,8 +31,9 @@ public sealed record TrainingOptions
     /// Where the per-epoch batch order comes from. With <see cref="RandomStreams.PyTorch"/> it is
     /// <c>torch.randperm</c> from PyTorch's generator seeded by <see cref="Seed"/> and advanced past the
     /// model's PyTorch initialization, as in the peer script: create the model with
-    /// <c>Autoencoder.Create(options, Seed, RandomStreams.PyTorch)</c> to replay a PyTorch run. The noise
-    /// of <see cref="NoiseStd"/> always comes from the engine's own stream.
+    /// <c>Autoencoder.Create(options, Seed, RandomStreams.PyTorch, NoiseStd)</c> to replay a PyTorch run.
+    /// The noise of <see cref="NoiseStd"/> always comes from the engine's own stream (a convolutional
+    /// run with noise skips the draws the peer spends on its own).
     /// </summary>
     public RandomStreams Streams { get; init; } = RandomStreams.Vecae;
 

@@ -48,7 +48,7 @@ public sealed class ConvCommandTests : IDisposable
         Assert.True(loaded.Options.IsConvolutional);
         Assert.Equal(model == "conv" ? 128 : 1568, loaded.CodeSize);
         using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "one", "history.json")));
-        Assert.Equal("vecae", history.RootElement.GetProperty("rng").GetString());
+        Assert.Equal("pytorch", history.RootElement.GetProperty("rng").GetString());
         Assert.Equal(model == "conv" ? 0 : 0.4, history.RootElement.GetProperty("noise").GetDouble(), 6);
     }
 
@@ -64,6 +64,33 @@ public sealed class ConvCommandTests : IDisposable
         (code, _, err) = Run("train", "--model", "conv-denoising", "--epochs", "2", "--batch", "32", "--data", _data.Path, "--out", whole, "--quiet");
         Assert.True(code == 0, err);
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "model.safetensors")), File.ReadAllBytes(Path.Combine(first, "model.safetensors")));
+    }
+
+    [Theory]
+    [InlineData("conv", 0f)]
+    [InlineData("conv-denoising", 0.4f)]
+    public void PyTorchStreamsStartFromThePeersWeightsAndResumeBitForBit(string model, float noise)
+    {
+        var start = Path.Combine(_out, "start");
+        var (code, _, err) = Run("train", "--model", model, "--rng", "pytorch", "--seed", "2", "--epochs", "0", "--data", _data.Path, "--out", start, "--quiet");
+        Assert.True(code == 0, err);
+        var options = model == "conv" ? AutoencoderOptions.Convolutional : AutoencoderOptions.ConvolutionalDenoising;
+        var peer = Autoencoder.Create(options, 2, Randomness.RandomStreams.PyTorch, noise);
+        Assert.Equal(peer.ParameterSpan.ToArray(), Autoencoder.Load(Path.Combine(start, "model.safetensors")).ParameterSpan.ToArray());
+
+        var first = Path.Combine(_out, "first");
+        (code, _, err) = Run("train", "--model", model, "--rng", "pytorch", "--epochs", "1", "--batch", "32", "--data", _data.Path, "--out", first, "--quiet");
+        Assert.True(code == 0, err);
+        (code, _, err) = Run("train", "--resume", Path.Combine(first, "checkpoint.safetensors"), "--epochs", "2", "--data", _data.Path, "--out", first, "--quiet");
+        Assert.True(code == 0, err);
+        var whole = Path.Combine(_out, "whole");
+        (code, _, err) = Run("train", "--model", model, "--rng", "pytorch", "--epochs", "2", "--batch", "32", "--data", _data.Path, "--out", whole, "--quiet");
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "model.safetensors")), File.ReadAllBytes(Path.Combine(first, "model.safetensors")));
+        var vecae = Path.Combine(_out, "vecae");
+        (code, _, err) = Run("train", "--model", model, "--rng", "vecae", "--epochs", "2", "--batch", "32", "--data", _data.Path, "--out", vecae, "--quiet");
+        Assert.True(code == 0, err);
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(whole, "model.safetensors")), File.ReadAllBytes(Path.Combine(vecae, "model.safetensors")));
     }
 
     [Fact]
@@ -148,7 +175,7 @@ public sealed class ConvCommandTests : IDisposable
     public void MistakesAreOneLineErrors()
     {
         var dir = Path.Combine(_out, "mistakes");
-        AssertUsageError("--rng vecae", "train", "--model", "conv", "--rng", "pytorch", "--data", _data.Path, "--out", dir);
+        AssertUsageError("--rng vecae", "train", "--model", "vae", "--rng", "pytorch", "--data", _data.Path, "--out", dir);
         AssertUsageError("convolutional autoencoder is fixed", "train", "--model", "conv", "--layers", "784,32,784", "--data", _data.Path, "--out", dir);
         AssertUsageError("--latent is for --model vae", "train", "--model", "conv-denoising", "--latent", "2", "--data", _data.Path, "--out", dir);
         var model = Train("conv", "export");

@@ -1,0 +1,99 @@
+using Vectorized.Autoencoders.Layers;
+using Vectorized.Autoencoders.Randomness;
+
+namespace Vectorized.Autoencoders.Models;
+
+/// <summary>
+/// <see cref="RandomStreams.PyTorch"/> for the convolutional models: where <c>pytorch_convae.py --seed S</c>
+/// leaves PyTorch's generator (<see cref="Mt19937"/>) as it initializes its modules and before its
+/// first <c>randperm</c>, so that seed S starts from the peer's seed-S weights and batch orders.
+/// </summary>
+internal static class ConvolutionalTorchReplay
+{
+    /// <summary>
+    /// The generator as the peer's first <c>randperm</c> finds it, for a dense or convolutional model;
+    /// <paramref name="noisy"/>: the run trains on noise, which <c>pytorch_convae.py</c> draws first.
+    /// </summary>
+    public static Mt19937 AfterInitialization(int seed, AutoencoderOptions options, bool noisy)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.IsConvolutional)
+        {
+            return TorchRandom.AfterInitialization(seed, options.LayerSizes);
+        }
+
+        var rng = new Mt19937((uint)seed);
+        rng.Skip(SetupDraws(options.Convolution, noisy));
+        foreach (var g in Convolutions(options.Convolution))
+        {
+            rng.Skip(g.WeightCount);
+        }
+
+        return rng;
+    }
+
+    /// <summary>MNIST's training and test sets, on which <c>pytorch_convae.py</c> draws its noise.</summary>
+    public const int PeerTrainCount = 60000, PeerTestCount = 10000, PeerImageSize = 784;
+
+    /// <summary>
+    /// Draws <c>pytorch_convae.py</c> makes before <c>xavier_uniform_</c>: with noise, <c>randn_like</c>
+    /// on the training images, then on the test images; then its modules' constructors, each
+    /// <c>nn.Conv2d</c> drawing its weight and its bias (one draw an element). It always builds the
+    /// small model's modules first, and then, for <c>--arch denoise</c>, the denoiser's.
+    /// </summary>
+    public static long SetupDraws(ConvolutionalArchitecture architecture, bool noisy)
+    {
+        var draws = noisy ? TorchRandom.RandnDraws((long)PeerTrainCount * PeerImageSize) + TorchRandom.RandnDraws((long)PeerTestCount * PeerImageSize) : 0;
+        draws += ConstructorDraws(ConvolutionalArchitecture.Small);
+        if (architecture != ConvolutionalArchitecture.Small)
+        {
+            draws += ConstructorDraws(architecture);
+        }
+
+        return draws;
+    }
+
+    /// <summary>
+    /// A convolutional model's weights as the peer's seed gives them: past the set-up's draws,
+    /// <c>xavier_uniform_</c> on each convolution's weight in order (fans in and out times the kernel's
+    /// area); the biases stay zero.
+    /// </summary>
+    // parameters: the model's flat buffer, zero
+    public static void Initialize(int seed, Network network, ConvolutionalArchitecture architecture, bool noisy, Span<float> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var rng = new Mt19937((uint)seed);
+        rng.Skip(SetupDraws(architecture, noisy));
+        for (var i = 0; i < network.Layers.Length; i++)
+        {
+            if (network.Layers[i] is Conv2DLayer conv)
+            {
+                var g = conv.Geometry;
+                var field = g.KernelHeight * g.KernelWidth;
+                TorchRandom.XavierUniform(rng, g.InChannels * field, g.OutChannels * field, parameters.Slice(network.ParameterOffsets[i], g.WeightCount));
+            }
+        }
+    }
+
+    private static long ConstructorDraws(ConvolutionalArchitecture architecture)
+    {
+        long draws = 0;
+        foreach (var g in Convolutions(architecture))
+        {
+            draws += g.WeightCount + g.OutChannels;
+        }
+
+        return draws;
+    }
+
+    private static IEnumerable<Conv2DGeometry> Convolutions(ConvolutionalArchitecture architecture)
+    {
+        foreach (var layer in ConvolutionalLayers.Build(architecture, out _, out _))
+        {
+            if (layer is Conv2DLayer conv)
+            {
+                yield return conv.Geometry;
+            }
+        }
+    }
+}
