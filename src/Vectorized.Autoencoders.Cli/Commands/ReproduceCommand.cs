@@ -29,8 +29,9 @@ public static class ReproduceCommand
             stdout.WriteLine("runs the article's five experiments (deep 3 epochs, shallow 5, denoising 10, standard 20, sparse 20;");
             stdout.WriteLine("batch 32, Adam 1e-3, binary cross-entropy) once per seed, draws every figure, and writes DIR/index.html");
             stdout.WriteLine("(default report/) with each number beside the article's and a pass/fail mark per target; then the Keras blog's");
-            stdout.WriteLine("convolutional autoencoder (conv, 22 epochs) and denoiser (conv-denoising, 10 epochs), batch 128, engine streams;");
-            stdout.WriteLine("then the variational autoencoder (PyTorch's examples/vae, 784-400-20, batch 128, 10 epochs per seed; target:");
+            stdout.WriteLine("convolutional autoencoder (conv, 22 epochs) and denoiser (conv-denoising, 10 epochs), batch 128, on --rng's");
+            stdout.WriteLine("streams (pytorch: pytorch_convae.py's seeds);");
+            stdout.WriteLine("then the variational autoencoder (PyTorch's examples/vae, 784-400-20, batch 128, 10 epochs per seed, engine streams; target:");
             stdout.WriteLine("test loss per image at most 105.5) with digits sampled from N(0, I), and a 2-d model of the first seed for the");
             stdout.WriteLine("latent manifold.");
             stdout.WriteLine("  --quick    a few hundred batches per experiment (one epoch for the conv models and the VAE), one seed unless");
