@@ -46,6 +46,15 @@ def weighted_sum(values):
     return sum((k + 1) * v for k, v in enumerate(values)) & MASK64
 
 
+def first_two_epochs():
+    """The next two randperm(60000) orders, as the peer's first two epochs draw them."""
+    epochs = []
+    for _ in range(2):
+        perm = torch.randperm(TRAIN_COUNT).tolist()
+        epochs.append({"first": perm[:16], "checksum": weighted_sum(perm)})
+    return epochs
+
+
 def peer_model(arch):
     """The peer script's layers, built in the same order (the constructors draw too)."""
     if arch == "deep":
@@ -73,10 +82,7 @@ for arch, sizes in ARCHS.items():
             w = bits(m.weight)
             flat += w + bits(m.bias)
             described.append({"shape": [m.out_features, m.in_features], "first": w[:8], "last": w[-8:]})
-        epochs = []
-        for _ in range(2):
-            perm = torch.randperm(TRAIN_COUNT).tolist()
-            epochs.append({"first": perm[:16], "checksum": weighted_sum(perm)})
+        epochs = first_two_epochs()
         cases.append({"model": arch, "layers": sizes, "seed": seed, "weights": described,
                       "checksum": weighted_sum(flat), "train_count": TRAIN_COUNT, "epochs": epochs})
 
@@ -106,10 +112,7 @@ for model, arch, noise in (("conv", "small", 0.0), ("conv-denoising", "denoise",
             w = bits(m.weight)
             flat += w + bits(m.bias)
             described.append({"shape": list(m.weight.shape), "first": w[:8], "last": w[-8:]})
-        epochs = []
-        for _ in range(2):
-            perm = torch.randperm(TRAIN_COUNT).tolist()
-            epochs.append({"first": perm[:16], "checksum": weighted_sum(perm)})
+        epochs = first_two_epochs()
         cases.append({"model": model, "noise": noise, "seed": seed, "weights": described,
                       "checksum": weighted_sum(flat), "train_count": TRAIN_COUNT, "epochs": epochs})
 
