@@ -34,7 +34,7 @@ for config in "${configs[@]}"; do
   args=(test Vectorized.Autoencoders.sln -c Release --no-build)
   [ -n "$filter" ] && args+=(--filter "$filter")
   echo "== $name (${vars:-no overrides}; kernel path ${path:-unknown})"
-  env $vars dotnet "${args[@]}" 2>&1 | tee "$log" | grep -E '^(Passed|Failed)!|error' || true
+  env $vars dotnet "${args[@]}" 2>&1 | tee "$log" | grep -E '^(Passed|Failed)!|error|^ +Failed ' || true
   rc=${PIPESTATUS[0]}
   passed=$(grep -oE 'Passed: +[0-9]+' "$log" | grep -oE '[0-9]+' | paste -sd+ - | bc)
   failed=$(grep -oE 'Failed: +[0-9]+' "$log" | grep -oE '[0-9]+' | paste -sd+ - | bc)
