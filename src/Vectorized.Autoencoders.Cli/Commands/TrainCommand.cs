@@ -217,8 +217,7 @@ public static class TrainCommand
         // A variational model has no PyTorch replay of its initialization: it uses the engine's streams.
         // A convolutional one replays pytorch_convae.py's.
         var ownStreams = architecture.IsVariational;
-        var streamsByDefault = ownStreams ? RandomStreams.Vecae : RandomStreams.PyTorch;
-        var streams = streamsByDefault;
+        var streams = ownStreams ? RandomStreams.Vecae : RandomStreams.PyTorch;
         if (rngText is not null && !RandomStreamsNames.TryParse(rngText, out streams))
         {
             throw new CliException($"train: --rng must be vecae or pytorch, got '{rngText}'");
