@@ -13,32 +13,9 @@ With VECAE_LOSS, exits 1 unless |torch - vecae| <= 1e-4. With CODES.npy ('vecae 
 image in PyTorch's (channel, height, width) order, to 1e-4."""
 import gzip, json, os, struct, sys
 import numpy as np, torch
+from conv_peer import ConvAE
 from vecae_files import idx, read_safetensors
-from torch import nn
 import torch.nn.functional as F
-
-
-
-class ConvAE(nn.Module):
-    # The peer's enc and dec, verbatim from pytorch_convae.py.
-    def __init__(s, arch):
-        super().__init__()
-        s.enc = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                              nn.Conv2d(16, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                              nn.Conv2d(8, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, ceil_mode=True))
-        s.dec = nn.Sequential(nn.Conv2d(8, 8, 3, padding=1), nn.ReLU(), nn.Upsample(scale_factor=2),
-                              nn.Conv2d(8, 8, 3, padding=1), nn.ReLU(), nn.Upsample(scale_factor=2),
-                              nn.Conv2d(8, 16, 3), nn.ReLU(), nn.Upsample(scale_factor=2),
-                              nn.Conv2d(16, 1, 3, padding=1), nn.Sigmoid())
-        if arch == 'denoise':
-            s.enc = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                                  nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
-            s.dec = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.Upsample(scale_factor=2),
-                                  nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(), nn.Upsample(scale_factor=2),
-                                  nn.Conv2d(32, 1, 3, padding=1), nn.Sigmoid())
-
-    def forward(s, x):
-        return s.dec(s.enc(x))
 
 
 def main():

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that vecae trains a convolutional model as PyTorch does, one step at a time: the gradient
 of the first batch and the weights after two Adam steps, against the peer's modules
-(tools/conv-torch-check.py's ConvAE, the architecture of ../shared/peers/pytorch_convae.py).
+(tools/conv_peer.py's ConvAE, the modules of ../shared/peers/pytorch_convae.py).
 
 vecae cannot hand out its initial weights or a gradient, so both come from its one-step SGD runs
 (--noise 0 --limit 128 --batch 128 --optimizer sgd): with learning rates 1 and 2 from the same seed,
@@ -18,13 +18,9 @@ tensor's median moves by rounding-sized gradients: measured up to 0.01 of a step
 import os, subprocess, sys, tempfile
 import torch
 import torch.nn.functional as F
+from conv_peer import ConvAE
 from vecae_files import idx, read_safetensors
 
-here = os.path.dirname(os.path.abspath(__file__))
-source = open(os.path.join(here, 'conv-torch-check.py')).read()
-names = {}
-exec(source[:source.index('def main')], names)  # ConvAE, without running the check's main
-ConvAE = names['ConvAE']
 GRADIENT_TOLERANCE = 1e-4
 STEP_TOLERANCE = 0.05  # of one Adam step, lr
 LR = 1e-3

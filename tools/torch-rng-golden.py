@@ -25,6 +25,8 @@ import sys
 import torch
 from torch import nn
 
+from conv_peer import ConvAE, conv_layers
+
 if os.environ.get("ATEN_CPU_CAPABILITY", "") == "default":
     sys.exit("torch-rng-golden: ATEN_CPU_CAPABILITY=default rounds uniform_ differently; unset it")
 
@@ -87,13 +89,9 @@ for arch, sizes in ARCHS.items():
                       "checksum": weighted_sum(flat), "train_count": TRAIN_COUNT, "epochs": epochs})
 
 def peer_conv_model(arch):
-    """pytorch_convae.py's modules, built in its order: the small model's always, then the denoiser's."""
-    small = [nn.Conv2d(1, 16, 3, padding=1), nn.Conv2d(16, 8, 3, padding=1), nn.Conv2d(8, 8, 3, padding=1),
-             nn.Conv2d(8, 8, 3, padding=1), nn.Conv2d(8, 8, 3, padding=1), nn.Conv2d(8, 16, 3), nn.Conv2d(16, 1, 3, padding=1)]
-    convs = small
-    if arch == "denoise":
-        convs = [nn.Conv2d(1, 32, 3, padding=1), nn.Conv2d(32, 32, 3, padding=1), nn.Conv2d(32, 32, 3, padding=1),
-                 nn.Conv2d(32, 32, 3, padding=1), nn.Conv2d(32, 1, 3, padding=1)]
+    """pytorch_convae.py's modules (conv_peer.ConvAE builds them in its order: the small model's, then
+    for denoise the denoiser's), re-initialised as it does; its convolutions in state-dict order."""
+    convs = conv_layers(ConvAE(arch))
     for m in convs:
         nn.init.xavier_uniform_(m.weight)
         nn.init.zeros_(m.bias)
