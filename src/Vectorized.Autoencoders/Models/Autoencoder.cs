@@ -154,7 +154,7 @@ public sealed partial class Autoencoder
         {
             var network = new Network(options);
             var weights = new float[network.ParameterOffsets[^1]];
-            ConvolutionalTorchReplay.Initialize(seed, network, options.Convolution, noiseStd > 0f, weights);
+            TorchReplay.InitializeConvolutional(seed, network, options.Convolution, noiseStd > 0f, weights);
             return new Autoencoder(options, weights);
         }
 

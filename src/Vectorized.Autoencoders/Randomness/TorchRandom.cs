@@ -4,7 +4,7 @@ namespace Vectorized.Autoencoders.Randomness;
 /// PyTorch 1.13's CPU sampling on top of <see cref="Mt19937"/>, as far as <see cref="RandomStreams.PyTorch"/>
 /// needs it: float32 <c>uniform_</c>, <c>xavier_uniform_</c>, <c>randn</c>'s and <c>randperm</c>'s draws,
 /// and how many draws the dense peer script's set-up consumes before its first <c>randperm</c> (the
-/// convolutional peer's: <see cref="Models.ConvolutionalTorchReplay"/>).
+/// convolutional peer's: <see cref="Models.TorchReplay"/>).
 /// </summary>
 internal static class TorchRandom
 {

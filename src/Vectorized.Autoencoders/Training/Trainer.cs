@@ -337,7 +337,7 @@ public sealed class Trainer
     {
         if (_torchRng is null || _torchRngEpoch != CompletedEpochs)
         {
-            _torchRng = ConvolutionalTorchReplay.AfterInitialization(Options.Seed, Model.Options, Options.NoiseStd > 0f);
+            _torchRng = TorchReplay.AfterInitialization(Options.Seed, Model.Options, Options.NoiseStd > 0f);
             _torchRng.Skip(CompletedEpochs * TorchRandom.RandpermDraws(count));
         }
 

@@ -21,53 +21,16 @@ public class TorchRandomStreamsTests
     /// <summary>The engine's own initial deep model for seed 1 (computed from the model file of the commit before PyTorch streams existed).</summary>
     private const ulong VecaeDeepSeed1Checksum = 8867157965976605260;
 
+    /// <summary>The dense peer's models (pytorch_ae.py) and the convolutional peer's (pytorch_convae.py).</summary>
     public static TheoryData<string, int> Cases => new()
     {
         { "deep", 1 }, { "deep", 2 }, { "deep", 3 }, { "shallow", 1 }, { "shallow", 2 }, { "shallow", 3 },
+        { "conv", 1 }, { "conv", 2 }, { "conv", 3 }, { "conv-denoising", 1 }, { "conv-denoising", 2 }, { "conv-denoising", 3 },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void InitialWeightsAreTorchsBitForBit(string name, int seed)
-    {
-        var golden = Golden.Case(name, seed);
-        var model = Autoencoder.Create(Architecture(name), seed, RandomStreams.PyTorch);
-        Assert.Equal(golden.Weights.Length, model.Layers.Count);
-        for (var l = 0; l < model.Layers.Count; l++)
-        {
-            var weights = MemoryMarshal.Cast<float, uint>(model.Layers[l].Weights);
-            Assert.Equal(golden.Weights[l].First, weights[..8].ToArray());
-            Assert.Equal(golden.Weights[l].Last, weights[^8..].ToArray());
-            Assert.All(model.Layers[l].Bias.ToArray(), b => Assert.Equal(0f, b));
-        }
-
-        // Every parameter, not only the sampled ends.
-        Assert.Equal(golden.Checksum, WeightedSum(MemoryMarshal.Cast<float, uint>(model.ParameterSpan)));
-    }
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void EpochOrdersAreTorchsRandpermAfterTheInitialization(string name, int seed)
-    {
-        var golden = Golden.Case(name, seed);
-        var rng = TorchRandom.AfterInitialization(seed, Architecture(name).LayerSizes);
-        var order = new int[TrainCount];
-        foreach (var epoch in golden.Epochs)
-        {
-            TorchRandom.Randperm(rng, order);
-            Assert.Equal(epoch.First, order[..16]);
-            Assert.Equal(epoch.Checksum, WeightedSum(MemoryMarshal.Cast<int, uint>(order)));
-        }
-    }
-
-    public static TheoryData<string, int> ConvolutionalCases => new()
-    {
-        { "conv", 1 }, { "conv", 2 }, { "conv", 3 }, { "conv-denoising", 1 }, { "conv-denoising", 2 }, { "conv-denoising", 3 },
-    };
-
-    [Theory]
-    [MemberData(nameof(ConvolutionalCases))]
-    public void ConvolutionalInitialWeightsAreTheConvPeersBitForBit(string name, int seed)
     {
         var golden = Golden.Case(name, seed);
         var model = Autoencoder.Create(Architecture(name), seed, RandomStreams.PyTorch, Golden.Noise(name, seed));
@@ -82,15 +45,16 @@ public class TorchRandomStreamsTests
         }
 
         Assert.All(tensors.Where(t => t.Name.EndsWith(".bias", StringComparison.Ordinal)), t => Assert.All(t.Data.ToArray(), b => Assert.Equal(0f, b)));
+        // Every parameter, not only the sampled ends.
         Assert.Equal(golden.Checksum, WeightedSum(MemoryMarshal.Cast<float, uint>(model.ParameterSpan)));
     }
 
     [Theory]
-    [MemberData(nameof(ConvolutionalCases))]
-    public void ConvolutionalEpochOrdersAreTheConvPeersRandperm(string name, int seed)
+    [MemberData(nameof(Cases))]
+    public void EpochOrdersAreTorchsRandpermAfterTheInitialization(string name, int seed)
     {
         var golden = Golden.Case(name, seed);
-        var rng = ConvolutionalTorchReplay.AfterInitialization(seed, Architecture(name), Golden.Noise(name, seed) > 0f);
+        var rng = TorchReplay.AfterInitialization(seed, Architecture(name), Golden.Noise(name, seed) > 0f);
         var order = new int[TrainCount];
         foreach (var epoch in golden.Epochs)
         {

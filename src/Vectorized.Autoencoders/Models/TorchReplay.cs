@@ -4,11 +4,12 @@ using Vectorized.Autoencoders.Randomness;
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>
-/// <see cref="RandomStreams.PyTorch"/> for the convolutional models: where <c>pytorch_convae.py --seed S</c>
-/// leaves PyTorch's generator (<see cref="Mt19937"/>) as it initializes its modules and before its
-/// first <c>randperm</c>, so that seed S starts from the peer's seed-S weights and batch orders.
+/// <see cref="RandomStreams.PyTorch"/> at the model's level: where the peer scripts leave PyTorch's
+/// generator (<see cref="Mt19937"/>) before their first <c>randperm</c>, and the convolutional peer's
+/// (<c>pytorch_convae.py --seed S</c>) initial weights, so that seed S starts from the peer's seed-S
+/// weights and batch orders. The dense peer's draws are <see cref="TorchRandom"/>'s.
 /// </summary>
-internal static class ConvolutionalTorchReplay
+internal static class TorchReplay
 {
     /// <summary>
     /// The generator as the peer's first <c>randperm</c> finds it, for a dense or convolutional model;
@@ -59,7 +60,7 @@ internal static class ConvolutionalTorchReplay
     /// area); the biases stay zero.
     /// </summary>
     // parameters: the model's flat buffer, zero
-    public static void Initialize(int seed, Network network, ConvolutionalArchitecture architecture, bool noisy, Span<float> parameters)
+    public static void InitializeConvolutional(int seed, Network network, ConvolutionalArchitecture architecture, bool noisy, Span<float> parameters)
     {
         ArgumentNullException.ThrowIfNull(network);
         var rng = new Mt19937((uint)seed);
