@@ -7,10 +7,11 @@ vecae cannot hand out its initial weights or a gradient, so both come from its o
 (--noise 0 --limit 128 --batch 128 --optimizer sgd): with learning rates 1 and 2 from the same seed,
 w1 = w0 - g and w2 = w0 - 2g, so g = w1 - w2 and w0 = 2 w1 - w2. PyTorch starts from that w0 on the
 same 128 clean images. Then vecae's Adam (--limit 256 --batch 256 --epochs 2: two steps on the same
-256 images, whose order in the batch changes only rounding) is compared with PyTorch's Adam written
-in Keras' form, the one vecae uses (eps 1e-7 added to the uncorrected sqrt(v)).
+256 images, whose order in the batch changes only rounding) is compared with the peer's optimizer,
+torch.optim.Adam(lr 1e-3, eps 1e-7): the conv models' default --adam pytorch (pass --adam keras as
+EXTRA to check Keras' form against the same formula written out).
 
-Usage: /usr/bin/python3 tools/conv-torch-step-check.py VECAE MNIST_DIR [small|denoise] [SEED]
+Usage: /usr/bin/python3 tools/conv-torch-step-check.py VECAE MNIST_DIR [small|denoise] [SEED] [EXTRA vecae train flags...]
 Prints each gradient's relative error and each tensor's largest weight difference after the Adam
 steps, in learning rates; exits 1 unless every gradient agrees to 1e-4 and every weight to 0.05 of
 a step. (Adam divides by sqrt(v), so a weight whose gradient is a hundred times smaller than its
@@ -54,13 +55,15 @@ def main():
     vecae, data = sys.argv[1], sys.argv[2]
     arch = sys.argv[3] if len(sys.argv) > 3 else 'denoise'
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    extra = sys.argv[5:]
+    form = extra[extra.index('--adam') + 1] if '--adam' in extra else 'pytorch'
     model = 'conv-denoising' if arch == 'denoise' else 'conv'
     images = idx(data, 'train-images-idx3-ubyte')
     with tempfile.TemporaryDirectory() as tmp:
         sgd = ['--optimizer', 'sgd', '--epochs', '1', '--limit', '128', '--batch', '128']
         w1 = train(vecae, data, model, seed, os.path.join(tmp, 'lr1'), *sgd, '--lr', '1')
         w2 = train(vecae, data, model, seed, os.path.join(tmp, 'lr2'), *sgd, '--lr', '2')
-        adam = train(vecae, data, model, seed, os.path.join(tmp, 'adam'), '--epochs', '2', '--limit', '256', '--batch', '256')
+        adam = train(vecae, data, model, seed, os.path.join(tmp, 'adam'), '--epochs', '2', '--limit', '256', '--batch', '256', *extra)
     g = {k: w1[k].double() - w2[k].double() for k in w1}
     w0 = {k: (2 * w1[k].double() - w2[k].double()).float() for k in w1}
 
@@ -75,19 +78,26 @@ def main():
     m.load_state_dict(w0)
     x = torch.tensor(images[:256].reshape(-1, 1, 28, 28) / 255.0, dtype=torch.float32)
     params = list(m.parameters())
-    m1 = [torch.zeros_like(p) for p in params]
-    m2 = [torch.zeros_like(p) for p in params]
-    for t in (1, 2):
-        m.zero_grad()
-        F.binary_cross_entropy(m(x), x).backward()
-        with torch.no_grad():
-            for p, a, b in zip(params, m1, m2):
-                a.mul_(0.9).add_(p.grad, alpha=0.1)
-                b.mul_(0.999).addcmul_(p.grad, p.grad, value=0.001)
-                p -= LR * (1 - 0.999 ** t) ** 0.5 / (1 - 0.9 ** t) * a / (b.sqrt() + 1e-7)
+    if form == 'pytorch':
+        opt = torch.optim.Adam(params, lr=LR, eps=1e-7)
+        for t in (1, 2):
+            opt.zero_grad()
+            F.binary_cross_entropy(m(x), x).backward()
+            opt.step()
+    else:
+        m1 = [torch.zeros_like(p) for p in params]
+        m2 = [torch.zeros_like(p) for p in params]
+        for t in (1, 2):
+            m.zero_grad()
+            F.binary_cross_entropy(m(x), x).backward()
+            with torch.no_grad():
+                for p, a, b in zip(params, m1, m2):
+                    a.mul_(0.9).add_(p.grad, alpha=0.1)
+                    b.mul_(0.999).addcmul_(p.grad, p.grad, value=0.001)
+                    p -= LR * (1 - 0.999 ** t) ** 0.5 / (1 - 0.9 ** t) * a / (b.sqrt() + 1e-7)
     step_worst = step_differences(adam, {k: p.detach() for k, p in m.named_parameters()})
     ok = gradient_worst <= GRADIENT_TOLERANCE and step_worst <= STEP_TOLERANCE
-    print(f"{model} seed {seed}: gradients to {gradient_worst:.1e} (at most {GRADIENT_TOLERANCE:g}), weights after"
+    print(f"{model} seed {seed}, Adam in {form}'s form: gradients to {gradient_worst:.1e} (at most {GRADIENT_TOLERANCE:g}), weights after"
           f" two Adam steps to {step_worst:.1e} of a step (at most {STEP_TOLERANCE:g}): {'agree' if ok else 'DIFFER'}")
     sys.exit(0 if ok else 1)
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Optimizers;
 using Vectorized.Autoencoders.Simd;
 using Vectorized.Autoencoders.Training;
 
@@ -45,7 +46,13 @@ public static class BenchTrain
 
         var train = TrainData.Load(dataDir).Train;
         var gflopPerEpoch = GemmFlopsPerSample(architecture) * train.Count / 1e9;
-        var trainer = new Trainer(Autoencoder.Create(architecture, 1), new TrainingOptions { Epochs = epochs, BatchSize = batch, Threads = threads });
+        var trainer = new Trainer(Autoencoder.Create(architecture, 1), new TrainingOptions
+        {
+            Epochs = epochs,
+            BatchSize = batch,
+            Threads = threads,
+            Adam = new AdamOptions { Form = TrainPresets.DefaultAdamForm(modelName) },
+        });
         var isa = IsaSelector.Current.ToString().ToLowerInvariant();
         var peak = PeakGflops(threads);
         var floorSeconds = gflopPerEpoch / peak;

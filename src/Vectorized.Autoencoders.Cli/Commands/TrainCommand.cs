@@ -40,6 +40,7 @@ public static class TrainCommand
         var latent = args.Int("latent", 0, 1, 1 << 20);
         var lr = args.Float("lr", AdamOptions.DefaultLearningRate, 1e-9f, 10f);
         var optimizerText = args.String("optimizer", "adam");
+        var adamText = args.String("adam");
         var seed = args.Int("seed", 1, 0);
         var rngText = args.String("rng");
         var threads = args.Threads();
@@ -59,7 +60,7 @@ public static class TrainCommand
         // From here on the first Ctrl+C ends the command with a checkpoint and exit code 130,
         // whatever it is doing; a second one kills as usual.
         using var cancel = new CtrlCCancellation(externalCancel);
-        var requested = Requested(modelName, layersText, latent, activationText, lossText, noiseFlag, l1Flag, perSample, batch, lr, optimizerText, seed, rngText, limit);
+        var requested = Requested(modelName, layersText, latent, activationText, lossText, noiseFlag, l1Flag, perSample, batch, lr, optimizerText, adamText, seed, rngText, limit);
         var history = new List<string>();
         TrainingCheckpoint? restored = null;
         var run = requested;
@@ -81,7 +82,7 @@ public static class TrainCommand
             Threads = threads,
             NoiseStd = run.Noise,
             Optimizer = run.Optimizer,
-            Adam = new AdamOptions { LearningRate = run.LearningRate },
+            Adam = new AdamOptions { LearningRate = run.LearningRate, Form = run.AdamForm },
             SgdLearningRate = run.LearningRate,
             Validation = test,
             Streams = run.Streams,
@@ -160,7 +161,7 @@ public static class TrainCommand
     /// <summary>The run the flags describe, before any checkpoint is read.</summary>
     private static TrainRun Requested(
         string modelName, string? layersText, int latent, string? activationText, string? lossText, string? noiseFlag, string? l1Flag,
-        bool perSample, int batch, float lr, string optimizerText, int seed, string? rngText, int limit)
+        bool perSample, int batch, float lr, string optimizerText, string? adamText, int seed, string? rngText, int limit)
     {
         var (architecture, _, presetNoise) = TrainPresets.Get(modelName);
         try
@@ -213,6 +214,12 @@ public static class TrainCommand
 
         var noise = noiseFlag is null ? presetNoise : ParseFloat("noise", noiseFlag, 0f, 10f);
         var optimizer = TrainRun.ParseOptimizer(optimizerText);
+        if (adamText is not null && optimizer != Optimizer.Adam)
+        {
+            throw new CliException($"train: --adam {adamText} is for --optimizer adam");
+        }
+
+        var adamForm = adamText is null ? TrainPresets.DefaultAdamForm(modelName) : TrainRun.ParseAdamForm(adamText);
         // PyTorch's streams by default, as in reproduce: the article's reference seeds are PyTorch's.
         // A variational model has no PyTorch replay of its initialization: it uses the engine's streams.
         // A convolutional one replays pytorch_convae.py's.
@@ -228,7 +235,7 @@ public static class TrainCommand
             throw new CliException($"train: --rng pytorch replays the dense and convolutional models only; --model {modelName} uses --rng vecae");
         }
 
-        return new TrainRun(modelName, architecture, seed, batch, lr, optimizer, noise, streams, limit);
+        return new TrainRun(modelName, architecture, seed, batch, lr, optimizer, adamForm, noise, streams, limit);
     }
 
     /// <summary>Reads the checkpoint, its history and the run that wrote it; refuses flags that contradict that run.</summary>
@@ -264,7 +271,15 @@ public static class TrainCommand
     private static string HistoryJson(TrainRun run, int threads, List<string> history)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $$"""{"model":"{{run.ModelName}}","seed":{{run.Seed}},"rng":"{{RandomStreamsNames.Name(run.Streams)}}","batch":{{run.Batch}},"threads":{{threads}},"noise":{{run.Noise:R}},"epochs":[""");
+        sb.Append(CultureInfo.InvariantCulture, $$"""{"model":"{{run.ModelName}}","seed":{{run.Seed}},"rng":"{{RandomStreamsNames.Name(run.Streams)}}",""");
+        if (run.Optimizer == Optimizer.Adam)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"\"adam\":\"{TrainRun.AdamFormName(run.AdamForm)}\",");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $$"""
+            "batch":{{run.Batch}},"threads":{{threads}},"noise":{{run.Noise:R}},"epochs":[
+            """);
         sb.AppendJoin(',', history);
         sb.Append("]}\n");
         return sb.ToString();
@@ -308,9 +323,9 @@ public static class TrainCommand
         stdout.WriteLine("usage: vecae train [--model deep|shallow|denoising|standard|sparse|custom|vae|conv|conv-denoising]");
         stdout.WriteLine("                   [--layers 784,128,32,128,784]");
         stdout.WriteLine("                   [--activation relu|sigmoid|tanh|linear|leaky_relu] [--loss bce|mse] [--noise F] [--l1 F]");
-        stdout.WriteLine("                   [--per-sample-penalty] [--epochs N] [--batch B] [--lr F] [--optimizer adam|sgd] [--seed S]");
-        stdout.WriteLine("                   [--rng vecae|pytorch] [--threads auto|T] [--data DIR] [--out DIR] [--resume FILE] [--limit N]");
-        stdout.WriteLine("                   [--latent Z] [--json] [--quiet]");
+        stdout.WriteLine("                   [--per-sample-penalty] [--epochs N] [--batch B] [--lr F] [--optimizer adam|sgd]");
+        stdout.WriteLine("                   [--adam keras|pytorch] [--seed S] [--rng vecae|pytorch] [--threads auto|T] [--data DIR]");
+        stdout.WriteLine("                   [--out DIR] [--resume FILE] [--limit N] [--latent Z] [--json] [--quiet]");
         stdout.WriteLine("trains an autoencoder on the MNIST-layout folder --data (default data/mnist), or a folder holding");
         stdout.WriteLine("train.npy and test.npy (uint8, or float32 in [0, 1]; [count, features] or [count, height, width]), and writes");
         stdout.WriteLine($"{ModelFile}, {CheckpointFileName} (after every epoch) and {HistoryFile} to --out (default out).");
@@ -318,13 +333,15 @@ public static class TrainCommand
         stdout.WriteLine("standard (shallow) 20, sparse (shallow, L1 1e-5 on the code) 20. --json prints one object per epoch:");
         stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds. Ctrl+C saves a checkpoint and exits");
         stdout.WriteLine("with code 130; --resume FILE continues it bit for bit with the checkpoint's model, seed, batch, lr,");
-        stdout.WriteLine("optimizer, noise, penalty, --rng and --limit (a flag contradicting them is refused; --epochs, the total,");
+        stdout.WriteLine("optimizer, --adam, noise, penalty, --rng and --limit (a flag contradicting them is refused; --epochs, the total,");
         stdout.WriteLine("may change). --limit N uses the first N train and test");
         stdout.WriteLine("images (quick runs). --rng pytorch (the default) draws the initial weights and each epoch's batch");
         stdout.WriteLine("order from PyTorch's CPU generator, bit for bit as PyTorch does after torch.manual_seed(S): nn.Linear");
         stdout.WriteLine("layers re-initialised with xavier_uniform_ and zero biases, then torch.randperm every epoch (the noise");
         stdout.WriteLine("stays on vecae's own stream), so seed S is the reference's seed S; --rng vecae uses the engine's own");
-        stdout.WriteLine("generators (the library's default).");
+        stdout.WriteLine("generators (the library's default). --adam keras adds Adam's epsilon to sqrt(v) before the bias");
+        stdout.WriteLine("correction (the article's Keras), --adam pytorch after it (torch.optim.Adam); keras by default, pytorch");
+        stdout.WriteLine("for the conv models.");
         stdout.WriteLine("vae: PyTorch's examples/vae, 10 epochs, batch 128: --layers is the encoder (default 784,400), --latent the");
         stdout.WriteLine("latent size (default 20); the losses are per image (BCE summed over the pixels + KL); --rng vecae only.");
         stdout.WriteLine("conv: the Keras blog's convolutional autoencoder (a 4x4x8 code), 22 epochs; conv-denoising: its denoiser");

@@ -1,4 +1,5 @@
 using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Optimizers;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Cli.Commands;
@@ -21,6 +22,14 @@ internal static class TrainPresets
         "conv" or "conv-denoising" => ConvolutionalBatchSize,
         _ => TrainingOptions.DefaultBatchSize,
     };
+
+    /// <summary>
+    /// Where a preset's Adam adds epsilon: the convolutional models step as their peer's
+    /// torch.optim.Adam does, the others as the article's Keras. With PyTorch's streams and form a
+    /// conv run follows the peer's run of the same seed to its last epoch; in Keras' form it drifts
+    /// (`bench/results/conv-adam-form-2026-12-03.md`).
+    /// </summary>
+    public static AdamForm DefaultAdamForm(string name) => name is "conv" or "conv-denoising" ? AdamForm.PyTorch : AdamForm.Keras;
 
     /// <summary>Architecture, epochs and noise of a preset: those of the article's experiment of that name.</summary>
     public static (AutoencoderOptions Architecture, int Epochs, float Noise) Get(string name) => name switch

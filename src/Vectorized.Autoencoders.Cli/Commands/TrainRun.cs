@@ -15,7 +15,7 @@ namespace Vectorized.Autoencoders.Cli.Commands;
 /// </summary>
 internal sealed record TrainRun(
     string ModelName, AutoencoderOptions Architecture, int Seed, int Batch, float LearningRate,
-    Optimizer Optimizer, float Noise, RandomStreams Streams, int Limit)
+    Optimizer Optimizer, AdamForm AdamForm, float Noise, RandomStreams Streams, int Limit)
 {
     private const string ModelKey = "model";
     private const string SeedKey = "seed";
@@ -23,6 +23,7 @@ internal sealed record TrainRun(
     private const string BatchKey = "batch";
     private const string LearningRateKey = "lr";
     private const string OptimizerKey = "optimizer";
+    private const string AdamFormKey = "adam";
     private const string LimitKey = "limit";
 
     /// <summary>The checkpoint metadata that records this run (the architecture and streams have their own keys).</summary>
@@ -34,6 +35,7 @@ internal sealed record TrainRun(
         yield return (BatchKey, Batch.ToString(CultureInfo.InvariantCulture));
         yield return (LearningRateKey, LearningRate.ToString("R", CultureInfo.InvariantCulture));
         yield return (OptimizerKey, OptimizerName(Optimizer));
+        yield return (AdamFormKey, AdamFormName(AdamForm));
         yield return (LimitKey, Limit.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -52,6 +54,8 @@ internal sealed record TrainRun(
             int.Parse(Text(BatchKey, requested.Batch.ToString(inv)), inv),
             float.Parse(Text(LearningRateKey, requested.LearningRate.ToString("R", inv)), inv),
             ParseOptimizer(Text(OptimizerKey, OptimizerName(requested.Optimizer))),
+            // Checkpoints from before the key was stored all stepped in Keras' form.
+            ParseAdamForm(Text(AdamFormKey, AdamFormName(AdamForm.Keras))),
             float.Parse(Text(NoiseKey, requested.Noise.ToString("R", inv)), inv),
             checkpoint.Streams,
             int.Parse(Text(LimitKey, requested.Limit.ToString(inv)), inv));
@@ -74,6 +78,7 @@ internal sealed record TrainRun(
         Check("batch", requested.Batch.ToString(inv), Batch.ToString(inv));
         Check("lr", requested.LearningRate.ToString("R", inv), LearningRate.ToString("R", inv));
         Check("optimizer", OptimizerName(requested.Optimizer), OptimizerName(Optimizer));
+        Check("adam", AdamFormName(requested.AdamForm), AdamFormName(AdamForm));
         Check("seed", requested.Seed.ToString(inv), Seed.ToString(inv));
         Check("rng", RandomStreamsNames.Name(requested.Streams), RandomStreamsNames.Name(Streams));
         Check("limit", requested.Limit.ToString(inv), Limit.ToString(inv));
@@ -94,6 +99,15 @@ internal sealed record TrainRun(
         "adam" => Optimizer.Adam,
         "sgd" => Optimizer.SgdMomentum,
         _ => throw new CliException($"train: --optimizer must be adam or sgd, got '{text}'"),
+    };
+
+    public static string AdamFormName(AdamForm form) => form == AdamForm.PyTorch ? "pytorch" : "keras";
+
+    public static AdamForm ParseAdamForm(string text) => text switch
+    {
+        "keras" => AdamForm.Keras,
+        "pytorch" => AdamForm.PyTorch,
+        _ => throw new CliException($"train: --adam must be keras or pytorch, got '{text}'"),
     };
 
     private static string LossName(Loss loss) => loss == Loss.MeanSquaredError ? "mse" : "bce";

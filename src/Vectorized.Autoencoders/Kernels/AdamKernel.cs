@@ -24,6 +24,14 @@ internal static class AdamKernel
     public static float CorrectedLearningRate(float learningRate, float beta1, float beta2, int step) =>
         (float)(learningRate * Math.Sqrt(1 - Math.Pow(beta2, step)) / (1 - Math.Pow(beta1, step)));
 
+    /// <summary>
+    /// The epsilon that makes step t of Keras' form PyTorch's step with <paramref name="epsilon"/>:
+    /// PyTorch divides by sqrt(v) / sqrt(1 - b2^t) + eps, so Keras' denominator sqrt(v) + eps' matches
+    /// it for eps' = eps sqrt(1 - b2^t). Computed in double, rounded once.
+    /// </summary>
+    public static float KerasEpsilonOfPyTorch(float epsilon, float beta2, int step) =>
+        (float)(epsilon * Math.Sqrt(1 - Math.Pow(beta2, step)));
+
     internal static void Step(ReadOnlySpan<float> gradient, float learningRate, float beta1, float beta2, float epsilon, int step, Span<float> m, Span<float> v, Span<float> parameters, Isa isa)
     {
         if (m.Length != gradient.Length || v.Length != gradient.Length || parameters.Length != gradient.Length)

@@ -17,4 +17,7 @@ public sealed record AdamOptions
     public float Beta2 { get; init; } = DefaultBeta2;
 
     public float Epsilon { get; init; } = DefaultEpsilon;
+
+    /// <summary>Which side of the bias corrections epsilon sits on: Keras' (the default, the article's) or PyTorch's.</summary>
+    public AdamForm Form { get; init; } = AdamForm.Keras;
 }

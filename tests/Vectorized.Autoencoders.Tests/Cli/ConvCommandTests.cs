@@ -3,6 +3,7 @@ using Vectorized.Autoencoders.Cli.Commands;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Serialization;
+using Vectorized.Autoencoders.Training;
 using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 
 namespace Vectorized.Autoencoders.Tests.Cli;
@@ -49,6 +50,7 @@ public sealed class ConvCommandTests : IDisposable
         Assert.Equal(model == "conv" ? 128 : 1568, loaded.CodeSize);
         using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "one", "history.json")));
         Assert.Equal("pytorch", history.RootElement.GetProperty("rng").GetString());
+        Assert.Equal("pytorch", history.RootElement.GetProperty("adam").GetString());
         Assert.Equal(model == "conv" ? 0 : 0.4, history.RootElement.GetProperty("noise").GetDouble(), 6);
     }
 
@@ -91,6 +93,34 @@ public sealed class ConvCommandTests : IDisposable
         (code, _, err) = Run("train", "--model", model, "--rng", "vecae", "--epochs", "2", "--batch", "32", "--data", _data.Path, "--out", vecae, "--quiet");
         Assert.True(code == 0, err);
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(whole, "model.safetensors")), File.ReadAllBytes(Path.Combine(vecae, "model.safetensors")));
+    }
+
+    [Fact]
+    public void ACheckpointFromBeforeTheAdamKeyResumesInKerasForm()
+    {
+        // Checkpoints written before --adam existed all stepped in Keras' form, conv models included.
+        var first = Path.Combine(_out, "first");
+        var (code, _, err) = Run("train", "--model", "conv", "--adam", "keras", "--epochs", "1", "--batch", "32", "--data", _data.Path, "--out", first, "--quiet");
+        Assert.True(code == 0, err);
+        var checkpoint = Path.Combine(first, "checkpoint.safetensors");
+        var (state, metadata) = TrainingCheckpointFile.Load(checkpoint);
+        Assert.Equal("keras", metadata["adam"]);
+        string[] runKeys = ["model", "seed", "noise", "batch", "lr", "optimizer", "limit", TrainHistoryMetadata.Key];
+        TrainingCheckpointFile.Save(checkpoint, state, [.. runKeys.Select(k => (k, metadata[k]))]);
+        (code, _, err) = Run("train", "--resume", checkpoint, "--epochs", "2", "--data", _data.Path, "--out", first, "--quiet");
+        Assert.True(code == 0, err);
+
+        byte[] Straight(string form)
+        {
+            var dir = Path.Combine(_out, form);
+            var (c, _, e) = Run("train", "--model", "conv", "--adam", form, "--epochs", "2", "--batch", "32", "--data", _data.Path, "--out", dir, "--quiet");
+            Assert.True(c == 0, e);
+            return File.ReadAllBytes(Path.Combine(dir, "model.safetensors"));
+        }
+
+        var resumed = File.ReadAllBytes(Path.Combine(first, "model.safetensors"));
+        Assert.Equal(Straight("keras"), resumed);
+        Assert.NotEqual(Straight("pytorch"), resumed);
     }
 
     [Fact]

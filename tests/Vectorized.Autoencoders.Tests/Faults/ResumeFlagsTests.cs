@@ -3,8 +3,8 @@ using static Vectorized.Autoencoders.Tests.Cli.CommandRunner;
 namespace Vectorized.Autoencoders.Tests.Faults;
 
 /// <summary>
-/// <c>--resume</c> continues the checkpoint's run: its model, seed, batch, learning rate, noise,
-/// penalty and streams; a flag that says otherwise is refused naming it; only --epochs changes.
+/// <c>--resume</c> continues the checkpoint's run: its model, seed, batch, learning rate, Adam form,
+/// noise, penalty and streams; a flag that says otherwise is refused naming it; only --epochs changes.
 /// </summary>
 public sealed class ResumeFlagsTests : IDisposable
 {
@@ -38,6 +38,7 @@ public sealed class ResumeFlagsTests : IDisposable
     [InlineData("--layers", "784,32,784")]
     [InlineData("--rng", "vecae")]
     [InlineData("--optimizer", "sgd")]
+    [InlineData("--adam", "pytorch")]
     [InlineData("--limit", "10")]
     public void AFlagContradictingTheCheckpointIsRefusedByName(string flag, string value)
     {

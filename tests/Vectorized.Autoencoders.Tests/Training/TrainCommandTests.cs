@@ -76,6 +76,8 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.safetensors")), File.ReadAllBytes(Path.Combine(split, "model.safetensors")));
         using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(split, "history.json")));
         Assert.Equal("pytorch", history.RootElement.GetProperty("rng").GetString());
+        // The dense models step as the article's Keras does, whatever the streams.
+        Assert.Equal("keras", history.RootElement.GetProperty("adam").GetString());
 
         var vecae = Path.Combine(_root, "vecae-straight");
         Assert.Equal(0, Run(["train", .. common, "--rng", "vecae", "--epochs", "3", "--out", vecae]).Code);
@@ -124,6 +126,8 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("train", "--loss", "hinge")]
     [InlineData("train", "--activation", "swish")]
     [InlineData("train", "--rng", "numpy")]
+    [InlineData("train", "--adam", "adamw")]
+    [InlineData("train", "--optimizer", "sgd", "--adam", "keras")]
     [InlineData("train", "--resume", "/nonexistent/checkpoint.safetensors")]
     [InlineData("train", "--frobnicate")]
     [InlineData("eval")]
