@@ -73,10 +73,10 @@ public static class ArticleReference
         new("sparse", "5. Sparse shallow autoencoder, 20 epochs", "784-32-784 with an L1 activity regularizer of 1e-5 on the code", 20,
             "Loss history; test loss and mean code value of both; density of all code values of both."),
         new("conv", "Convolutional autoencoder (the Keras blog's, issue 11)",
-            "conv 1->16, pool, conv 16->8, pool, conv 8->8, pool (a 4x4x8 code), conv 8->8, up, conv 8->8, up, conv 8->16 valid, up, conv 16->1; 3x3, relu, sigmoid output", 22,
+            "conv 1->16, pool, conv 16->8, pool, conv 8->8, pool (a 4x4x8 code), conv 8->8, up, conv 8->8, up, conv 8->16 valid, up, conv 16->1; 3x3, relu, sigmoid output; Adam 1e-3 in PyTorch's form, batch 128", 22,
             "Not in the article: the Keras blog's model (pytorch_convae.py --arch small), target test BCE at or under the blog's 0.094 within 22 epochs; reconstructions."),
         new("conv-denoising", "Convolutional denoising autoencoder (the Keras blog's, issue 11)",
-            "conv 1->32, pool, conv 32->32, pool (a 7x7x32 code), conv 32->32, up, conv 32->32, up, conv 32->1; fed x + 0.4 N(0,1) clipped to [0,1], target the clean x", 10,
+            "conv 1->32, pool, conv 32->32, pool (a 7x7x32 code), conv 32->32, up, conv 32->32, up, conv 32->1; fed x + 0.4 N(0,1) clipped to [0,1], target the clean x; Adam 1e-3 in PyTorch's form, batch 128", 10,
             "Not in the article: the blog's better denoiser (pytorch_convae.py --arch denoise); four rows: original, noisy input, the dense denoiser's output, the conv denoiser's output."),
     ];
 
