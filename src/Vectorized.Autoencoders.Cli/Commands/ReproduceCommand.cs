@@ -30,10 +30,9 @@ public static class ReproduceCommand
             stdout.WriteLine("batch 32, Adam 1e-3, binary cross-entropy) once per seed, draws every figure, and writes DIR/index.html");
             stdout.WriteLine("(default report/) with each number beside the article's and a pass/fail mark per target; then the Keras blog's");
             stdout.WriteLine("convolutional autoencoder (conv, 22 epochs) and denoiser (conv-denoising, 10 epochs), batch 128, on --rng's");
-            stdout.WriteLine("streams (pytorch: pytorch_convae.py's seeds);");
-            stdout.WriteLine("then the variational autoencoder (PyTorch's examples/vae, 784-400-20, batch 128, 10 epochs per seed, engine streams; target:");
-            stdout.WriteLine("test loss per image at most 105.5) with digits sampled from N(0, I), and a 2-d model of the first seed for the");
-            stdout.WriteLine("latent manifold.");
+            stdout.WriteLine("streams (pytorch: pytorch_convae.py's seeds); then the variational autoencoder (PyTorch's examples/vae,");
+            stdout.WriteLine("784-400-20, batch 128, 10 epochs per seed, engine streams; target: test loss per image at most 105.5) with");
+            stdout.WriteLine("digits sampled from N(0, I), and a 2-d model of the first seed for the latent manifold.");
             stdout.WriteLine("  --quick    a few hundred batches per experiment (one epoch for the conv models and the VAE), one seed unless");
             stdout.WriteLine("             --seeds: checks the pipeline, not the numbers");
             stdout.WriteLine("  --seeds    comma-separated seeds; targets are judged on the mean over them (default 1,2,3)");

@@ -11,8 +11,6 @@ public class AdamFormTests
 {
     private const float Epsilon = 1e-7f;
 
-    private static float[] Draw(Random rng, int n, double scale) => Enumerable.Range(0, n).Select(_ => (float)(((rng.NextDouble() * 2) - 1) * scale)).ToArray();
-
     // torch.optim.Adam (amsgrad off): p -= lr / (1 - b1^t) m / (sqrt(v) / sqrt(1 - b2^t) + eps).
     private static double[] PyTorchOracle(float[] start, float[][] gradients, AdamOptions o)
     {
@@ -49,8 +47,8 @@ public class AdamFormTests
     {
         var rng = new Random(seed);
         var n = rng.Next(1, 300);
-        var start = Draw(rng, n, 1);
-        var gradients = Enumerable.Range(0, 5).Select(_ => Draw(rng, n, 3 * Epsilon)).ToArray();
+        var start = AdamKernelTests.Draw(rng, n, 1);
+        var gradients = Enumerable.Range(0, 5).Select(_ => AdamKernelTests.Draw(rng, n, 3 * Epsilon)).ToArray();
         var options = new AdamOptions { Epsilon = Epsilon, Form = AdamForm.PyTorch };
         var expected = PyTorchOracle(start, gradients, options);
         var actual = Steps(start, gradients, options);
@@ -66,8 +64,8 @@ public class AdamFormTests
     {
         Assert.Equal(AdamForm.Keras, new AdamOptions().Form);
         var rng = new Random(7);
-        var start = Draw(rng, 64, 1);
-        var gradients = Enumerable.Range(0, 3).Select(_ => Draw(rng, 64, Epsilon)).ToArray();
+        var start = AdamKernelTests.Draw(rng, 64, 1);
+        var gradients = Enumerable.Range(0, 3).Select(_ => AdamKernelTests.Draw(rng, 64, Epsilon)).ToArray();
         var torch = PyTorchOracle(start, gradients, new AdamOptions { Form = AdamForm.PyTorch });
         var keras = Steps(start, gradients, new AdamOptions());
         // At the first step PyTorch's epsilon is 1/sqrt(1 - b2) = 32 times smaller relative to sqrt(v):
@@ -81,8 +79,8 @@ public class AdamFormTests
     {
         // Far above epsilon, where it sits does not matter: the forms differ only by rounding.
         var rng = new Random(3);
-        var start = Draw(rng, 64, 1);
-        var gradients = Enumerable.Range(0, 4).Select(_ => Draw(rng, 64, 1)).ToArray();
+        var start = AdamKernelTests.Draw(rng, 64, 1);
+        var gradients = Enumerable.Range(0, 4).Select(_ => AdamKernelTests.Draw(rng, 64, 1)).ToArray();
         var keras = Steps(start, gradients, new AdamOptions());
         var torch = Steps(start, gradients, new AdamOptions { Form = AdamForm.PyTorch });
         for (var i = 0; i < 64; i++)

@@ -11,7 +11,8 @@ public class AdamKernelTests
     private const float Beta2 = 0.999f;
     private const float Epsilon = 1e-7f;
 
-    private static float[] Draw(Random rng, int n, double scale) => Enumerable.Range(0, n).Select(_ => (float)(((rng.NextDouble() * 2) - 1) * scale)).ToArray();
+    /// <summary>n floats uniform in [-scale, scale].</summary>
+    internal static float[] Draw(Random rng, int n, double scale) => Enumerable.Range(0, n).Select(_ => (float)(((rng.NextDouble() * 2) - 1) * scale)).ToArray();
 
     [Property(MaxTest = 30)]
     public void FiveStepsMatchTheDoubleOracle(int seed)
