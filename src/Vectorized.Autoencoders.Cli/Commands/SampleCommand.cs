@@ -35,14 +35,8 @@ public static class SampleCommand
             throw new CliException($"{modelPath}: the model's {model.OutputSize} outputs are not a square image");
         }
 
-        try
-        {
-            AtomicFile.WriteAllBytes(outPath, PngWriter.Encode(VariationalFigures.Samples(model, count, seed, threads)));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{outPath}: {e.Message}");
-        }
+        // AtomicFile's FileWriteException already reads "PATH: reason"; the command line prints it as is.
+        AtomicFile.WriteAllBytes(outPath, PngWriter.Encode(VariationalFigures.Samples(model, count, seed, threads)));
 
         stdout.WriteLine($"wrote {count} samples to {outPath}");
         return 0;

@@ -126,5 +126,9 @@ public sealed class VaeCommandTests : IDisposable
         SafetensorsWriter.Write(broken, tensors, new Dictionary<string, string>(file.Metadata));
         AssertUsageError("tensor 'logvar.weight' is missing", "eval", "--model", broken, "--data", _data.Path);
         AssertUsageError("tensor 'logvar.weight' is missing", "sample", "--model", broken, "--out", Path.Combine(_out, "y.png"));
+
+        // An --out under a file: the path once, then the shell's reason.
+        var underAFile = Path.Combine(model, "z.png");
+        AssertUsageError($"error: {underAFile}: a part of the path is not a folder", "sample", "--model", model, "--out", underAFile);
     }
 }
