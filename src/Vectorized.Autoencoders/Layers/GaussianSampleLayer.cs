@@ -74,7 +74,8 @@ internal sealed class GaussianSampleLayer(int latent) : ILayer
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch)
+        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch,
+        bool dParametersAreZero, bool dxIsZero)
     {
         if (dx.IsEmpty)
         {

@@ -39,20 +39,15 @@ internal interface ILayer
     // x: [batch, InputSize], parameters: [ParameterCount], y: [batch, OutputSize]
     void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch);
 
-    /// <summary>dx += dy dy/dx (skipped when dx is empty) and dParameters += dy dy/dparameters.</summary>
+    /// <summary>
+    /// dx += dy dy/dx (skipped when dx is empty) and dParameters += dy dy/dparameters, told which
+    /// gradients nothing has added to yet this step: a layer may then write them where it would add
+    /// (the same values, adding to zero), which spares reading them. Ignoring the hints is always
+    /// right; a dense layer uses them (its GEMMs' beta 0).
+    /// </summary>
     // x: [batch, InputSize], y: [batch, OutputSize], dy: [batch, OutputSize], parameters and dParameters: [ParameterCount], dx: [batch, InputSize] or empty
     void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch);
-
-    /// <summary>
-    /// The backward pass above, told which gradients nothing has added to yet this step: a layer may
-    /// then write them where it would add (the same values, adding to zero), which spares reading
-    /// them. Ignoring the hints is always right; a dense layer uses them (its GEMMs' beta 0).
-    /// </summary>
-    void Backward(
-        ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
         int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch,
-        bool dParametersAreZero, bool dxIsZero) =>
-        Backward(x, y, dy, parameters, batch, threads, dParameters, dx, scratch);
+        bool dParametersAreZero, bool dxIsZero);
 }

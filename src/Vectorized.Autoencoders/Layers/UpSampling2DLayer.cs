@@ -25,11 +25,6 @@ internal sealed class UpSampling2DLayer(int channels, int height, int width, int
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
-        int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch) =>
-        Backward(x, y, dy, parameters, batch, threads, dParameters, dx, scratch, dParametersAreZero: false, dxIsZero: false);
-
-    public void Backward(
-        ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,
         int batch, int threads, Span<float> dParameters, Span<float> dx, LayerScratch scratch,
         bool dParametersAreZero, bool dxIsZero)
     {

@@ -25,7 +25,7 @@ public class DenseZeroHintTests
         var parameters = Draw(rng, layer.ParameterCount);
 
         var (addedParameters, addedDx) = (new float[layer.ParameterCount], new float[batch * inputSize]);
-        layer.Backward(x, [], dy, parameters, batch, 1, addedParameters, addedDx, default);
+        layer.Backward(x, [], dy, parameters, batch, 1, addedParameters, addedDx, default, dParametersAreZero: false, dxIsZero: false);
 
         // Garbage in the buffers: with the hints, none of it may survive.
         var writtenParameters = Enumerable.Repeat(float.NaN, layer.ParameterCount).ToArray();

@@ -83,7 +83,7 @@ public class FusedReluConvTests
         var dx0 = dxIsZero ? new float[x.Length] : LayerCheck.Random(ref rng, x.Length);
         var dp0 = LayerCheck.Random(ref rng, parameters.Length);
         var dz = new float[z.Length];
-        relu.Backward(z, expected, dy, [], batch, threads, [], dz, default);
+        relu.Backward(z, expected, dy, [], batch, threads, [], dz, default, dParametersAreZero: false, dxIsZero: false);
         float[] expectedDx = (float[])dx0.Clone(), expectedDp = (float[])dp0.Clone();
         plain.Backward(x, z, dz, parameters, batch, threads, expectedDp, expectedDx, plainScratch, dParametersAreZero: false, dxIsZero);
         float[] dx = (float[])dx0.Clone(), dp = (float[])dp0.Clone();

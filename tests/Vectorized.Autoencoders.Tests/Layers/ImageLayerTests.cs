@@ -46,14 +46,14 @@ public class ImageLayerTests
         var dp0 = LayerCheck.Random(ref rng, parameters.Length);
         var dx0 = LayerCheck.Random(ref rng, x.Length);
         float[] dp = (float[])dp0.Clone(), dx = (float[])dx0.Clone();
-        layer.Backward(x, y, dy, parameters, batch, threads, dp, dx, new LayerScratch(scratch, []));
+        layer.Backward(x, y, dy, parameters, batch, threads, dp, dx, new LayerScratch(scratch, []), dParametersAreZero: false, dxIsZero: false);
         double Loss() => LayerCheck.Dot(gd, Oracle());
         LayerCheck.Gradient(Subtract(dp, dp0), pd, Loss, ref rng, 16, $"d parameters ({context})");
         LayerCheck.Gradient(Subtract(dx, dx0), xd, Loss, ref rng, 16, $"dx ({context})");
 
         // The first layer's empty dx: the same parameter gradient, nothing else written.
         var dpFirst = (float[])dp0.Clone();
-        layer.Backward(x, y, dy, parameters, batch, threads, dpFirst, [], new LayerScratch(scratch, []));
+        layer.Backward(x, y, dy, parameters, batch, threads, dpFirst, [], new LayerScratch(scratch, []), dParametersAreZero: false, dxIsZero: false);
         Assert.Equal(dp, dpFirst);
     }
 
@@ -86,7 +86,7 @@ public class ImageLayerTests
         var dy = LayerCheck.Random(ref rng, y.Length);
         var dx0 = LayerCheck.Random(ref rng, x.Length);
         var dx = (float[])dx0.Clone();
-        layer.Backward(x, y, dy, [], batch, 1, [], dx, new LayerScratch([], argmax));
+        layer.Backward(x, y, dy, [], batch, 1, [], dx, new LayerScratch([], argmax), dParametersAreZero: false, dxIsZero: false);
         var gd = LayerCheck.ToDouble(dy);
         LayerCheck.Gradient(Subtract(dx, dx0), xd, () => LayerCheck.Dot(gd, Oracle()), ref rng, 30, $"dx ({context})");
     }
@@ -121,7 +121,7 @@ public class ImageLayerTests
         var dy = LayerCheck.Random(ref rng, y.Length);
         var dx0 = LayerCheck.Random(ref rng, x.Length);
         var dx = (float[])dx0.Clone();
-        layer.Backward(x, y, dy, [], batch, 1, [], dx, default);
+        layer.Backward(x, y, dy, [], batch, 1, [], dx, default, dParametersAreZero: false, dxIsZero: false);
         var gd = LayerCheck.ToDouble(dy);
         LayerCheck.Gradient(Subtract(dx, dx0), xd, () => LayerCheck.Dot(gd, Oracle()), ref rng, 20, $"dx ({context})");
     }

@@ -53,7 +53,7 @@ public class VaeTrainingLossGradientTests
 
         var da = new float[a.Length];
         kl.Backward(a, batch, da);
-        sampler.Backward(a, z, DecodeBackward(dlogits, w, batch, latent, pixels), [], batch, threads, [], da, default);
+        sampler.Backward(a, z, DecodeBackward(dlogits, w, batch, latent, pixels), [], batch, threads, [], da, default, dParametersAreZero: false, dxIsZero: false);
 
         var ad = LayerCheck.ToDouble(a);
         double[] ed = LayerCheck.ToDouble(eps), wd = LayerCheck.ToDouble(w), td = LayerCheck.ToDouble(t);
