@@ -33,6 +33,15 @@ internal sealed class GaussianSampleLayer(int latent) : ILayer
         return _eps.AsSpan(0, batch * OutputSize);
     }
 
+    /// <summary>
+    /// When a trainer replays <c>RandomStreams.PyTorch</c>: PyTorch's generator, from which training
+    /// draws eps as the peer's <c>torch.randn_like(mu)</c> does, one call per batch. Null otherwise.
+    /// </summary>
+    internal Mt19937? TorchTrainingStream { get; set; }
+
+    /// <summary>The same for evaluation, set by the trainer around its validation pass only (the peer's test pass draws from the generator too).</summary>
+    internal Mt19937? TorchEvaluationStream { get; set; }
+
     public void SeedTraining(ulong seed) => _trainingStream = new Xoshiro256(seed);
 
     public void SeedEvaluation(ulong seed) => _evaluationStream = new Xoshiro256(seed);
@@ -51,9 +60,17 @@ internal sealed class GaussianSampleLayer(int latent) : ILayer
         var eps = Noise(batch);
         if (DrawNoise)
         {
-            if (training)
+            if (training && TorchTrainingStream is { } torchTraining)
+            {
+                TorchRandom.Randn(torchTraining, eps);
+            }
+            else if (training)
             {
                 Draw(ref _trainingStream, eps);
+            }
+            else if (SampleInEvaluation && TorchEvaluationStream is { } torchEvaluation)
+            {
+                TorchRandom.Randn(torchEvaluation, eps);
             }
             else if (SampleInEvaluation)
             {

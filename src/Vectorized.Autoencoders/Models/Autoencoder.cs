@@ -147,7 +147,15 @@ public sealed partial class Autoencoder
         options.Validate();
         if (options.IsVariational)
         {
-            throw new NotSupportedException("PyTorch random streams replay the dense and convolutional models' initialization only, not a variational model's.");
+            if (options.Initializer != Initializer.TorchUniform)
+            {
+                throw new NotSupportedException(
+                    $"PyTorch random streams replay a variational model's nn.Linear defaults only, so they need the torch_uniform initializer, not {WeightInitialization.Name(options.Initializer)}.");
+            }
+
+            var variational = new float[CountParameters(options)];
+            TorchReplay.InitializeVariational(seed, options, variational);
+            return new Autoencoder(options, variational);
         }
 
         if (options.IsConvolutional)

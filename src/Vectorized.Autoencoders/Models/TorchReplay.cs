@@ -18,6 +18,14 @@ internal static class TorchReplay
     public static Mt19937 AfterInitialization(int seed, AutoencoderOptions options, bool noisy)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.IsVariational)
+        {
+            // Every parameter of the peer's nn.Linear modules is one draw, and nothing else draws.
+            var afterModules = new Mt19937((uint)seed);
+            afterModules.Skip(Autoencoder.CountParameters(options));
+            return afterModules;
+        }
+
         if (!options.IsConvolutional)
         {
             return TorchRandom.AfterInitialization(seed, options.LayerSizes);
@@ -73,6 +81,67 @@ internal static class TorchReplay
                 var field = g.KernelHeight * g.KernelWidth;
                 TorchRandom.XavierUniform(rng, g.InChannels * field, g.OutChannels * field, parameters.Slice(network.ParameterOffsets[i], g.WeightCount));
             }
+        }
+    }
+
+    /// <summary>
+    /// Draws of <c>torch.randn_like(mu)</c> over <paramref name="count"/> samples in batches of
+    /// <paramref name="batchSize"/>: one call per batch on [rows, latent].
+    /// </summary>
+    public static long RandnBatchDraws(int count, int batchSize, int latent)
+    {
+        long draws = 0;
+        for (var start = 0; start < count; start += batchSize)
+        {
+            draws += TorchRandom.RandnDraws((long)Math.Min(batchSize, count - start) * latent);
+        }
+
+        return draws;
+    }
+
+    /// <summary>
+    /// Why PyTorch's streams cannot replay a variational model over <paramref name="count"/> samples in
+    /// batches of <paramref name="batchSize"/>, or null: a batch whose eps has fewer than 16 values
+    /// takes <c>torch.randn</c>'s scalar path, which is not replayed.
+    /// </summary>
+    public static string? VariationalBatchProblem(int count, int batchSize, int latent)
+    {
+        var last = count % batchSize == 0 ? Math.Min(batchSize, count) : count % batchSize;
+        return (long)last * latent < 16
+            ? $"a batch of {last} samples draws {(long)last * latent} latent values, fewer than the 16 that PyTorch's replayed randn needs"
+            : null;
+    }
+
+    /// <summary>
+    /// A variational model's weights as <c>pytorch_vae.py --seed S</c> gives them: its <c>nn.Linear</c>
+    /// modules constructed in order (the encoder's, <c>mu</c>, <c>logvar</c>, the decoder's), each with
+    /// PyTorch's default initialization (<see cref="TorchRandom.LinearDefault"/>), weight then bias.
+    /// vecae keeps <c>mu</c> and <c>logvar</c> as one layer, [mu rows; logvar rows] then [mu bias; logvar bias].
+    /// </summary>
+    // parameters: the model's flat buffer
+    public static void InitializeVariational(int seed, AutoencoderOptions options, Span<float> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rng = new Mt19937((uint)seed);
+        var offset = 0;
+        var shapes = Network.VariationalLinearShapes(options);
+        for (var l = 0; l < shapes.Count; l++)
+        {
+            var (fanIn, fanOut) = shapes[l];
+            var weights = parameters.Slice(offset, fanOut * fanIn);
+            var bias = parameters.Slice(offset + (fanOut * fanIn), fanOut);
+            if (l == options.LayerCount)
+            {
+                var latent = fanOut / 2;
+                TorchRandom.LinearDefault(rng, fanIn, weights[..(latent * fanIn)], bias[..latent]);
+                TorchRandom.LinearDefault(rng, fanIn, weights[(latent * fanIn)..], bias[latent..]);
+            }
+            else
+            {
+                TorchRandom.LinearDefault(rng, fanIn, weights, bias);
+            }
+
+            offset += fanOut * (fanIn + 1);
         }
     }
 

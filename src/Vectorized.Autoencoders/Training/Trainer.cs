@@ -158,10 +158,28 @@ public sealed class Trainer
         BatchInEpoch = 0;
         EpochLossSum = 0;
         _orderReady = false;
-        var validation = Options.Validation is { } v
-            ? Model.Evaluate(v, Options.NoiseStd, Options.Seed, Autoencoder.DefaultBatchSize, Options.Threads)
-            : null;
+        var validation = Options.Validation is { } v ? Validate(v) : null;
         return new EpochResult(CompletedEpochs, trainLoss, validation, seconds);
+    }
+
+    private EvaluationResult Validate(ISampleSource validation)
+    {
+        if (Options.Streams != RandomStreams.PyTorch || Model.Network.Sampler is not { } sampler)
+        {
+            return Model.Evaluate(validation, Options.NoiseStd, Options.Seed, Autoencoder.DefaultBatchSize, Options.Threads);
+        }
+
+        // The peer's test pass: batches of its training batch size, eps from the generator where the
+        // epoch left it, which then goes on into the next epoch's randperm.
+        sampler.TorchEvaluationStream = _torchRng;
+        try
+        {
+            return Model.Evaluate(validation, Options.NoiseStd, Options.Seed, Options.BatchSize, Options.Threads);
+        }
+        finally
+        {
+            sampler.TorchEvaluationStream = null;
+        }
     }
 
     /// <summary>One optimizer step on the samples at <paramref name="indices"/>; returns the batch loss.</summary>
@@ -315,10 +333,22 @@ public sealed class Trainer
         }
 
         _epochStartRng = _rng;
-        if (Options.Shuffle && Options.Streams == RandomStreams.PyTorch)
+        var sampler = Model.Network.Sampler;
+        if (Options.Streams == RandomStreams.PyTorch && (Options.Shuffle || sampler is not null))
         {
-            TorchRandom.Randperm(TorchRngForThisEpoch(count), _order);
+            var torchRng = TorchRngForThisEpoch(count);
+            if (Options.Shuffle)
+            {
+                TorchRandom.Randperm(torchRng, _order);
+            }
+
             _torchRngEpoch = CompletedEpochs + 1;
+            if (sampler is not null)
+            {
+                // Resumed mid-epoch: past the eps of the batches already done.
+                torchRng.Skip(TorchReplay.RandnBatchDraws(BatchInEpoch * Options.BatchSize, Options.BatchSize, sampler.OutputSize));
+                sampler.TorchTrainingStream = torchRng;
+            }
         }
         else if (Options.Shuffle)
         {
@@ -338,10 +368,26 @@ public sealed class Trainer
         if (_torchRng is null || _torchRngEpoch != CompletedEpochs)
         {
             _torchRng = TorchReplay.AfterInitialization(Options.Seed, Model.Options, Options.NoiseStd > 0f);
-            _torchRng.Skip(CompletedEpochs * TorchRandom.RandpermDraws(count));
+            _torchRng.Skip(CompletedEpochs * EpochTorchDraws(count));
         }
 
         return _torchRng;
+    }
+
+    /// <summary>
+    /// Draws of one whole epoch of the peer: its randperm, and for a variational model each batch's
+    /// <c>randn_like(mu)</c> and then the test pass's, batch by batch (the validation set here).
+    /// </summary>
+    private long EpochTorchDraws(int count)
+    {
+        var draws = Options.Shuffle ? TorchRandom.RandpermDraws(count) : 0;
+        if (Model.Network.Sampler is { } sampler)
+        {
+            draws += TorchReplay.RandnBatchDraws(count, Options.BatchSize, sampler.OutputSize);
+            draws += Options.Validation is { } v ? TorchReplay.RandnBatchDraws(v.Count, Options.BatchSize, sampler.OutputSize) : 0;
+        }
+
+        return draws;
     }
 
     private void CheckSources(ISampleSource inputs, ISampleSource? targets)
@@ -351,6 +397,16 @@ public sealed class Trainer
         {
             // An epoch of no batches would report a loss of 0 as if it had learnt something.
             throw new ArgumentException("There are no samples to train on.", nameof(inputs));
+        }
+
+        if (Options.Streams == RandomStreams.PyTorch && Model.Network.Sampler is { } sampler)
+        {
+            var problem = TorchReplay.VariationalBatchProblem(inputs.Count, Options.BatchSize, sampler.OutputSize)
+                ?? (Options.Validation is { } v ? TorchReplay.VariationalBatchProblem(v.Count, Options.BatchSize, sampler.OutputSize) : null);
+            if (problem is not null)
+            {
+                throw new ArgumentException($"PyTorch random streams cannot replay this run: {problem}.", nameof(inputs));
+            }
         }
 
         if (inputs.SampleSize != Model.InputSize)
