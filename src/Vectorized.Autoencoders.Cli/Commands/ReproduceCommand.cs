@@ -31,8 +31,9 @@ public static class ReproduceCommand
             stdout.WriteLine("(default report/) with each number beside the article's and a pass/fail mark per target; then the Keras blog's");
             stdout.WriteLine("convolutional autoencoder (conv, 22 epochs) and denoiser (conv-denoising, 10 epochs), batch 128, on --rng's");
             stdout.WriteLine("streams (pytorch: pytorch_convae.py's seeds); then the variational autoencoder (PyTorch's examples/vae,");
-            stdout.WriteLine("784-400-20, batch 128, 10 epochs per seed, engine streams; target: test loss per image at most 105.5) with");
-            stdout.WriteLine("digits sampled from N(0, I), and a 2-d model of the first seed for the latent manifold.");
+            stdout.WriteLine("784-400-20, batch 128, 10 epochs per seed, on --rng's streams, pytorch: pytorch_vae.py's seeds; target:");
+            stdout.WriteLine("test loss per image at most 105.5) with digits sampled from N(0, I), and a 2-d model of the first seed for");
+            stdout.WriteLine("the latent manifold.");
             stdout.WriteLine("  --quick    a few hundred batches per experiment (one epoch for the conv models and the VAE), one seed unless");
             stdout.WriteLine("             --seeds: checks the pipeline, not the numbers");
             stdout.WriteLine("  --seeds    comma-separated seeds; targets are judged on the mean over them (default 1,2,3)");
@@ -82,7 +83,7 @@ public static class ReproduceCommand
         using var cts = new CtrlCCancellation(externalCancel);
         try
         {
-            var summary = ReproducePipeline.Run(engine, settings, progress, cts.Token, new VariationalExperimentEngine(train, test, threads));
+            var summary = ReproducePipeline.Run(engine, settings, progress, cts.Token, new VariationalExperimentEngine(train, test, threads, streams));
             var page = WriteReport(summary, output);
             var targets = HtmlReportWriter.Targets(summary).ToList();
             var met = targets.Count(t => t.Number.Meets(t.Value));

@@ -74,6 +74,17 @@ public static class TrainCommand
         using var outputLock = OutputFolderLock.Acquire(outDir);
         var (trainMatrix, testMatrix) = TrainData.LoadMatrices(dataDir, run.Limit);
         var (train, test) = (trainMatrix.Samples, testMatrix.Samples);
+        if (run.Streams == RandomStreams.PyTorch && run.Architecture.IsVariational)
+        {
+            foreach (var (set, count) in new[] { ("training", train.Count), ("test", test.Count) })
+            {
+                if (TorchReplay.VariationalBatchProblem(count, run.Batch, run.Architecture.LatentSize) is { } problem)
+                {
+                    throw new CliException($"train: --rng pytorch: the {set} set's last batch: {problem}; use --rng vecae or another --batch or --limit");
+                }
+            }
+        }
+
         var options = new TrainingOptions
         {
             Epochs = epochs,
@@ -82,7 +93,7 @@ public static class TrainCommand
             Threads = threads,
             NoiseStd = run.Noise,
             Optimizer = run.Optimizer,
-            Adam = new AdamOptions { LearningRate = run.LearningRate, Form = run.AdamForm },
+            Adam = new AdamOptions { LearningRate = run.LearningRate, Form = run.AdamForm, Epsilon = TrainPresets.AdamEpsilon(run.ModelName, run.AdamForm, run.Batch) },
             SgdLearningRate = run.LearningRate,
             Validation = test,
             Streams = run.Streams,
@@ -220,19 +231,13 @@ public static class TrainCommand
         }
 
         var adamForm = adamText is null ? TrainPresets.DefaultAdamForm(modelName) : TrainRun.ParseAdamForm(adamText);
-        // PyTorch's streams by default, as in reproduce: the article's reference seeds are PyTorch's.
-        // A variational model has no PyTorch replay of its initialization: it uses the engine's streams.
-        // A convolutional one replays pytorch_convae.py's.
-        var ownStreams = architecture.IsVariational;
-        var streams = ownStreams ? RandomStreams.Vecae : RandomStreams.PyTorch;
+        // PyTorch's streams by default, as in reproduce: the article's reference seeds are PyTorch's,
+        // and the VAE's and conv models' anchors are their peer scripts' seeds (pytorch_vae.py,
+        // pytorch_convae.py), which these streams replay.
+        var streams = RandomStreams.PyTorch;
         if (rngText is not null && !RandomStreamsNames.TryParse(rngText, out streams))
         {
             throw new CliException($"train: --rng must be vecae or pytorch, got '{rngText}'");
-        }
-
-        if (ownStreams && streams == RandomStreams.PyTorch)
-        {
-            throw new CliException($"train: --rng pytorch replays the dense and convolutional models only; --model {modelName} uses --rng vecae");
         }
 
         return new TrainRun(modelName, architecture, seed, batch, lr, optimizer, adamForm, noise, streams, limit);
@@ -341,9 +346,12 @@ public static class TrainCommand
         stdout.WriteLine("stays on vecae's own stream), so seed S is the reference's seed S; --rng vecae uses the engine's own");
         stdout.WriteLine("generators (the library's default). --adam keras adds Adam's epsilon to sqrt(v) before the bias");
         stdout.WriteLine("correction (the article's Keras), --adam pytorch after it (torch.optim.Adam); keras by default, pytorch");
-        stdout.WriteLine("for the conv models.");
+        stdout.WriteLine("for vae and the conv models.");
         stdout.WriteLine("vae: PyTorch's examples/vae, 10 epochs, batch 128: --layers is the encoder (default 784,400), --latent the");
-        stdout.WriteLine("latent size (default 20); the losses are per image (BCE summed over the pixels + KL); --rng vecae only.");
+        stdout.WriteLine("latent size (default 20); the losses are per image (BCE summed over the pixels + KL); --rng pytorch");
+        stdout.WriteLine("replays pytorch_vae.py's seed S: nn.Linear's default weights, randperm and each batch's randn_like(mu),");
+        stdout.WriteLine("then the test pass's, from one generator (randn's last bits may differ from PyTorch's); Adam in");
+        stdout.WriteLine("PyTorch's form with its epsilon, 1e-8 on the loss summed over the batch.");
         stdout.WriteLine("conv: the Keras blog's convolutional autoencoder (a 4x4x8 code), 22 epochs; conv-denoising: its denoiser");
         stdout.WriteLine("(a 7x7x32 code, noise 0.4), 10 epochs; both batch 128, BCE averaged per pixel, 28x28 images; --rng pytorch");
         stdout.WriteLine("replays pytorch_convae.py's seed S: its xavier_uniform_ weights and randperm, past the draws its own");

@@ -24,12 +24,24 @@ internal static class TrainPresets
     };
 
     /// <summary>
-    /// Where a preset's Adam adds epsilon: the convolutional models step as their peer's
-    /// torch.optim.Adam does, the others as the article's Keras. With PyTorch's streams and form a
-    /// conv run follows the peer's run of the same seed to its last epoch; in Keras' form it drifts
-    /// (`bench/results/conv-adam-form-2026-12-03.md`).
+    /// Where a preset's Adam adds epsilon: the models whose peer is a PyTorch script (vae, conv,
+    /// conv-denoising) step as its torch.optim.Adam does, the article's as Keras. With PyTorch's
+    /// streams and form a conv run follows the peer's run of the same seed to its last epoch; in
+    /// Keras' form it drifts (`bench/results/conv-adam-form-2026-12-03.md`).
     /// </summary>
-    public static AdamForm DefaultAdamForm(string name) => name is "conv" or "conv-denoising" ? AdamForm.PyTorch : AdamForm.Keras;
+    public static AdamForm DefaultAdamForm(string name) => name is "vae" or "conv" or "conv-denoising" ? AdamForm.PyTorch : AdamForm.Keras;
+
+    /// <summary>
+    /// Adam's epsilon for a preset in <paramref name="form"/>: the engine's default (Keras' 1e-7, which
+    /// the conv peer passes too), except for the VAE in PyTorch's form, whose peer keeps
+    /// torch.optim.Adam's 1e-8 on a loss summed over the batch: vecae averages over the batch, so the
+    /// same step needs epsilon divided by the batch size.
+    /// </summary>
+    public static float AdamEpsilon(string name, AdamForm form, int batch) =>
+        name == "vae" && form == AdamForm.PyTorch ? PyTorchDefaultEpsilon / batch : AdamOptions.DefaultEpsilon;
+
+    /// <summary>torch.optim.Adam's default epsilon.</summary>
+    public const float PyTorchDefaultEpsilon = 1e-8f;
 
     /// <summary>Architecture, epochs and noise of a preset: those of the article's experiment of that name.</summary>
     public static (AutoencoderOptions Architecture, int Epochs, float Noise) Get(string name) => name switch

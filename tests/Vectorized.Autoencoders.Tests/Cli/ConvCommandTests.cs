@@ -205,7 +205,6 @@ public sealed class ConvCommandTests : IDisposable
     public void MistakesAreOneLineErrors()
     {
         var dir = Path.Combine(_out, "mistakes");
-        AssertUsageError("--rng vecae", "train", "--model", "vae", "--rng", "pytorch", "--data", _data.Path, "--out", dir);
         AssertUsageError("convolutional autoencoder is fixed", "train", "--model", "conv", "--layers", "784,32,784", "--data", _data.Path, "--out", dir);
         AssertUsageError("--latent is for --model vae", "train", "--model", "conv-denoising", "--latent", "2", "--data", _data.Path, "--out", dir);
         var model = Train("conv", "export");
