@@ -119,7 +119,7 @@ public static class ArticleReference
     /// </summary>
     public static readonly ExperimentSpec Variational = new(
         "vae", "Variational autoencoder (the article's third use case)",
-        "784-400 relu, linear to 20 means and 20 log-variances, z = mean + eps exp(logvar / 2), 20-400 relu, 400-784 sigmoid (PyTorch's examples/vae)", 10,
+        "784-400 relu, linear to 20 means and 20 log-variances, z = mean + eps exp(logvar / 2), 20-400 relu, 400-784 sigmoid (PyTorch's examples/vae); Adam 1e-3 in PyTorch's form, epsilon 1e-8 on the loss summed over the batch", 10,
         "no figure or number for it (it describes generating digits by sampling). Shown here: digits decoded from draws of the prior N(0, I), and for a model with a 2-D latent space the manifold of decoded digits and the test set's latent means.",
         BatchSize: 128, Loss: "per image: binary cross-entropy summed over the pixels + KL(q(z|x) || N(0, I))");
 
