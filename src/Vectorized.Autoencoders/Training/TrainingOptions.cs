@@ -33,7 +33,10 @@ public sealed record TrainingOptions
     /// model's PyTorch initialization, as in the peer script: create the model with
     /// <c>Autoencoder.Create(options, Seed, RandomStreams.PyTorch, NoiseStd)</c> to replay a PyTorch run.
     /// The noise of <see cref="NoiseStd"/> always comes from the engine's own stream (a convolutional
-    /// run with noise skips the draws the peer spends on its own).
+    /// run with noise skips the draws the peer spends on its own). A variational model also draws each
+    /// batch's eps, and the eps of the pass over <see cref="Validation"/> after each epoch (in batches of
+    /// <see cref="BatchSize"/>), from that generator, as <c>pytorch_vae.py</c> does; every batch must then
+    /// hold at least 16 latent values.
     /// </summary>
     public RandomStreams Streams { get; init; } = RandomStreams.Vecae;
 
