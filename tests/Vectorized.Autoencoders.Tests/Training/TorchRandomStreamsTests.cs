@@ -155,8 +155,8 @@ public class TorchRandomStreamsTests
         _ => AutoencoderOptions.Shallow,
     };
 
-    /// <summary>The golden file's checksum: sum of (k + 1) * values[k], mod 2^64.</summary>
-    private static ulong WeightedSum(ReadOnlySpan<uint> values)
+    /// <summary>The golden files' checksum (torch-rng.json, torch-vae.json): sum of (k + 1) * values[k], mod 2^64.</summary>
+    internal static ulong WeightedSum(ReadOnlySpan<uint> values)
     {
         ulong sum = 0;
         for (var k = 0; k < values.Length; k++)
@@ -216,10 +216,5 @@ public class TorchRandomStreamsTests
 
             destination[..(indices.Length * SampleSize)].Clear();
         }
-    }
-
-    private sealed class SyncProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => action(value);
     }
 }

@@ -253,9 +253,4 @@ public class TrainerTests
         Assert.True(first.Weights.ToArray().Max() > 0.9f * limit);
         Assert.All(first.Bias.ToArray(), b => Assert.Equal(0f, b));
     }
-
-    private sealed class SyncProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => action(value);
-    }
 }

@@ -210,11 +210,6 @@ public sealed class VariationalAutoencoderTests : IDisposable
         Assert.Equal((1 - 0.99) / batch, dz[5], 1e-6);
     }
 
-    private sealed class SyncProgress(Action<TrainingProgress> action) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => action(value);
-    }
-
     // The peer's forward and loss in double: relu(fc1), [mu | logvar], z = mu + eps exp(logvar / 2),
     // relu(fc3), fc4 logits; BCE from the logits summed per image + KL, averaged over the batch.
     private static double ReferenceLoss(double[] p, double[] x, double[] eps, int batch)
