@@ -1,6 +1,5 @@
 using System.Globalization;
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Optimizers;
 using Vectorized.Autoencoders.Simd;
 using Vectorized.Autoencoders.Training;
 
@@ -51,7 +50,7 @@ public static class BenchTrain
             Epochs = epochs,
             BatchSize = batch,
             Threads = threads,
-            Adam = new AdamOptions { Form = TrainPresets.DefaultAdamForm(modelName) },
+            Adam = TrainPresets.Adam(modelName, batch),
         });
         var isa = IsaSelector.Current.ToString().ToLowerInvariant();
         var peak = PeakGflops(threads);

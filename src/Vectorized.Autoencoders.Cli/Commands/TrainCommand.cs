@@ -93,7 +93,7 @@ public static class TrainCommand
             Threads = threads,
             NoiseStd = run.Noise,
             Optimizer = run.Optimizer,
-            Adam = new AdamOptions { LearningRate = run.LearningRate, Form = run.AdamForm, Epsilon = TrainPresets.AdamEpsilon(run.ModelName, run.AdamForm, run.Batch) },
+            Adam = TrainPresets.Adam(run.ModelName, run.Batch, run.AdamForm, run.LearningRate),
             SgdLearningRate = run.LearningRate,
             Validation = test,
             Streams = run.Streams,

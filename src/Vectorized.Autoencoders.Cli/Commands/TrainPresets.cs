@@ -32,13 +32,18 @@ internal static class TrainPresets
     public static AdamForm DefaultAdamForm(string name) => name is "vae" or "conv" or "conv-denoising" ? AdamForm.PyTorch : AdamForm.Keras;
 
     /// <summary>
-    /// Adam's epsilon for a preset in <paramref name="form"/>: the engine's default (Keras' 1e-7, which
-    /// the conv peer passes too), except for the VAE in PyTorch's form, whose peer keeps
+    /// A preset's Adam, the same for train, bench train and reproduce: <paramref name="form"/> (by
+    /// default <see cref="DefaultAdamForm"/>) and its epsilon, the engine's default (Keras' 1e-7, which
+    /// the conv peer passes too) except for the VAE in PyTorch's form, whose peer keeps
     /// torch.optim.Adam's 1e-8 on a loss summed over the batch: vecae averages over the batch, so the
     /// same step needs epsilon divided by the batch size.
     /// </summary>
-    public static float AdamEpsilon(string name, AdamForm form, int batch) =>
-        name == "vae" && form == AdamForm.PyTorch ? PyTorchDefaultEpsilon / batch : AdamOptions.DefaultEpsilon;
+    public static AdamOptions Adam(string name, int batch, AdamForm? form = null, float learningRate = AdamOptions.DefaultLearningRate)
+    {
+        var chosen = form ?? DefaultAdamForm(name);
+        var epsilon = name == "vae" && chosen == AdamForm.PyTorch ? PyTorchDefaultEpsilon / batch : AdamOptions.DefaultEpsilon;
+        return new AdamOptions { LearningRate = learningRate, Form = chosen, Epsilon = epsilon };
+    }
 
     /// <summary>torch.optim.Adam's default epsilon.</summary>
     public const float PyTorchDefaultEpsilon = 1e-8f;

@@ -2,7 +2,6 @@ using Vectorized.Autoencoders.Cli.Commands;
 using Vectorized.Autoencoders.Cli.Progress;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Optimizers;
 using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Training;
 using Vectorized.Autoencoders.Tsne;
@@ -76,7 +75,7 @@ public sealed class AutoencoderExperimentEngine : IExperimentEngine
                 Seed = seed,
                 Threads = _threads,
                 NoiseStd = noise,
-                Adam = new AdamOptions { Form = TrainPresets.DefaultAdamForm(spec.Key) },
+                Adam = TrainPresets.Adam(spec.Key, ArticleReference.BatchSizeOf(spec.Key)),
             });
         }
 

@@ -2,7 +2,6 @@ using Vectorized.Autoencoders.Cli.Commands;
 using Vectorized.Autoencoders.Cli.Progress;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Models;
-using Vectorized.Autoencoders.Optimizers;
 using Vectorized.Autoencoders.Randomness;
 using Vectorized.Autoencoders.Training;
 
@@ -17,7 +16,6 @@ public sealed class VariationalExperimentEngine(ImageSet train, ImageSet test, i
     public VariationalRun Run(int seed, int latent, int epochs, ProgressBar progress, CancellationToken cancellationToken)
     {
         var batch = ArticleReference.Variational.BatchSize;
-        var form = TrainPresets.DefaultAdamForm("vae");
         var model = Autoencoder.Create(AutoencoderOptions.Variational with { LatentSize = latent }, seed, streams);
         var testSamples = new ImageSetSource(test);
         var trainer = new Trainer(model, new TrainingOptions
@@ -27,7 +25,7 @@ public sealed class VariationalExperimentEngine(ImageSet train, ImageSet test, i
             Seed = seed,
             Threads = threads,
             Streams = streams,
-            Adam = new AdamOptions { Form = form, Epsilon = TrainPresets.AdamEpsilon("vae", form, batch) },
+            Adam = TrainPresets.Adam("vae", batch),
             // The peer's test pass after every epoch draws from the generator that the next epoch goes on with.
             Validation = testSamples,
         });

@@ -13,7 +13,7 @@ public enum AdamForm
 
     /// <summary>
     /// PyTorch's torch.optim.Adam: p -= lr / (1 - b1^t) m / (sqrt(v) / sqrt(1 - b2^t) + eps), the
-    /// same as Keras' form with eps sqrt(1 - b2^t) in place of eps. The convolutional peer's.
+    /// same as Keras' form with eps sqrt(1 - b2^t) in place of eps. The VAE's and convolutional peers'.
     /// </summary>
     PyTorch,
 }
