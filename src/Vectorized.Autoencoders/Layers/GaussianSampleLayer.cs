@@ -5,8 +5,9 @@ namespace Vectorized.Autoencoders.Layers;
 /// <summary>
 /// The variational autoencoder's sampling head as a layer: each input row is [mean | logvar]
 /// (2 x <see cref="OutputSize"/>), each output row z = mean + eps * exp(logvar / 2). eps is drawn
-/// serially from a seeded stream the layer owns (one for training, one for evaluation), so the draws
-/// never depend on the thread count; they are kept for the backward pass.
+/// serially from a seeded stream the layer owns (one for training, one for evaluation), or, when a
+/// trainer replays PyTorch's streams, from PyTorch's generator that it sets, so the draws never depend
+/// on the thread count; they are kept for the backward pass.
 /// </summary>
 internal sealed class GaussianSampleLayer(int latent) : ILayer
 {
