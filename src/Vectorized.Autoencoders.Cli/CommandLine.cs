@@ -31,7 +31,7 @@ public static class CommandLine
         ("inspect", "print what a safetensors model, checkpoint, IDX or .npy file holds", InspectCommand.Run),
         (WriteCheckpointsCommand.Name, "(hidden) rewrite a large checkpoint in a loop, for the atomic-write test", WriteCheckpointsCommand.Run),
         ("tsne", "embed codes, raw pixels or any IDX matrix in 2-D with Barnes-Hut t-SNE", TsneCommand.Run),
-        ("bench", "measure the engine's kernels: 'vecae bench gemm' (SGEMM GFLOP/s)", BenchCommand.Run),
+        ("bench", "measure the engine: 'vecae bench gemm' (SGEMM GFLOP/s), 'vecae bench train' (seconds per epoch)", BenchCommand.Run),
         ("train", "train an autoencoder (the article's models or a custom one) on MNIST", TrainCommand.Run),
         ("eval", "evaluate a saved model on the test set: loss, mean code, zero fraction", EvalCommand.Run),
         ("encode", "write the test set's codes as an IDX float32 file", EncodeCommand.Run),

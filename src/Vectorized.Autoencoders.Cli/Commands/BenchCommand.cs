@@ -7,7 +7,7 @@ public static class BenchCommand
     private static readonly (string Name, string Summary, Func<Arguments, TextWriter, int> Run)[] Subcommands =
     [
         ("gemm", "SGEMM GFLOP/s for the default shapes or one --m/--n/--k", BenchGemm.Run),
-        ("train", "seconds per training epoch of the article's deep or shallow model on MNIST", BenchTrain.Run),
+        ("train", "seconds per training epoch of a model (deep, shallow, vae, conv, conv-denoising) on MNIST", BenchTrain.Run),
     ];
 
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
