@@ -61,6 +61,15 @@ public static class EvalCommand
             throw new CliException($"{command}: --model FILE is required");
         }
 
+        if (Directory.Exists(path))
+        {
+            // A training run's --out folder is the likeliest folder given here: name the file in it.
+            var inside = Path.Combine(path, TrainCommand.ModelFile);
+            throw new CliException(File.Exists(inside)
+                ? $"{path}: is a folder, not a file (its model is {inside})"
+                : $"{path}: is a folder, not a file");
+        }
+
         if (!File.Exists(path))
         {
             throw new CliException($"{path}: file not found");

@@ -25,6 +25,25 @@ public class FiguresCommandTests
     public void BadFlagsAreOneLineErrors(string fragment, params string[] args) => CommandRunner.AssertUsageError(fragment, args);
 
     [Fact]
+    public void ARunFolderGivenAsModelNamesTheModelFileInIt()
+    {
+        var directory = Directory.CreateTempSubdirectory("vecae-run-").FullName;
+        try
+        {
+            var (code, _, err) = CommandRunner.Run("eval", "--model", directory);
+            Assert.Equal(2, code);
+            Assert.Equal($"error: {directory}: is a folder, not a file", err.TrimEnd());
+            var model = Path.Combine(directory, "model.safetensors");
+            Autoencoder.Create(AutoencoderOptions.Shallow, seed: 1).Save(model);
+            CommandRunner.AssertUsageError($"{directory}: is a folder, not a file (its model is {model})", "eval", "--model", directory);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void MalformedModelFileIsOneLineError()
     {
         var path = Path.GetTempFileName();
