@@ -67,6 +67,8 @@ for model in $models; do
       "$(cut -d' ' -f2 <<<"$v" | sort -g | head -n 1)" "$(cut -d' ' -f2 <<<"$p" | sort -g | head -n 1)" \
       "$(after_first <<<"$v" | median)" "$(after_first <<<"$p" | median)"
   done
-  col() { for seed in $seeds; do "$1" "$out/$model-seed$seed.$2.log" | tail -n 1 | cut -d' ' -f2; done | mean; }
-  printf '| mean | %.4f | %.4f | | | | |\n' "$(col vecae_epochs vecae)" "$(col peer_epochs peer)"
+  last() { for seed in $seeds; do "$1" "$out/$model-seed$seed.$2.log" | tail -n 1 | cut -d' ' -f2; done | mean; }
+  lowest() { for seed in $seeds; do "$1" "$out/$model-seed$seed.$2.log" | cut -d' ' -f2 | sort -g | head -n 1; done | mean; }
+  printf '| mean | %.4f | %.4f | %.4f | %.4f | | |\n' "$(last vecae_epochs vecae)" "$(last peer_epochs peer)" \
+    "$(lowest vecae_epochs vecae)" "$(lowest peer_epochs peer)"
 done
