@@ -179,7 +179,12 @@ public static class TrainCommand
         {
             if (layersText is not null)
             {
-                architecture = architecture with { LayerSizes = ParseLayers(layersText) };
+                if (architecture.IsConvolutional)
+                {
+                    throw new CliException($"train: --layers is not for --model {modelName}: its layers are the Keras blog's, fixed");
+                }
+
+                architecture = architecture with { LayerSizes = ParseLayers(layersText, example: string.Join(',', architecture.LayerSizes)) };
             }
 
             if (latent != 0)
@@ -293,7 +298,8 @@ public static class TrainCommand
     private static void Save(Trainer trainer, TrainRun run, List<string> history, string path) =>
         TrainingCheckpointFile.Save(path, trainer.Capture(), [.. run.Metadata(), (TrainHistoryMetadata.Key, "[" + string.Join(',', history) + "]")]);
 
-    private static int[] ParseLayers(string text)
+    /// <summary>Parses --layers; a bad list is refused with the chosen model's own sizes as the example.</summary>
+    private static int[] ParseLayers(string text, string example)
     {
         var parts = text.Split(',');
         var sizes = new int[parts.Length];
@@ -301,7 +307,7 @@ public static class TrainCommand
         {
             if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1)
             {
-                throw new CliException($"train: --layers expects comma-separated positive sizes like 784,128,32,128,784, got '{text}'");
+                throw new CliException($"train: --layers expects comma-separated positive sizes like {example}, got '{text}'");
             }
         }
 

@@ -205,7 +205,8 @@ public sealed class ConvCommandTests : IDisposable
     public void MistakesAreOneLineErrors()
     {
         var dir = Path.Combine(_out, "mistakes");
-        AssertUsageError("convolutional autoencoder is fixed", "train", "--model", "conv", "--layers", "784,32,784", "--data", _data.Path, "--out", dir);
+        AssertUsageError("--layers is not for --model conv: its layers are the Keras blog's, fixed", "train", "--model", "conv", "--layers", "784,32,784", "--data", _data.Path, "--out", dir);
+        AssertUsageError("convolutional autoencoder is fixed", "train", "--model", "conv", "--activation", "tanh", "--data", _data.Path, "--out", dir);
         AssertUsageError("--latent is for --model vae", "train", "--model", "conv-denoising", "--latent", "2", "--data", _data.Path, "--out", dir);
         var model = Train("conv", "export");
         AssertUsageError("a convolutional model has none", "figures", "--model", model, "--data", _data.Path, "--out", Path.Combine(_out, "figures"));

@@ -117,6 +117,9 @@ public sealed class VaeCommandTests : IDisposable
         Assert.Equal(0, Run("train", "--model", "shallow", "--epochs", "1", "--data", _data.Path, "--out", dense, "--quiet").Code);
         AssertUsageError("needs a variational model", "sample", "--model", Path.Combine(dense, "model.safetensors"), "--out", Path.Combine(_out, "x.png"));
         AssertUsageError("--latent is for --model vae", "train", "--model", "shallow", "--latent", "4", "--data", _data.Path, "--out", dense);
+        // The example in a bad --layers' error is the chosen model's own list.
+        AssertUsageError("like 784,400, got '784,abc'", "train", "--model", "vae", "--layers", "784,abc", "--data", _data.Path, "--out", dense);
+        AssertUsageError("like 784,32,784, got '784,-1'", "train", "--model", "shallow", "--layers", "784,-1", "--data", _data.Path, "--out", dense);
         // 96 training images in batches of 90 leave a last batch of 6 x 2 latent values: PyTorch's randn
         // takes its unreplayed scalar path under 16.
         AssertUsageError("the training set's last batch: a batch of 6 samples draws 12 latent values", "train", "--model", "vae", "--latent", "2", "--batch", "90", "--data", _data.Path, "--out", dense);
