@@ -345,7 +345,7 @@ public static class TrainCommand
         stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds. Ctrl+C saves a checkpoint and exits");
         stdout.WriteLine("with code 130; --resume FILE continues it bit for bit with the checkpoint's model, seed, batch, lr,");
         stdout.WriteLine("optimizer, --adam, noise, penalty, --rng and --limit (a flag contradicting them is refused; --epochs, the total,");
-        stdout.WriteLine("may change). --limit N uses the first N train and test");
+        stdout.WriteLine("may change). --epochs 0 writes the initial weights untrained. --limit N uses the first N train and test");
         stdout.WriteLine("images (quick runs). --rng pytorch (the default) draws the initial weights and each epoch's batch");
         stdout.WriteLine("order from PyTorch's CPU generator, bit for bit as PyTorch does after torch.manual_seed(S): nn.Linear");
         stdout.WriteLine("layers re-initialised with xavier_uniform_ and zero biases, then torch.randperm every epoch (the noise");
