@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Vectorized.Autoencoders.Tests.Data;
 
 /// <summary>Finds files of the repository from wherever the test runner put the test assembly.</summary>
@@ -14,6 +16,9 @@ internal static class RepositoryPaths
 
     /// <summary>tests/Golden under the root: committed values from reference implementations (e.g. PyTorch).</summary>
     public static string Golden => Path.Combine(Root, "tests", "Golden");
+
+    /// <summary>The root element of tests/Golden/<paramref name="name"/>, a JSON file a tools/ script wrote.</summary>
+    public static JsonElement GoldenJson(string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(Golden, name))).RootElement;
 
     private static string FindRoot()
     {

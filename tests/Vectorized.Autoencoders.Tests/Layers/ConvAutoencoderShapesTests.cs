@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Tests.Data;
 
@@ -12,7 +11,7 @@ public class ConvAutoencoderShapesTests
     [InlineData("denoise")]
     public void EveryLayerHasThePyTorchScriptsShape(string arch)
     {
-        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Golden, "conv-layers.json"))).RootElement;
+        var root = RepositoryPaths.GoldenJson("conv-layers.json");
         var expected = root.GetProperty("modelShapes").GetProperty(arch).EnumerateArray()
             .Select(s => s.EnumerateArray().Select(v => v.GetInt32()).ToArray())
             .Select(s => new ConvShape(s[0], s[1], s[2])).ToArray();

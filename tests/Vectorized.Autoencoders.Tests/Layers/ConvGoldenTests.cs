@@ -152,7 +152,7 @@ public class ConvGoldenTests
 
     private static JsonElement[] LoadCases()
     {
-        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Golden, "conv-layers.json"))).RootElement;
+        var root = RepositoryPaths.GoldenJson("conv-layers.json");
         return [.. root.GetProperty("cases").EnumerateArray()];
     }
 }

@@ -175,7 +175,7 @@ public class TorchRandomStreamsTests
 
     private static class Golden
     {
-        private static readonly JsonElement Root = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Golden, "torch-rng.json"))).RootElement;
+        private static readonly JsonElement Root = RepositoryPaths.GoldenJson("torch-rng.json");
 
         public static GoldenCase Case(string model, int seed)
         {

@@ -16,7 +16,7 @@ namespace Vectorized.Autoencoders.Tests.Training;
 /// </summary>
 public class TorchVariationalReplayTests
 {
-    private static readonly JsonElement Root = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Golden, "torch-vae.json"))).RootElement;
+    private static readonly JsonElement Root = RepositoryPaths.GoldenJson("torch-vae.json");
 
     [Theory]
     [InlineData(1)]
