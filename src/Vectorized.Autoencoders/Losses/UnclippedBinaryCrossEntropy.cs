@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Kernels;
+using Vectorized.Autoencoders.Simd;
 using Vectorized.Autoencoders.Threading;
 
 namespace Vectorized.Autoencoders.Losses;
@@ -6,7 +8,8 @@ namespace Vectorized.Autoencoders.Losses;
 /// Binary cross-entropy from the logits without Keras' clip: max(z, 0) - t z + log(1 + e^-|z|), gradient
 /// sigmoid(z) - t everywhere. PyTorch's binary_cross_entropy only clamps the log at -100, so a pixel
 /// far beyond Keras' logit limit keeps learning there; the VAE of PyTorch's examples relies on that.
-/// Fixed chunks summed in order, as <see cref="ParallelBinaryCrossEntropy"/>: the same bits for any thread count.
+/// Fixed chunks summed in order, as <see cref="ParallelBinaryCrossEntropy"/>: the same bits for any thread count;
+/// each chunk is <see cref="UnclippedBinaryCrossEntropyKernel"/>'s, the same bits on every SIMD path.
 /// </summary>
 internal static class UnclippedBinaryCrossEntropy
 {
@@ -24,23 +27,8 @@ internal static class UnclippedBinaryCrossEntropy
 
     private readonly struct Chunked(float[] z, float[] t, float scale, float[]? dz) : IChunkSum
     {
-        public float Sum(int start, int length)
-        {
-            var sum = 0f;
-            for (var i = start; i < start + length; i++)
-            {
-                var zi = z[i];
-                var e = MathF.Exp(-MathF.Abs(zi));
-                sum += MathF.Max(zi, 0f) - (zi * t[i]) + float.LogP1(e);
-                if (dz is not null)
-                {
-                    // sigmoid(z) from the same e^-|z|, without overflow for either sign.
-                    var sigmoid = zi >= 0f ? 1f / (1f + e) : e / (1f + e);
-                    dz[i] += scale * (sigmoid - t[i]);
-                }
-            }
-
-            return sum;
-        }
+        public float Sum(int start, int length) => dz is null
+            ? UnclippedBinaryCrossEntropyKernel.Sum(z.AsSpan(start, length), t.AsSpan(start, length), IsaSelector.Current)
+            : UnclippedBinaryCrossEntropyKernel.SumAccumulatingGradient(z.AsSpan(start, length), t.AsSpan(start, length), scale, dz.AsSpan(start, length), IsaSelector.Current);
     }
 }

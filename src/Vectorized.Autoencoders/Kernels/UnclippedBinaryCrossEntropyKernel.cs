@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Vectorized.Autoencoders.Kernels.Operators;
+using Vectorized.Autoencoders.Simd;
+
+namespace Vectorized.Autoencoders.Kernels;
+
+/// <summary>
+/// Binary cross-entropy from the logits without Keras' clip, per element
+/// max(z, 0) - t z + ln(1 + e^-|z|), with gradient sigmoid(z) - t everywhere (PyTorch's
+/// <c>binary_cross_entropy</c> only clamps the log at -100, far below any float logit's loss).
+/// Every path gives the bits of the scalar reference <see cref="Reference"/>: the exponential and
+/// logarithm are <see cref="LibmExpLog"/>'s (MathF.Exp's and float.LogP1's bits), the other
+/// operations are the same IEEE operations lane by lane, and the loss terms are added one by one in
+/// element order, as the reference adds them. That keeps the VAE's and the conv models' trained
+/// weights, and their reported losses, what they were when this loss was scalar.
+/// </summary>
+internal static class UnclippedBinaryCrossEntropyKernel
+{
+    // Terms computed by vectors, then added in order: a block on the stack between the two.
+    private const int Block = 64;
+
+    /// <summary>The sum of the element losses (no gradient).</summary>
+    // z, t: [n]
+    public static float Sum(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Isa isa) =>
+        Run(z, t, 0f, [], withGradient: false, isa);
+
+    /// <summary>The sum of the element losses; ADDS <paramref name="gradientScale"/> (sigmoid(z) - t) to dz.</summary>
+    // z, t, dz: [n]; dz must not alias z
+    public static float SumAccumulatingGradient(ReadOnlySpan<float> z, ReadOnlySpan<float> t, float gradientScale, Span<float> dz, Isa isa) =>
+        Run(z, t, gradientScale, dz, withGradient: true, isa);
+
+    /// <summary>The scalar definition every path reproduces, bit for bit.</summary>
+    public static float Reference(ReadOnlySpan<float> z, ReadOnlySpan<float> t, float gradientScale, Span<float> dz)
+    {
+        var sum = 0f;
+        for (var i = 0; i < z.Length; i++)
+        {
+            sum += Element(z[i], t[i], gradientScale, dz, i);
+        }
+
+        return sum;
+    }
+
+    private static float Run(ReadOnlySpan<float> z, ReadOnlySpan<float> t, float scale, Span<float> dz, bool withGradient, Isa isa)
+    {
+        if (t.Length != z.Length || (withGradient && dz.Length != z.Length))
+        {
+            throw new ArgumentException($"Spans differ in length: logits {z.Length}, targets {t.Length}, gradient {dz.Length}.", nameof(t));
+        }
+
+        var n = z.Length;
+        var blocks = isa == Isa.Scalar ? 0 : n / Block;
+        var sum = 0f;
+        Span<float> terms = stackalloc float[Block];
+        ref var termsRef = ref MemoryMarshal.GetReference(terms);
+        for (var b = 0; b < blocks; b++)
+        {
+            var start = b * Block;
+            ref var zr = ref Unsafe.Add(ref MemoryMarshal.GetReference(z), start);
+            ref var tr = ref Unsafe.Add(ref MemoryMarshal.GetReference(t), start);
+            ref var gr = ref withGradient ? ref Unsafe.Add(ref MemoryMarshal.GetReference(dz), start) : ref termsRef;
+            if (isa >= Isa.Avx512)
+            {
+                BlockTerms<Vector512<float>, Vector512Ops, Width512>(ref zr, ref tr, ref gr, ref termsRef, scale, withGradient);
+            }
+            else if (isa >= Isa.Avx2)
+            {
+                BlockTerms<Vector256<float>, Vector256Ops, Width256>(ref zr, ref tr, ref gr, ref termsRef, scale, withGradient);
+            }
+            else
+            {
+                BlockTerms<Vector128<float>, Vector128Ops, Width128>(ref zr, ref tr, ref gr, ref termsRef, scale, withGradient);
+            }
+
+            for (var j = 0; j < Block; j++)
+            {
+                sum += Unsafe.Add(ref termsRef, j);
+            }
+        }
+
+        for (var i = blocks * Block; i < n; i++)
+        {
+            sum += Element(z[i], t[i], scale, withGradient ? dz : [], i);
+        }
+
+        return sum;
+    }
+
+    // One element's loss; adds its gradient to dz[i] unless dz is empty.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Element(float z, float t, float scale, Span<float> dz, int i)
+    {
+        var e = LibmExpLog.ExpOfNonPositive(-MathF.Abs(z));
+        if (!dz.IsEmpty)
+        {
+            // sigmoid(z) from the same e^-|z|, without overflow for either sign.
+            var sigmoid = z >= 0f ? 1f / (1f + e) : e / (1f + e);
+            dz[i] += scale * (sigmoid - t);
+        }
+
+        return MathF.Max(z, 0f) - (z * t) + LibmExpLog.Log1pOfUnit(e);
+    }
+
+    // One block's loss terms into `terms`, and its gradient added to gr when asked.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BlockTerms<TVec, TOps, TWidth>(ref float zr, ref float tr, ref float gr, ref float terms, float scale, bool withGradient)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+        where TWidth : struct, IExpAndLog1p<TVec>
+    {
+        var count = (nuint)TOps.Count;
+        var zero = TOps.Create(0f);
+        var one = TOps.Create(1f);
+        for (nuint j = 0; j < Block; j += count)
+        {
+            var z = TOps.LoadUnsafe(ref zr, j);
+            var t = TOps.LoadUnsafe(ref tr, j);
+            var e = TWidth.ExpOfNonPositive(TOps.Negate(TOps.Abs(z)));
+            if (withGradient)
+            {
+                var sigmoid = TOps.Divide(TOps.ConditionalSelect(TOps.GreaterThanOrEqual(z, zero), one, e), TOps.Add(one, e));
+                var g = TOps.Multiply(TOps.Create(scale), TOps.Subtract(sigmoid, t));
+                TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref gr, j), g), ref gr, j);
+            }
+
+            TOps.StoreUnsafe(TOps.Add(TOps.Subtract(TOps.Max(z, zero), TOps.Multiply(z, t)), TWidth.Log1pOfUnit(e)), ref terms, j);
+        }
+    }
+
+    /// <summary><see cref="LibmExpLog"/>'s two functions at one width.</summary>
+    private interface IExpAndLog1p<TVec>
+    {
+        static abstract TVec ExpOfNonPositive(TVec x);
+
+        static abstract TVec Log1pOfUnit(TVec x);
+    }
+
+    private readonly struct Width128 : IExpAndLog1p<Vector128<float>>
+    {
+        public static Vector128<float> ExpOfNonPositive(Vector128<float> x) => LibmExpLog.ExpOfNonPositive(x);
+
+        public static Vector128<float> Log1pOfUnit(Vector128<float> x) => LibmExpLog.Log1pOfUnit(x);
+    }
+
+    private readonly struct Width256 : IExpAndLog1p<Vector256<float>>
+    {
+        public static Vector256<float> ExpOfNonPositive(Vector256<float> x) => LibmExpLog.ExpOfNonPositive(x);
+
+        public static Vector256<float> Log1pOfUnit(Vector256<float> x) => LibmExpLog.Log1pOfUnit(x);
+    }
+
+    private readonly struct Width512 : IExpAndLog1p<Vector512<float>>
+    {
+        public static Vector512<float> ExpOfNonPositive(Vector512<float> x) => LibmExpLog.ExpOfNonPositive(x);
+
+        public static Vector512<float> Log1pOfUnit(Vector512<float> x) => LibmExpLog.Log1pOfUnit(x);
+    }
+}
