@@ -1,3 +1,6 @@
+using Vectorized.Autoencoders.Gemm;
+using Vectorized.Autoencoders.Simd;
+
 namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>y = x W^T + b (PyTorch's <c>nn.Linear</c>): weights [out, in] then bias [out] in its parameter slice.</summary>
@@ -16,6 +19,22 @@ internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer
 
     public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch) =>
         Dense.Forward(x, parameters[..WeightCount], parameters.Slice(WeightCount, OutputSize), batch, InputSize, OutputSize, threads, y);
+
+    /// <summary>
+    /// The same y as <see cref="Forward"/>, bit for bit, for a few rows, from the weights already
+    /// transposed ([in, out], <see cref="TransposedWeightsGemv"/>): inference one sample at a time.
+    /// </summary>
+    // x: [batch, InputSize], weightsT: [InputSize, OutputSize], parameters: [ParameterCount], y: [batch, OutputSize]
+    public void ForwardTransposed(ReadOnlySpan<float> x, ReadOnlySpan<float> weightsT, ReadOnlySpan<float> parameters, int batch, Span<float> y)
+    {
+        var bias = parameters.Slice(WeightCount, OutputSize);
+        for (var r = 0; r < batch; r++)
+        {
+            bias.CopyTo(y.Slice(r * OutputSize, OutputSize));
+        }
+
+        TransposedWeightsGemv.MultiplyAdd(x, batch, InputSize, weightsT, OutputSize, y, IsaSelector.Current);
+    }
 
     public void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, ReadOnlySpan<float> parameters,

@@ -1,5 +1,7 @@
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Gemm;
 using Vectorized.Autoencoders.Losses;
+using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Models;
 
@@ -13,6 +15,11 @@ public sealed partial class Autoencoder
 
     // The forward passes' buffers, kept between Encode/Decode/Predict calls (taken, then put back).
     private Workspace? _inferenceWorkspace;
+
+    // Bumped whenever the parameters are written (ParametersChanged); the transposed weights of a
+    // few-row forward pass are made from one version and made again after it.
+    private long _parameterVersion;
+    private TransposedLinearWeights? _transposedWeights;
 
     /// <summary>
     /// Keras' evaluate(x_noisy, x): for each batch of <paramref name="batchSize"/>, the mean
@@ -142,7 +149,7 @@ public sealed partial class Autoencoder
                     input = ws.Activations[first].AsSpan(0, batch * inWidth);
                 }
 
-                ModelPass.Forward(this, ws, input, batch, first, end, training: false, threads);
+                ModelPass.Forward(this, ws, input, batch, first, end, training: false, threads, FewRowWeights(batch));
                 var output = ws.Activations[end].AsSpan(0, batch * outWidth);
                 var destination = y.Slice(start * outWidth, batch * outWidth);
                 if (outChannels > 1)
@@ -159,6 +166,28 @@ public sealed partial class Autoencoder
         {
             Volatile.Write(ref _inferenceWorkspace, ws);
         }
+    }
+
+    /// <summary>
+    /// The transposed weights for a batch of at most <see cref="TransposedWeightsGemv.MaxRows"/> rows on
+    /// a vector path (made now if the parameters changed since), or null: the packed SGEMM then serves.
+    /// </summary>
+    private TransposedLinearWeights? FewRowWeights(int batch)
+    {
+        if (batch > TransposedWeightsGemv.MaxRows || !TransposedWeightsGemv.Supports(IsaSelector.Current))
+        {
+            return null;
+        }
+
+        var version = Interlocked.Read(ref _parameterVersion);
+        var weights = Volatile.Read(ref _transposedWeights);
+        if (weights is null || weights.Version != version)
+        {
+            weights = TransposedLinearWeights.Build(Network, Parameters, version);
+            Volatile.Write(ref _transposedWeights, weights);
+        }
+
+        return weights;
     }
 
     private void CheckSampleSize(ISampleSource data)

@@ -232,5 +232,9 @@ public sealed partial class Autoencoder
         }
 
         parameters.CopyTo(Parameters);
+        ParametersChanged();
     }
+
+    /// <summary>Says the parameters were written (a training step, SetParameters): inference's transposed weights are then made anew.</summary>
+    internal void ParametersChanged() => Interlocked.Increment(ref _parameterVersion);
 }

@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Gemm;
+using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
 
 namespace Vectorized.Autoencoders.Models;
@@ -11,9 +13,15 @@ namespace Vectorized.Autoencoders.Models;
 /// </summary>
 internal static class ModelPass
 {
-    /// <summary>Runs layers [first, end) on <paramref name="input"/> (both step boundaries), leaving each step's output in its activation.</summary>
+    /// <summary>
+    /// Runs layers [first, end) on <paramref name="input"/> (both step boundaries), leaving each step's
+    /// output in its activation. With <paramref name="transposed"/> (inference), a linear step over at
+    /// most <see cref="TransposedWeightsGemv.MaxRows"/> rows reads its transposed weights: the same bits, without packing.
+    /// </summary>
     // input: [batch, network.Width(first)]
-    public static void Forward(Autoencoder model, Workspace ws, ReadOnlySpan<float> input, int batch, int first, int end, bool training, int threads)
+    public static void Forward(
+        Autoencoder model, Workspace ws, ReadOnlySpan<float> input, int batch, int first, int end, bool training, int threads,
+        TransposedLinearWeights? transposed = null)
     {
         var network = model.Network;
         var parameters = model.Parameters;
@@ -27,9 +35,17 @@ internal static class ModelPass
             }
 
             var x = at == first ? input : ws.Activations[at].AsSpan(0, batch * layer.InputSize);
-            layer.Forward(
-                x, parameters.AsSpan(network.ParameterOffsets[at], layer.ParameterCount),
-                batch, training, threads, ws.Activations[next].AsSpan(0, batch * layer.OutputSize), ws.Scratch(s));
+            var layerParameters = parameters.AsSpan(network.ParameterOffsets[at], layer.ParameterCount);
+            var y = ws.Activations[next].AsSpan(0, batch * layer.OutputSize);
+            if (transposed?.ByStep[s] is { } weightsT && batch <= TransposedWeightsGemv.MaxRows && layer is LinearLayer linear)
+            {
+                linear.ForwardTransposed(x, weightsT, layerParameters, batch, y);
+            }
+            else
+            {
+                layer.Forward(x, layerParameters, batch, training, threads, y, ws.Scratch(s));
+            }
+
             ws.Profile?.Lap(ws.Profile.Forward(s));
         }
     }

@@ -231,6 +231,7 @@ public sealed class Trainer
             Sgd.Step(_gradients, Options.SgdLearningRate, Options.SgdMomentum, Model.Parameters, _moment1);
         }
 
+        Model.ParametersChanged();
         profile?.Lap(profile.Optimizer);
 
         if (Options.Threads > 1)

@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Vectorized.Autoencoders.Simd;
+
+namespace Vectorized.Autoencoders.Gemm;
+
+/// <summary>
+/// y += x W^T for a few rows of x, given the weights already transposed, W^T stored [k, n]: a dense
+/// layer's forward pass at inference batch sizes. Through <see cref="Sgemm"/> one row is padded to a
+/// whole micro-tile (6 or 12 rows of multiply-adds for one) and every weight is first copied into a
+/// transposed micro-panel, so a one-row layer ran at 6-10 GFLOP/s
+/// (bench/results/inference-2026-12-02.md); with W^T made once, each row of it is a run of outputs
+/// that the vectors stream through, nothing packed.
+/// The results have the bits of <c>Sgemm.Multiply(false, true, rows, n, k, 1, x, k, W, k, 1, y, n)</c>
+/// on the same path: as in its micro-kernels, each output sums its products in k order with fused
+/// multiply-adds from zero over the same Kc blocks (<see cref="SgemmPaths.KcStep"/>), and each block's
+/// sum is added to y (alpha = beta = 1). So a sample's output does not depend on how many rows share
+/// its call.
+/// </summary>
+internal static class TransposedWeightsGemv
+{
+    /// <summary>The most rows this is meant for: from about a micro-tile of rows, the packed SGEMM reuses each weight enough to win.</summary>
+    public const int MaxRows = 4;
+
+    /// <summary>Whether <paramref name="isa"/> has this path (the vector paths; the scalar one keeps <see cref="Sgemm"/>).</summary>
+    public static bool Supports(Isa isa) => isa >= Isa.V128;
+
+    /// <summary>y[r] += x[r] W^T for each of <paramref name="rows"/> rows.</summary>
+    // x: [rows, k], weightsT: [k, n], y: [rows, n]
+    public static void MultiplyAdd(ReadOnlySpan<float> x, int rows, int k, ReadOnlySpan<float> weightsT, int n, Span<float> y, Isa isa)
+    {
+        if (rows < 0 || k < 0 || n < 0 || x.Length < (long)rows * k || weightsT.Length < (long)k * n || y.Length < (long)rows * n)
+        {
+            throw new ArgumentException($"x ({x.Length}), W^T ({weightsT.Length}) or y ({y.Length}) smaller than {rows} rows of {k} by {n}.");
+        }
+
+        if (!Supports(isa) || isa > IsaSelector.Hardware)
+        {
+            throw new NotSupportedException($"The transposed-weights product has no {isa} path on this machine.");
+        }
+
+        for (var r = 0; r < rows; r++)
+        {
+            var xr = x.Slice(r * k, k);
+            var yr = y.Slice(r * n, n);
+            switch (isa)
+            {
+                case Isa.Avx512:
+                    Row<Vector512<float>, Vector512Ops>(xr, weightsT, n, yr, SgemmPaths.KcStep(k, Sgemm12x32Avx512.Kc));
+                    break;
+                case Isa.Avx2:
+                    Row<Vector256<float>, Vector256Ops>(xr, weightsT, n, yr, SgemmPaths.KcStep(k, Sgemm6x16Avx2.Kc));
+                    break;
+                default:
+                    Row<Vector128<float>, Vector128Ops>(xr, weightsT, n, yr, SgemmPaths.KcStep(k, Sgemm6x8Vector128.Kc));
+                    break;
+            }
+        }
+    }
+
+    // One row: eight vectors of outputs at a time (eight independent chains of multiply-adds, enough
+    // to keep two FMA units busy through a four-cycle latency), then single vectors, then single outputs.
+    private static unsafe void Row<TVec, TOps>(ReadOnlySpan<float> x, ReadOnlySpan<float> weightsT, int n, Span<float> y, int kcStep)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+    {
+        var w = TOps.Count;
+        var k = x.Length;
+        fixed (float* px = x, pw = weightsT, py = y)
+        {
+            for (var pc = 0; pc < k; pc += kcStep)
+            {
+                var kc = Math.Min(kcStep, k - pc);
+                var j = 0;
+                for (; j + (8 * w) <= n; j += 8 * w)
+                {
+                    TVec a0 = TOps.Create(0f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+                    var column = pw + ((nint)pc * n) + j;
+                    for (var p = pc; p < pc + kc; p++, column += n)
+                    {
+                        var xv = TOps.Create(px[p]);
+                        a0 = TOps.FusedMultiplyAdd(xv, TOps.Load(column), a0);
+                        a1 = TOps.FusedMultiplyAdd(xv, TOps.Load(column + w), a1);
+                        a2 = TOps.FusedMultiplyAdd(xv, TOps.Load(column + (2 * w)), a2);
+                        a3 = TOps.FusedMultiplyAdd(xv, TOps.Load(column + (3 * w)), a3);
+                        a4 = TOps.FusedMultiplyAdd(xv, TOps.Load(column + (4 * w)), a4);
+                        a5 = TOps.FusedMultiplyAdd(xv, TOps.Load(column + (5 * w)), a5);
+                        a6 = TOps.FusedMultiplyAdd(xv, TOps.Load(column + (6 * w)), a6);
+                        a7 = TOps.FusedMultiplyAdd(xv, TOps.Load(column + (7 * w)), a7);
+                    }
+
+                    for (var v = 0; v < 8; v++)
+                    {
+                        AddTo<TVec, TOps>(v switch { 0 => a0, 1 => a1, 2 => a2, 3 => a3, 4 => a4, 5 => a5, 6 => a6, _ => a7 }, py + j + (v * w));
+                    }
+                }
+
+                for (; j + w <= n; j += w)
+                {
+                    var a0 = TOps.Create(0f);
+                    var column = pw + ((nint)pc * n) + j;
+                    for (var p = pc; p < pc + kc; p++, column += n)
+                    {
+                        a0 = TOps.FusedMultiplyAdd(TOps.Create(px[p]), TOps.Load(column), a0);
+                    }
+
+                    AddTo<TVec, TOps>(a0, py + j);
+                }
+
+                for (; j < n; j++)
+                {
+                    var sum = 0f;
+                    for (var p = pc; p < pc + kc; p++)
+                    {
+                        sum = MathF.FusedMultiplyAdd(px[p], pw[((nint)p * n) + j], sum);
+                    }
+
+                    py[j] += sum;
+                }
+            }
+        }
+    }
+
+    // y += acc: the micro-kernels' fold alpha * acc + beta * y with alpha = beta = 1, one rounding.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddTo<TVec, TOps>(TVec acc, float* y)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+        => TOps.Store(TOps.Add(acc, TOps.Load(y)), y);
+
+    /// <summary>W^T [k, n] from W [n, k].</summary>
+    // weights: [n, k], weightsT: [k, n]
+    public static void Transpose(ReadOnlySpan<float> weights, int n, int k, Span<float> weightsT)
+    {
+        for (var j = 0; j < n; j++)
+        {
+            var row = weights.Slice(j * k, k);
+            for (var p = 0; p < k; p++)
+            {
+                weightsT[(p * n) + j] = row[p];
+            }
+        }
+    }
+}

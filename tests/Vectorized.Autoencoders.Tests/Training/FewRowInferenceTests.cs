@@ -1,0 +1,97 @@
+using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Training;
+
+namespace Vectorized.Autoencoders.Tests.Training;
+
+/// <summary>
+/// Inference over one to four rows reads each linear layer's weights transposed once
+/// (TransposedWeightsGemv) instead of packing them per call. The outputs are the bits a batch of many
+/// rows gives each sample, and a model whose parameters change (training, SetParameters) makes its
+/// transposed weights again rather than answer from old ones.
+/// </summary>
+public class FewRowInferenceTests
+{
+    public static TheoryData<string> Models => ["deep", "shallow", "vae"];
+
+    private static AutoencoderOptions Options(string name) => name switch
+    {
+        "deep" => AutoencoderOptions.Deep,
+        "shallow" => AutoencoderOptions.Shallow,
+        _ => AutoencoderOptions.Variational,
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void EachSampleAloneGetsTheBitsOfItsRowInABatch(string name)
+    {
+        // A VAE decodes its means (no draw from the evaluation stream, which would differ per call).
+        var model = Autoencoder.Create(Options(name), 5);
+        model.SampleLatent = false;
+        const int Count = 9;
+        var x = TrainingTestData.Images(Count, model.InputSize, 7);
+        var batchOutput = new float[Count * model.OutputSize];
+        model.Predict(x, Count, batchOutput);
+        var batchCodes = new float[Count * model.CodeSize];
+        model.Encode(x, Count, batchCodes);
+        var batchDecoded = new float[Count * model.OutputSize];
+        model.Decode(batchCodes, Count, batchDecoded);
+
+        // Rows one at a time, then in runs of two to four.
+        foreach (var rows in new[] { 1, 2, 3, 4 })
+        {
+            for (var start = 0; start + rows <= Count; start += rows)
+            {
+                var output = new float[rows * model.OutputSize];
+                model.Predict(x.AsSpan(start * model.InputSize, rows * model.InputSize), rows, output);
+                Assert.True(output.AsSpan().SequenceEqual(batchOutput.AsSpan(start * model.OutputSize, rows * model.OutputSize)), $"{name}: Predict of rows {start}+{rows}");
+                var codes = new float[rows * model.CodeSize];
+                model.Encode(x.AsSpan(start * model.InputSize, rows * model.InputSize), rows, codes);
+                Assert.True(codes.AsSpan().SequenceEqual(batchCodes.AsSpan(start * model.CodeSize, rows * model.CodeSize)), $"{name}: Encode of rows {start}+{rows}");
+                var decoded = new float[rows * model.OutputSize];
+                model.Decode(batchCodes.AsSpan(start * model.CodeSize, rows * model.CodeSize), rows, decoded);
+                Assert.True(decoded.AsSpan().SequenceEqual(batchDecoded.AsSpan(start * model.OutputSize, rows * model.OutputSize)), $"{name}: Decode of rows {start}+{rows}");
+            }
+        }
+    }
+
+    [Fact]
+    public void NewParametersAreUsedAfterSetParameters()
+    {
+        var model = Autoencoder.Create(AutoencoderOptions.Deep, 5);
+        var x = TrainingTestData.Images(1, model.InputSize, 8);
+        var before = new float[model.OutputSize];
+        model.Predict(x, 1, before);
+
+        var other = Autoencoder.Create(AutoencoderOptions.Deep, 6);
+        model.SetParameters(other.ParameterSpan);
+        var after = new float[model.OutputSize];
+        model.Predict(x, 1, after);
+        var expected = new float[model.OutputSize];
+        other.Predict(x, 1, expected);
+        Assert.Equal(expected, after);
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
+    public void NewParametersAreUsedAfterTrainingSteps()
+    {
+        var model = Autoencoder.Create(AutoencoderOptions.Shallow, 5);
+        var x = TrainingTestData.Images(64, model.InputSize, 9);
+        var one = new float[model.OutputSize];
+        model.Predict(x.AsSpan(0, model.InputSize), 1, one);
+
+        var trainer = new Trainer(model, new TrainingOptions { Epochs = 1, BatchSize = 32 });
+        var samples = new FloatSamples(x, model.InputSize);
+        trainer.TrainBatch(samples, null, [.. Enumerable.Range(0, 32)]);
+        var trained = new float[model.OutputSize];
+        model.Predict(x.AsSpan(0, model.InputSize), 1, trained);
+
+        // A fresh model holding the trained parameters never saw the old ones.
+        var fresh = Autoencoder.FromParameters(model.Options, model.ParameterSpan);
+        var expected = new float[model.OutputSize];
+        fresh.Predict(x.AsSpan(0, model.InputSize), 1, expected);
+        Assert.Equal(expected, trained);
+        Assert.NotEqual(one, trained);
+    }
+}
