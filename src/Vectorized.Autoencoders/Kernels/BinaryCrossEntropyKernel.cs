@@ -79,15 +79,15 @@ internal static class BinaryCrossEntropyKernel
         // element's loss must be counted once).
         if (isa >= Isa.Avx512)
         {
-            sum = VectorSum<Vector512<float>, Vector512Ops, Exp512>(ref zr, ref tr, ref gr, n, limit, withGradient, scale, accumulate, out i);
+            sum = VectorSum<Vector512<float>, Vector512Ops, FastExpAndLog1p512>(ref zr, ref tr, ref gr, n, limit, withGradient, scale, accumulate, out i);
         }
         else if (isa >= Isa.Avx2)
         {
-            sum = VectorSum<Vector256<float>, Vector256Ops, Exp256>(ref zr, ref tr, ref gr, n, limit, withGradient, scale, accumulate, out i);
+            sum = VectorSum<Vector256<float>, Vector256Ops, FastExpAndLog1p256>(ref zr, ref tr, ref gr, n, limit, withGradient, scale, accumulate, out i);
         }
         else if (isa >= Isa.V128)
         {
-            sum = VectorSum<Vector128<float>, Vector128Ops, Exp128>(ref zr, ref tr, ref gr, n, limit, withGradient, scale, accumulate, out i);
+            sum = VectorSum<Vector128<float>, Vector128Ops, FastExpAndLog1p128>(ref zr, ref tr, ref gr, n, limit, withGradient, scale, accumulate, out i);
         }
 
         for (; i < n; i++)
@@ -138,34 +138,5 @@ internal static class BinaryCrossEntropyKernel
 
         end = i;
         return TOps.Sum(acc);
-    }
-
-    /// <summary>The two transcendental operators of the loss at one width.</summary>
-    private interface IExpAndLog1p<TVec>
-    {
-        static abstract TVec Exp(TVec x);
-
-        static abstract TVec Log1pOfUnit(TVec x);
-    }
-
-    private readonly struct Exp128 : IExpAndLog1p<Vector128<float>>
-    {
-        public static Vector128<float> Exp(Vector128<float> x) => ExpOperator.Invoke(x);
-
-        public static Vector128<float> Log1pOfUnit(Vector128<float> x) => Log1pOfUnitOperator.Invoke(x);
-    }
-
-    private readonly struct Exp256 : IExpAndLog1p<Vector256<float>>
-    {
-        public static Vector256<float> Exp(Vector256<float> x) => ExpOperator.Invoke(x);
-
-        public static Vector256<float> Log1pOfUnit(Vector256<float> x) => Log1pOfUnitOperator.Invoke(x);
-    }
-
-    private readonly struct Exp512 : IExpAndLog1p<Vector512<float>>
-    {
-        public static Vector512<float> Exp(Vector512<float> x) => ExpOperator.Invoke(x);
-
-        public static Vector512<float> Log1pOfUnit(Vector512<float> x) => Log1pOfUnitOperator.Invoke(x);
     }
 }

@@ -63,15 +63,15 @@ internal static class UnclippedBinaryCrossEntropyKernel
             ref var gr = ref withGradient ? ref Unsafe.Add(ref MemoryMarshal.GetReference(dz), start) : ref termsRef;
             if (isa >= Isa.Avx512)
             {
-                BlockTerms<Vector512<float>, Vector512Ops, Width512>(ref zr, ref tr, ref gr, ref termsRef, scale, withGradient);
+                BlockTerms<Vector512<float>, Vector512Ops, LibmExpAndLog1p512>(ref zr, ref tr, ref gr, ref termsRef, scale, withGradient);
             }
             else if (isa >= Isa.Avx2)
             {
-                BlockTerms<Vector256<float>, Vector256Ops, Width256>(ref zr, ref tr, ref gr, ref termsRef, scale, withGradient);
+                BlockTerms<Vector256<float>, Vector256Ops, LibmExpAndLog1p256>(ref zr, ref tr, ref gr, ref termsRef, scale, withGradient);
             }
             else
             {
-                BlockTerms<Vector128<float>, Vector128Ops, Width128>(ref zr, ref tr, ref gr, ref termsRef, scale, withGradient);
+                BlockTerms<Vector128<float>, Vector128Ops, LibmExpAndLog1p128>(ref zr, ref tr, ref gr, ref termsRef, scale, withGradient);
             }
 
             for (var j = 0; j < Block; j++)
@@ -105,10 +105,10 @@ internal static class UnclippedBinaryCrossEntropyKernel
 
     // One block's loss terms into `terms`, and its gradient added to gr when asked.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BlockTerms<TVec, TOps, TWidth>(ref float zr, ref float tr, ref float gr, ref float terms, float scale, bool withGradient)
+    private static void BlockTerms<TVec, TOps, TExp>(ref float zr, ref float tr, ref float gr, ref float terms, float scale, bool withGradient)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
-        where TWidth : struct, IExpAndLog1p<TVec>
+        where TExp : struct, IExpAndLog1p<TVec>
     {
         var count = (nuint)TOps.Count;
         var zero = TOps.Create(0f);
@@ -117,7 +117,7 @@ internal static class UnclippedBinaryCrossEntropyKernel
         {
             var z = TOps.LoadUnsafe(ref zr, j);
             var t = TOps.LoadUnsafe(ref tr, j);
-            var e = TWidth.ExpOfNonPositive(TOps.Negate(TOps.Abs(z)));
+            var e = TExp.Exp(TOps.Negate(TOps.Abs(z)));
             if (withGradient)
             {
                 var sigmoid = TOps.Divide(TOps.ConditionalSelect(TOps.GreaterThanOrEqual(z, zero), one, e), TOps.Add(one, e));
@@ -125,36 +125,7 @@ internal static class UnclippedBinaryCrossEntropyKernel
                 TOps.StoreUnsafe(TOps.Add(TOps.LoadUnsafe(ref gr, j), g), ref gr, j);
             }
 
-            TOps.StoreUnsafe(TOps.Add(TOps.Subtract(TOps.Max(z, zero), TOps.Multiply(z, t)), TWidth.Log1pOfUnit(e)), ref terms, j);
+            TOps.StoreUnsafe(TOps.Add(TOps.Subtract(TOps.Max(z, zero), TOps.Multiply(z, t)), TExp.Log1pOfUnit(e)), ref terms, j);
         }
-    }
-
-    /// <summary><see cref="LibmExpLog"/>'s two functions at one width.</summary>
-    private interface IExpAndLog1p<TVec>
-    {
-        static abstract TVec ExpOfNonPositive(TVec x);
-
-        static abstract TVec Log1pOfUnit(TVec x);
-    }
-
-    private readonly struct Width128 : IExpAndLog1p<Vector128<float>>
-    {
-        public static Vector128<float> ExpOfNonPositive(Vector128<float> x) => LibmExpLog.ExpOfNonPositive(x);
-
-        public static Vector128<float> Log1pOfUnit(Vector128<float> x) => LibmExpLog.Log1pOfUnit(x);
-    }
-
-    private readonly struct Width256 : IExpAndLog1p<Vector256<float>>
-    {
-        public static Vector256<float> ExpOfNonPositive(Vector256<float> x) => LibmExpLog.ExpOfNonPositive(x);
-
-        public static Vector256<float> Log1pOfUnit(Vector256<float> x) => LibmExpLog.Log1pOfUnit(x);
-    }
-
-    private readonly struct Width512 : IExpAndLog1p<Vector512<float>>
-    {
-        public static Vector512<float> ExpOfNonPositive(Vector512<float> x) => LibmExpLog.ExpOfNonPositive(x);
-
-        public static Vector512<float> Log1pOfUnit(Vector512<float> x) => LibmExpLog.Log1pOfUnit(x);
     }
 }
