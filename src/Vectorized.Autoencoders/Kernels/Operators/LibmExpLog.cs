@@ -254,10 +254,15 @@ internal static class LibmExpLog
     }
 
     // Table lookups. AVX-512 permutes across two registers (16 entries) in one instruction; the
-    // narrower paths read each lane's entry (AVX2 has a gather, but four loads measure no slower).
+    // narrower paths, and Vector512 without AVX-512 (emulated, never a kernel's path), read each lane's entry.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> Lookup16(ReadOnlySpan<ulong> table, Vector512<ulong> i) =>
-        Avx512F.PermuteVar8x64x2(Vector512.Create(table[..8]), i, Vector512.Create(table[8..16]));
+    private static Vector512<ulong> Lookup16(ReadOnlySpan<ulong> table, Vector512<ulong> i)
+    {
+        var low = i & Vector512.Create(15ul); // the permute reads these bits only; Lookup32 passes 0-31
+        return Avx512F.IsSupported
+            ? Avx512F.PermuteVar8x64x2(Vector512.Create(table[..8]), low, Vector512.Create(table[8..16]))
+            : Vector512.Create(Lookup(table, low.GetLower()), Lookup(table, low.GetUpper()));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> Lookup32(ReadOnlySpan<ulong> table, Vector512<ulong> i) =>
