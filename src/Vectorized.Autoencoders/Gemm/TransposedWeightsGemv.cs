@@ -89,10 +89,14 @@ internal static class TransposedWeightsGemv
                         a7 = TOps.FusedMultiplyAdd(xv, TOps.Load(column + (7 * w)), a7);
                     }
 
-                    for (var v = 0; v < 8; v++)
-                    {
-                        AddTo<TVec, TOps>(v switch { 0 => a0, 1 => a1, 2 => a2, 3 => a3, 4 => a4, 5 => a5, 6 => a6, _ => a7 }, py + j + (v * w));
-                    }
+                    AddTo<TVec, TOps>(a0, py + j);
+                    AddTo<TVec, TOps>(a1, py + j + w);
+                    AddTo<TVec, TOps>(a2, py + j + (2 * w));
+                    AddTo<TVec, TOps>(a3, py + j + (3 * w));
+                    AddTo<TVec, TOps>(a4, py + j + (4 * w));
+                    AddTo<TVec, TOps>(a5, py + j + (5 * w));
+                    AddTo<TVec, TOps>(a6, py + j + (6 * w));
+                    AddTo<TVec, TOps>(a7, py + j + (7 * w));
                 }
 
                 for (; j + w <= n; j += w)
@@ -128,17 +132,21 @@ internal static class TransposedWeightsGemv
         where TOps : struct, IVectorOps<TVec>
         => TOps.Store(TOps.Add(acc, TOps.Load(y)), y);
 
-    /// <summary>W^T [k, n] from W [n, k].</summary>
+    /// <summary>
+    /// W^T [k, n] from W [n, k]: the transpose SGEMM packing does (<see cref="RowInterleave"/>, in
+    /// registers where AVX allows), as one panel n wide.
+    /// </summary>
     // weights: [n, k], weightsT: [k, n]
-    public static void Transpose(ReadOnlySpan<float> weights, int n, int k, Span<float> weightsT)
+    public static unsafe void Transpose(ReadOnlySpan<float> weights, int n, int k, Span<float> weightsT)
     {
-        for (var j = 0; j < n; j++)
+        if (n < 0 || k < 0 || weights.Length < (long)n * k || weightsT.Length < (long)n * k)
         {
-            var row = weights.Slice(j * k, k);
-            for (var p = 0; p < k; p++)
-            {
-                weightsT[(p * n) + j] = row[p];
-            }
+            throw new ArgumentException($"W ({weights.Length}) or W^T ({weightsT.Length}) smaller than {n} by {k}.");
+        }
+
+        fixed (float* source = weights, destination = weightsT)
+        {
+            RowInterleave.Pack(source, k, n, k, n, destination);
         }
     }
 }

@@ -1,4 +1,3 @@
-using Vectorized.Autoencoders.Gemm;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Losses;
 
@@ -15,8 +14,8 @@ internal static class ModelPass
 {
     /// <summary>
     /// Runs layers [first, end) on <paramref name="input"/> (both step boundaries), leaving each step's
-    /// output in its activation. With <paramref name="transposed"/> (inference), a linear step over at
-    /// most <see cref="TransposedWeightsGemv.MaxRows"/> rows reads its transposed weights: the same bits, without packing.
+    /// output in its activation. With <paramref name="transposed"/> (inference over a few rows, which
+    /// the caller decides), a linear step reads its transposed weights: the same bits, without packing.
     /// </summary>
     // input: [batch, network.Width(first)]
     public static void Forward(
@@ -37,7 +36,7 @@ internal static class ModelPass
             var x = at == first ? input : ws.Activations[at].AsSpan(0, batch * layer.InputSize);
             var layerParameters = parameters.AsSpan(network.ParameterOffsets[at], layer.ParameterCount);
             var y = ws.Activations[next].AsSpan(0, batch * layer.OutputSize);
-            if (transposed?.ByStep[s] is { } weightsT && batch <= TransposedWeightsGemv.MaxRows && layer is LinearLayer linear)
+            if (transposed?.ByStep[s] is { } weightsT && layer is LinearLayer linear)
             {
                 linear.ForwardTransposed(x, weightsT, layerParameters, batch, y);
             }
