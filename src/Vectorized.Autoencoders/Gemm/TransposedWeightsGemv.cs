@@ -16,22 +16,29 @@ namespace Vectorized.Autoencoders.Gemm;
 /// multiply-adds from zero over the same Kc blocks (<see cref="SgemmPaths.KcStep"/>), and each block's
 /// sum is added to y (alpha = beta = 1). So a sample's output does not depend on how many rows share
 /// its call.
+/// W^T is kept in column panels (<see cref="Pack"/>): [k, 128] for each 128 outputs, then [k, rest].
+/// A panel is one pass of eight AVX-512 accumulators read front to back; with W^T as one [k, n]
+/// matrix, the decoder's 784-wide layer read 512 bytes of each 3 KB row per pass, and took 1.75 times
+/// as long as the encoder's layer of the same size (bench/results/inference-panels-2026-12-03.md).
 /// </summary>
 internal static class TransposedWeightsGemv
 {
     /// <summary>The most rows this is meant for: from about a micro-tile of rows, the packed SGEMM reuses each weight enough to win.</summary>
     public const int MaxRows = 4;
 
+    /// <summary>Outputs per column panel of the packed W^T: eight Vector512s (sixteen Vector256s, thirty-two Vector128s).</summary>
+    public const int PanelWidth = 128;
+
     /// <summary>Whether <paramref name="isa"/> has this path (the vector paths; the scalar one keeps <see cref="Sgemm"/>).</summary>
     public static bool Supports(Isa isa) => isa >= Isa.V128;
 
-    /// <summary>y[r] += x[r] W^T for each of <paramref name="rows"/> rows.</summary>
-    // x: [rows, k], weightsT: [k, n], y: [rows, n]
-    public static void MultiplyAdd(ReadOnlySpan<float> x, int rows, int k, ReadOnlySpan<float> weightsT, int n, Span<float> y, Isa isa)
+    /// <summary>y[r] += x[r] W^T for each of <paramref name="rows"/> rows, W^T in the panels <see cref="Pack"/> writes.</summary>
+    // x: [rows, k], packed: [k * n] (panels), y: [rows, n]
+    public static void MultiplyAdd(ReadOnlySpan<float> x, int rows, int k, ReadOnlySpan<float> packed, int n, Span<float> y, Isa isa)
     {
-        if (rows < 0 || k < 0 || n < 0 || x.Length < (long)rows * k || weightsT.Length < (long)k * n || y.Length < (long)rows * n)
+        if (rows < 0 || k < 0 || n < 0 || x.Length < (long)rows * k || packed.Length < (long)k * n || y.Length < (long)rows * n)
         {
-            throw new ArgumentException($"x ({x.Length}), W^T ({weightsT.Length}) or y ({y.Length}) smaller than {rows} rows of {k} by {n}.");
+            throw new ArgumentException($"x ({x.Length}), W^T ({packed.Length}) or y ({y.Length}) smaller than {rows} rows of {k} by {n}.");
         }
 
         if (!Supports(isa) || isa > IsaSelector.Hardware)
@@ -42,24 +49,30 @@ internal static class TransposedWeightsGemv
         for (var r = 0; r < rows; r++)
         {
             var xr = x.Slice(r * k, k);
-            var yr = y.Slice(r * n, n);
-            switch (isa)
+            for (var j = 0; j < n; j += PanelWidth)
             {
-                case Isa.Avx512:
-                    Row<Vector512<float>, Vector512Ops>(xr, weightsT, n, yr, SgemmPaths.KcStep(k, Sgemm12x32Avx512.Kc));
-                    break;
-                case Isa.Avx2:
-                    Row<Vector256<float>, Vector256Ops>(xr, weightsT, n, yr, SgemmPaths.KcStep(k, Sgemm6x16Avx2.Kc));
-                    break;
-                default:
-                    Row<Vector128<float>, Vector128Ops>(xr, weightsT, n, yr, SgemmPaths.KcStep(k, Sgemm6x8Vector128.Kc));
-                    break;
+                var width = Math.Min(PanelWidth, n - j);
+                var panel = packed.Slice(j * k, width * k);
+                var yr = y.Slice((r * n) + j, width);
+                switch (isa)
+                {
+                    case Isa.Avx512:
+                        Row<Vector512<float>, Vector512Ops>(xr, panel, width, yr, SgemmPaths.KcStep(k, Sgemm12x32Avx512.Kc));
+                        break;
+                    case Isa.Avx2:
+                        Row<Vector256<float>, Vector256Ops>(xr, panel, width, yr, SgemmPaths.KcStep(k, Sgemm6x16Avx2.Kc));
+                        break;
+                    default:
+                        Row<Vector128<float>, Vector128Ops>(xr, panel, width, yr, SgemmPaths.KcStep(k, Sgemm6x8Vector128.Kc));
+                        break;
+                }
             }
         }
     }
 
-    // One row: eight vectors of outputs at a time (eight independent chains of multiply-adds, enough
-    // to keep two FMA units busy through a four-cycle latency), then single vectors, then single outputs.
+    // One row against one panel [k, n]: eight vectors of outputs at a time (eight independent chains of
+    // multiply-adds, enough to keep two FMA units busy through a four-cycle latency), then single
+    // vectors, then single outputs.
     private static unsafe void Row<TVec, TOps>(ReadOnlySpan<float> x, ReadOnlySpan<float> weightsT, int n, Span<float> y, int kcStep)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
@@ -133,20 +146,25 @@ internal static class TransposedWeightsGemv
         => TOps.Store(TOps.Add(acc, TOps.Load(y)), y);
 
     /// <summary>
-    /// W^T [k, n] from W [n, k]: the transpose SGEMM packing does (<see cref="RowInterleave"/>, in
-    /// registers where AVX allows), as one panel n wide.
+    /// W^T from W [n, k] in column panels: for each <see cref="PanelWidth"/> outputs (fewer in the
+    /// last panel), a [k, width] block, one after the other. Each block is the transpose SGEMM
+    /// packing does (<see cref="RowInterleave"/>, in registers where AVX allows).
     /// </summary>
-    // weights: [n, k], weightsT: [k, n]
-    public static unsafe void Transpose(ReadOnlySpan<float> weights, int n, int k, Span<float> weightsT)
+    // weights: [n, k], packed: [k * n]
+    public static unsafe void Pack(ReadOnlySpan<float> weights, int n, int k, Span<float> packed)
     {
-        if (n < 0 || k < 0 || weights.Length < (long)n * k || weightsT.Length < (long)n * k)
+        if (n < 0 || k < 0 || weights.Length < (long)n * k || packed.Length < (long)n * k)
         {
-            throw new ArgumentException($"W ({weights.Length}) or W^T ({weightsT.Length}) smaller than {n} by {k}.");
+            throw new ArgumentException($"W ({weights.Length}) or W^T ({packed.Length}) smaller than {n} by {k}.");
         }
 
-        fixed (float* source = weights, destination = weightsT)
+        fixed (float* source = weights, destination = packed)
         {
-            RowInterleave.Pack(source, k, n, k, n, destination);
+            for (var j = 0; j < n; j += PanelWidth)
+            {
+                var width = Math.Min(PanelWidth, n - j);
+                RowInterleave.Pack(source + ((nint)j * k), k, width, k, width, destination + ((nint)j * k));
+            }
         }
     }
 }

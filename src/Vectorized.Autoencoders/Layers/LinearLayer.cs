@@ -22,9 +22,9 @@ internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer
 
     /// <summary>
     /// The same y as <see cref="Forward"/>, bit for bit, for a few rows, from the weights already
-    /// transposed ([in, out], <see cref="TransposedWeightsGemv"/>): inference one sample at a time.
+    /// transposed ([in, out] in column panels, <see cref="TransposedWeightsGemv.Pack"/>): inference one sample at a time.
     /// </summary>
-    // x: [batch, InputSize], weightsT: [InputSize, OutputSize], parameters: [ParameterCount], y: [batch, OutputSize]
+    // x: [batch, InputSize], weightsT: [InputSize * OutputSize] (panels), parameters: [ParameterCount], y: [batch, OutputSize]
     public void ForwardTransposed(ReadOnlySpan<float> x, ReadOnlySpan<float> weightsT, ReadOnlySpan<float> parameters, int batch, Span<float> y)
     {
         var bias = parameters.Slice(WeightCount, OutputSize);

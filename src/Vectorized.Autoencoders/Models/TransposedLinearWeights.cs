@@ -4,7 +4,8 @@ using Vectorized.Autoencoders.Layers;
 namespace Vectorized.Autoencoders.Models;
 
 /// <summary>
-/// Each linear step's weights transposed to [in, out], made from one version of a model's parameters:
+/// Each linear step's weights transposed to [in, out] (in the column panels of
+/// <see cref="TransposedWeightsGemv.Pack"/>), made from one version of a model's parameters:
 /// what a forward pass over a few rows reads (<see cref="TransposedWeightsGemv"/>) instead of packing
 /// the weights on every call. Never changed once built, so concurrent inference calls share it; a
 /// model makes a new one when its parameters have changed (<see cref="Version"/>).
@@ -16,7 +17,7 @@ internal sealed class TransposedLinearWeights
     /// <summary>The parameter version these were made from.</summary>
     public long Version { get; }
 
-    /// <summary>W^T [in, out] of each step of the network, or null where the step is not a linear layer.</summary>
+    /// <summary>W^T [in, out], in column panels, of each step of the network, or null where the step is not a linear layer.</summary>
     public float[]?[] ByStep { get; }
 
     public static TransposedLinearWeights Build(Network network, float[] parameters, long version)
@@ -29,7 +30,7 @@ internal sealed class TransposedLinearWeights
             {
                 var weights = parameters.AsSpan(network.ParameterOffsets[steps[s].First], linear.OutputSize * linear.InputSize);
                 var transposed = new float[weights.Length];
-                TransposedWeightsGemv.Transpose(weights, linear.OutputSize, linear.InputSize, transposed);
+                TransposedWeightsGemv.Pack(weights, linear.OutputSize, linear.InputSize, transposed);
                 byStep[s] = transposed;
             }
         }

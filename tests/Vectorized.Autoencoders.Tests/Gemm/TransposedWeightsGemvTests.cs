@@ -8,14 +8,15 @@ namespace Vectorized.Autoencoders.Tests.Gemm;
 
 /// <summary>
 /// The few-rows product from transposed weights gives the bits of the SGEMM a dense layer's forward
-/// pass calls (x W^T with alpha = beta = 1 onto y), on every vector path: whatever n (tails shorter
-/// than four vectors, than one vector), k (several Kc blocks) and the starting y.
+/// pass calls (x W^T with alpha = beta = 1 onto y), on every vector path: whatever n (several column
+/// panels, a last panel shorter than eight vectors, than one vector), k (several Kc blocks) and the
+/// starting y.
 /// </summary>
 public class TransposedWeightsGemvTests
 {
     private static Gen<(int Rows, int N, int K, int Seed)> Shapes() =>
         from rows in Gen.Choose(1, TransposedWeightsGemv.MaxRows + 2)
-        from n in Gen.OneOf(Gen.Choose(1, 80), Gen.Elements(20, 32, 40, 64, 128, 400, 784))
+        from n in Gen.OneOf(Gen.Choose(1, 80), Gen.Elements(20, 32, 40, 64, 127, 128, 129, 256, 300, 400, 784))
         from k in Gen.OneOf(Gen.Choose(1, 80), Gen.Elements(20, 255, 256, 257, 384, 385, 400, 784, 1000))
         from seed in Gen.Choose(0, int.MaxValue)
         select (rows, n, k, seed);
@@ -29,7 +30,7 @@ public class TransposedWeightsGemvTests
         var w = Fill(random, n * k);
         var bias = Fill(random, rows * n);
         var wT = new float[k * n];
-        TransposedWeightsGemv.Transpose(w, n, k, wT);
+        TransposedWeightsGemv.Pack(w, n, k, wT);
         foreach (var isa in SgemmTests.Paths.Where(TransposedWeightsGemv.Supports))
         {
             var expected = (float[])bias.Clone();
@@ -41,12 +42,26 @@ public class TransposedWeightsGemvTests
     });
 
     [Fact]
-    public void TransposeMovesEachWeight()
+    public void PackWritesColumnPanelsOfTheTranspose()
     {
-        float[] w = [1, 2, 3, 4, 5, 6]; // [n 2, k 3]
-        var wT = new float[6];
-        TransposedWeightsGemv.Transpose(w, 2, 3, wT);
-        Assert.Equal([1, 4, 2, 5, 3, 6], wT);
+        // W [n, k] with w[j, p] = 1000 j + p; a full panel of PanelWidth outputs, then the rest.
+        const int K = 3;
+        var n = TransposedWeightsGemv.PanelWidth + 2;
+        var w = new float[n * K];
+        for (var j = 0; j < n; j++)
+        {
+            for (var p = 0; p < K; p++)
+            {
+                w[(j * K) + p] = (1000 * j) + p;
+            }
+        }
+
+        var packed = new float[n * K];
+        TransposedWeightsGemv.Pack(w, n, K, packed);
+        var full = TransposedWeightsGemv.PanelWidth;
+        Assert.Equal(1000 * 5 + 2, packed[(2 * full) + 5]);                         // first panel, row p 2, output 5
+        Assert.Equal(1000 * full, packed[full * K]);                                  // last panel [3, 2] starts after it
+        Assert.Equal([1000f * full, 1000 * (full + 1), (1000 * full) + 1, (1000 * (full + 1)) + 1, (1000 * full) + 2, (1000 * (full + 1)) + 2], packed[(full * K)..]);
     }
 
     [Fact]
