@@ -8,7 +8,7 @@ namespace Vectorized.Autoencoders.Benchmarks;
 
 /// <summary>
 /// Inference of the article's deep model (784-128-32-128-784) in vecae beside ONNX Runtime running
-/// the very model vecae exports, both on one thread: the encoder and the full model, batch 1
+/// the very model vecae exports, both on one thread: the encoder, the decoder and the full model, batch 1
 /// (latency) and batch 256 (throughput). Both write into buffers allocated once; ONNX Runtime's
 /// inputs and outputs are pre-bound OrtValues over them, so neither side copies per call.
 /// Run: dotnet run -c Release --project bench/Vectorized.Autoencoders.Benchmarks -- --filter *InferenceBenchmarks*
@@ -27,7 +27,7 @@ public class InferenceBenchmarks
     private string[] _inputNames = [];
     private string[] _outputNames = [];
 
-    [Params(OnnxPart.Encoder, OnnxPart.Full)]
+    [Params(OnnxPart.Encoder, OnnxPart.Decoder, OnnxPart.Full)]
     public OnnxPart Part { get; set; }
 
     [Params(1, 256)]
@@ -38,10 +38,11 @@ public class InferenceBenchmarks
     {
         _model = Autoencoder.Create(AutoencoderOptions.Deep, 1);
         var rng = new Xoshiro256(1);
-        _x = new float[Batch * _model.InputSize];
+        var inputSize = Part == OnnxPart.Decoder ? _model.CodeSize : _model.InputSize;
+        _x = new float[Batch * inputSize];
         for (var i = 0; i < _x.Length; i++)
         {
-            // MNIST-like: most pixels black.
+            // MNIST-like: most pixels black (for the decoder, codes of the same spread).
             _x[i] = rng.NextDouble() < 0.8 ? 0f : (float)rng.NextDouble();
         }
 
@@ -51,9 +52,9 @@ public class InferenceBenchmarks
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         _session = new InferenceSession(OnnxExport.ToBytes(_model, Part), options);
         _runOptions = new RunOptions();
-        _inputNames = [OnnxExport.InputName];
+        _inputNames = [Part == OnnxPart.Decoder ? OnnxExport.CodeName : OnnxExport.InputName];
         _outputNames = [Part == OnnxPart.Encoder ? OnnxExport.CodeName : OnnxExport.ReconstructionName];
-        _input = OrtValue.CreateTensorValueFromMemory(_x, [Batch, _model.InputSize]);
+        _input = OrtValue.CreateTensorValueFromMemory(_x, [Batch, inputSize]);
         _output = OrtValue.CreateTensorValueFromMemory(_y, [Batch, outputSize]);
     }
 
@@ -70,13 +71,17 @@ public class InferenceBenchmarks
     [Benchmark(Baseline = true)]
     public float Vecae()
     {
-        if (Part == OnnxPart.Encoder)
+        switch (Part)
         {
-            _model.Encode(_x, Batch, _y, threads: 1);
-        }
-        else
-        {
-            _model.Predict(_x, Batch, _y, threads: 1);
+            case OnnxPart.Encoder:
+                _model.Encode(_x, Batch, _y, threads: 1);
+                break;
+            case OnnxPart.Decoder:
+                _model.Decode(_x, Batch, _y, threads: 1);
+                break;
+            default:
+                _model.Predict(_x, Batch, _y, threads: 1);
+                break;
         }
 
         return _y[0];
