@@ -34,4 +34,11 @@ internal interface ISgemmMicroKernel
     // b: [kc, ldb], the tile's Nr columns at the start of each row (packed: ldb == Nr)
     // c: [Mr, ldc]
     static abstract unsafe void Run(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc);
+
+    /// <summary>
+    /// <see cref="Run"/> for the first <paramref name="rows"/> (1 to Mr - 1) rows of a tile, written
+    /// straight into C with the bits a full tile gives them; A is packed (and zero-padded) to Mr rows.
+    /// </summary>
+    // c: [rows, ldc]
+    static abstract unsafe void RunRows(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows);
 }

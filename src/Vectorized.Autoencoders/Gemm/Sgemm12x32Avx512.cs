@@ -27,8 +27,34 @@ internal readonly struct Sgemm12x32Avx512 : ISgemmMicroKernel
 
     // a: [kc, 12] packed; b: [kc, ldb] (32 columns used); c: [12, ldc]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc)
+    public static unsafe void Run(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc) =>
+        Tile<TwelveRows>(kc, a, b, ldb, alpha, beta, c, ldc, 12);
+
+    // c: [rows, ldc], rows 1..11: the body for 4, 8 or 12 rows, whichever covers them.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunRows(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
     {
+        if (rows <= 4)
+        {
+            Tile<FourRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+        }
+        else if (rows <= 8)
+        {
+            Tile<EightRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+        }
+        else
+        {
+            Tile<TwelveRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+        }
+    }
+
+    // The first TRows.Rows rows of the tile computed, the first `rows` of them stored. Row i's
+    // arithmetic does not depend on TRows, so an edge row has a full tile's bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Tile<TRows>(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
+        where TRows : struct, ITileRows
+    {
+        var r = TRows.Rows;
         Vector512<float> c0x0 = default, c0x1 = default;
         Vector512<float> c1x0 = default, c1x1 = default;
         Vector512<float> c2x0 = default, c2x1 = default;
@@ -42,8 +68,8 @@ internal readonly struct Sgemm12x32Avx512 : ISgemmMicroKernel
         Vector512<float> c10x0 = default, c10x1 = default;
         Vector512<float> c11x0 = default, c11x1 = default;
         // C is read at the end when beta is not 0 (every Kc pass after the first): start fetching
-        // its 24 cache lines now, behind the FMAs (measured: about +5% at 1024^3 on Zen 5).
-        for (var i = 0; beta != 0f && i < 12; i++)
+        // its cache lines now, behind the FMAs (measured: about +5% at 1024^3 on Zen 5).
+        for (var i = 0; beta != 0f && i < rows; i++)
         {
             Sse.Prefetch0(c + (i * ldc));
             Sse.Prefetch0(c + (i * ldc) + 16);
@@ -65,85 +91,87 @@ internal readonly struct Sgemm12x32Avx512 : ISgemmMicroKernel
             var a3 = Vector512.Create(a[3]);
             c3x0 = Vector512.FusedMultiplyAdd(a3, b0, c3x0);
             c3x1 = Vector512.FusedMultiplyAdd(a3, b1, c3x1);
-            var a4 = Vector512.Create(a[4]);
-            c4x0 = Vector512.FusedMultiplyAdd(a4, b0, c4x0);
-            c4x1 = Vector512.FusedMultiplyAdd(a4, b1, c4x1);
-            var a5 = Vector512.Create(a[5]);
-            c5x0 = Vector512.FusedMultiplyAdd(a5, b0, c5x0);
-            c5x1 = Vector512.FusedMultiplyAdd(a5, b1, c5x1);
-            var a6 = Vector512.Create(a[6]);
-            c6x0 = Vector512.FusedMultiplyAdd(a6, b0, c6x0);
-            c6x1 = Vector512.FusedMultiplyAdd(a6, b1, c6x1);
-            var a7 = Vector512.Create(a[7]);
-            c7x0 = Vector512.FusedMultiplyAdd(a7, b0, c7x0);
-            c7x1 = Vector512.FusedMultiplyAdd(a7, b1, c7x1);
-            var a8 = Vector512.Create(a[8]);
-            c8x0 = Vector512.FusedMultiplyAdd(a8, b0, c8x0);
-            c8x1 = Vector512.FusedMultiplyAdd(a8, b1, c8x1);
-            var a9 = Vector512.Create(a[9]);
-            c9x0 = Vector512.FusedMultiplyAdd(a9, b0, c9x0);
-            c9x1 = Vector512.FusedMultiplyAdd(a9, b1, c9x1);
-            var a10 = Vector512.Create(a[10]);
-            c10x0 = Vector512.FusedMultiplyAdd(a10, b0, c10x0);
-            c10x1 = Vector512.FusedMultiplyAdd(a10, b1, c10x1);
-            var a11 = Vector512.Create(a[11]);
-            c11x0 = Vector512.FusedMultiplyAdd(a11, b0, c11x0);
-            c11x1 = Vector512.FusedMultiplyAdd(a11, b1, c11x1);
+            if (r > 4)
+            {
+                var a4 = Vector512.Create(a[4]);
+                c4x0 = Vector512.FusedMultiplyAdd(a4, b0, c4x0);
+                c4x1 = Vector512.FusedMultiplyAdd(a4, b1, c4x1);
+                var a5 = Vector512.Create(a[5]);
+                c5x0 = Vector512.FusedMultiplyAdd(a5, b0, c5x0);
+                c5x1 = Vector512.FusedMultiplyAdd(a5, b1, c5x1);
+                var a6 = Vector512.Create(a[6]);
+                c6x0 = Vector512.FusedMultiplyAdd(a6, b0, c6x0);
+                c6x1 = Vector512.FusedMultiplyAdd(a6, b1, c6x1);
+                var a7 = Vector512.Create(a[7]);
+                c7x0 = Vector512.FusedMultiplyAdd(a7, b0, c7x0);
+                c7x1 = Vector512.FusedMultiplyAdd(a7, b1, c7x1);
+            }
+
+            if (r > 8)
+            {
+                var a8 = Vector512.Create(a[8]);
+                c8x0 = Vector512.FusedMultiplyAdd(a8, b0, c8x0);
+                c8x1 = Vector512.FusedMultiplyAdd(a8, b1, c8x1);
+                var a9 = Vector512.Create(a[9]);
+                c9x0 = Vector512.FusedMultiplyAdd(a9, b0, c9x0);
+                c9x1 = Vector512.FusedMultiplyAdd(a9, b1, c9x1);
+                var a10 = Vector512.Create(a[10]);
+                c10x0 = Vector512.FusedMultiplyAdd(a10, b0, c10x0);
+                c10x1 = Vector512.FusedMultiplyAdd(a10, b1, c10x1);
+                var a11 = Vector512.Create(a[11]);
+                c11x0 = Vector512.FusedMultiplyAdd(a11, b0, c11x0);
+                c11x1 = Vector512.FusedMultiplyAdd(a11, b1, c11x1);
+            }
+
             a += 12;
             b += ldb;
         }
 
+        // Rows past `rows` are never stored (in a full tile the row checks fold away).
         var va = Vector512.Create(alpha);
-        if (beta == 0f)
+        var vb = Vector512.Create(beta);
+        var overwrite = beta == 0f;
+        StoreRow(c0x0, c0x1, 0, rows, va, vb, overwrite, c, ldc);
+        StoreRow(c1x0, c1x1, 1, rows, va, vb, overwrite, c, ldc);
+        StoreRow(c2x0, c2x1, 2, rows, va, vb, overwrite, c, ldc);
+        StoreRow(c3x0, c3x1, 3, rows, va, vb, overwrite, c, ldc);
+        if (r > 4)
         {
-            Vector512.Store(c0x0 * va, c + 0 * ldc);
-            Vector512.Store(c0x1 * va, c + 0 * ldc + 16);
-            Vector512.Store(c1x0 * va, c + 1 * ldc);
-            Vector512.Store(c1x1 * va, c + 1 * ldc + 16);
-            Vector512.Store(c2x0 * va, c + 2 * ldc);
-            Vector512.Store(c2x1 * va, c + 2 * ldc + 16);
-            Vector512.Store(c3x0 * va, c + 3 * ldc);
-            Vector512.Store(c3x1 * va, c + 3 * ldc + 16);
-            Vector512.Store(c4x0 * va, c + 4 * ldc);
-            Vector512.Store(c4x1 * va, c + 4 * ldc + 16);
-            Vector512.Store(c5x0 * va, c + 5 * ldc);
-            Vector512.Store(c5x1 * va, c + 5 * ldc + 16);
-            Vector512.Store(c6x0 * va, c + 6 * ldc);
-            Vector512.Store(c6x1 * va, c + 6 * ldc + 16);
-            Vector512.Store(c7x0 * va, c + 7 * ldc);
-            Vector512.Store(c7x1 * va, c + 7 * ldc + 16);
-            Vector512.Store(c8x0 * va, c + 8 * ldc);
-            Vector512.Store(c8x1 * va, c + 8 * ldc + 16);
-            Vector512.Store(c9x0 * va, c + 9 * ldc);
-            Vector512.Store(c9x1 * va, c + 9 * ldc + 16);
-            Vector512.Store(c10x0 * va, c + 10 * ldc);
-            Vector512.Store(c10x1 * va, c + 10 * ldc + 16);
-            Vector512.Store(c11x0 * va, c + 11 * ldc);
-            Vector512.Store(c11x1 * va, c + 11 * ldc + 16);
+            StoreRow(c4x0, c4x1, 4, rows, va, vb, overwrite, c, ldc);
+            StoreRow(c5x0, c5x1, 5, rows, va, vb, overwrite, c, ldc);
+            StoreRow(c6x0, c6x1, 6, rows, va, vb, overwrite, c, ldc);
+            StoreRow(c7x0, c7x1, 7, rows, va, vb, overwrite, c, ldc);
         }
-        else
+
+        if (r > 8)
         {
-            var vb = Vector512.Create(beta);
-            StoreRow(c0x0, c0x1, va, vb, c + 0 * ldc);
-            StoreRow(c1x0, c1x1, va, vb, c + 1 * ldc);
-            StoreRow(c2x0, c2x1, va, vb, c + 2 * ldc);
-            StoreRow(c3x0, c3x1, va, vb, c + 3 * ldc);
-            StoreRow(c4x0, c4x1, va, vb, c + 4 * ldc);
-            StoreRow(c5x0, c5x1, va, vb, c + 5 * ldc);
-            StoreRow(c6x0, c6x1, va, vb, c + 6 * ldc);
-            StoreRow(c7x0, c7x1, va, vb, c + 7 * ldc);
-            StoreRow(c8x0, c8x1, va, vb, c + 8 * ldc);
-            StoreRow(c9x0, c9x1, va, vb, c + 9 * ldc);
-            StoreRow(c10x0, c10x1, va, vb, c + 10 * ldc);
-            StoreRow(c11x0, c11x1, va, vb, c + 11 * ldc);
+            StoreRow(c8x0, c8x1, 8, rows, va, vb, overwrite, c, ldc);
+            StoreRow(c9x0, c9x1, 9, rows, va, vb, overwrite, c, ldc);
+            StoreRow(c10x0, c10x1, 10, rows, va, vb, overwrite, c, ldc);
+            StoreRow(c11x0, c11x1, 11, rows, va, vb, overwrite, c, ldc);
         }
     }
 
-    // c: [32]; c = alpha * acc + beta * c
+    // C row `row` (if below `rows`): c = alpha * acc + beta * c, or alpha * acc without reading C when beta is 0.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreRow(Vector512<float> lo, Vector512<float> hi, Vector512<float> alpha, Vector512<float> beta, float* c)
+    private static unsafe void StoreRow(
+        Vector512<float> lo, Vector512<float> hi, int row, int rows, Vector512<float> alpha, Vector512<float> beta, bool overwrite, float* c, nint ldc)
     {
-        Vector512.Store(Vector512.FusedMultiplyAdd(lo, alpha, beta * Vector512.Load(c)), c);
-        Vector512.Store(Vector512.FusedMultiplyAdd(hi, alpha, beta * Vector512.Load(c + 16)), c + 16);
+        if (row >= rows)
+        {
+            return;
+        }
+
+        c += row * ldc;
+        if (overwrite)
+        {
+            Vector512.Store(lo * alpha, c);
+            Vector512.Store(hi * alpha, c + 16);
+        }
+        else
+        {
+            Vector512.Store(Vector512.FusedMultiplyAdd(lo, alpha, beta * Vector512.Load(c)), c);
+            Vector512.Store(Vector512.FusedMultiplyAdd(hi, alpha, beta * Vector512.Load(c + 16)), c + 16);
+        }
     }
 }

@@ -22,7 +22,12 @@ internal readonly struct Sgemm4x4Scalar : ISgemmMicroKernel
 
     // a: [kc, 4] packed; b: [kc, ldb] (4 columns used); c: [4, ldc]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc)
+    public static unsafe void Run(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc) =>
+        RunRows(kc, a, b, ldb, alpha, beta, c, ldc, 4);
+
+    // c: [rows, ldc]: all four rows computed (the reference path keeps one body), the first `rows` stored
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunRows(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
     {
         float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
@@ -56,9 +61,20 @@ internal readonly struct Sgemm4x4Scalar : ISgemmMicroKernel
         }
 
         StoreRow(c00, c01, c02, c03, alpha, beta, c + 0 * ldc);
-        StoreRow(c10, c11, c12, c13, alpha, beta, c + 1 * ldc);
-        StoreRow(c20, c21, c22, c23, alpha, beta, c + 2 * ldc);
-        StoreRow(c30, c31, c32, c33, alpha, beta, c + 3 * ldc);
+        if (rows > 1)
+        {
+            StoreRow(c10, c11, c12, c13, alpha, beta, c + 1 * ldc);
+        }
+
+        if (rows > 2)
+        {
+            StoreRow(c20, c21, c22, c23, alpha, beta, c + 2 * ldc);
+        }
+
+        if (rows > 3)
+        {
+            StoreRow(c30, c31, c32, c33, alpha, beta, c + 3 * ldc);
+        }
     }
 
     // c: [4]; c = alpha * acc + beta * c, C unread when beta is 0

@@ -27,4 +27,9 @@ internal readonly struct Sgemm6x16Avx2 : ISgemmMicroKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc) =>
         SgemmSixRows.Run<Vector256<float>, Vector256Ops>(kc, a, b, ldb, alpha, beta, c, ldc);
+
+    // c: [rows, ldc], rows 1..5
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunRows(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows) =>
+        SgemmSixRows.RunRows<Vector256<float>, Vector256Ops>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
 }

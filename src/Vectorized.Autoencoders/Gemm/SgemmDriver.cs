@@ -74,6 +74,12 @@ internal static unsafe partial class SgemmDriver<TKernel>
                 {
                     TKernel.Run(kc, ap, bp, ldb, g.Alpha, beta, cp, g.Ldc);
                 }
+                else if (cols == nr)
+                {
+                    // The last rows of a full-width tile: written in place, only the rows that exist
+                    // computed (through the scratch tile, 32 rows took longer than 36).
+                    TKernel.RunRows(kc, ap, bp, ldb, g.Alpha, beta, cp, g.Ldc, rows);
+                }
                 else
                 {
                     EdgeTile(kc, ap, bp, ldb, g.Alpha, beta, cp, g.Ldc, rows, cols, tile);
@@ -83,8 +89,8 @@ internal static unsafe partial class SgemmDriver<TKernel>
     }
 
     /// <summary>
-    /// A partial tile runs the same kernel on a scratch copy of its part of C, so its elements
-    /// get exactly the arithmetic of a full tile.
+    /// A tile short of columns runs the same kernel on a scratch copy of its part of C, so its
+    /// elements get exactly the arithmetic of a full tile.
     /// </summary>
     // c: [rows, ldc]; tile: [Mr, Nr]
     private static void EdgeTile(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows, int cols, float* tile)

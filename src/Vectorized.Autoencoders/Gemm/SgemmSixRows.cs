@@ -15,9 +15,39 @@ internal static class SgemmSixRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Run<TVec, TOps>(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc)
         where TVec : struct
+        where TOps : struct, IVectorOps<TVec> =>
+        Tile<TVec, TOps, SixRows>(kc, a, b, ldb, alpha, beta, c, ldc, 6);
+
+    // c: [rows, ldc], rows 1..5: the body for 2, 4 or 6 rows, whichever covers them.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void RunRows<TVec, TOps>(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
+        where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
+        if (rows <= 2)
+        {
+            Tile<TVec, TOps, TwoRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+        }
+        else if (rows <= 4)
+        {
+            Tile<TVec, TOps, FourRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+        }
+        else
+        {
+            Tile<TVec, TOps, SixRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+        }
+    }
+
+    // The first TRows.Rows rows of the tile computed, the first `rows` of them stored. Row i's
+    // arithmetic does not depend on TRows, so an edge row has a full tile's bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Tile<TVec, TOps, TRows>(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+        where TRows : struct, ITileRows
+    {
         var w = TOps.Count;
+        var r = TRows.Rows;
         TVec c0x0 = default, c0x1 = default;
         TVec c1x0 = default, c1x1 = default;
         TVec c2x0 = default, c2x1 = default;
@@ -34,57 +64,71 @@ internal static class SgemmSixRows
             var a1 = TOps.Create(a[1]);
             c1x0 = TOps.FusedMultiplyAdd(a1, b0, c1x0);
             c1x1 = TOps.FusedMultiplyAdd(a1, b1, c1x1);
-            var a2 = TOps.Create(a[2]);
-            c2x0 = TOps.FusedMultiplyAdd(a2, b0, c2x0);
-            c2x1 = TOps.FusedMultiplyAdd(a2, b1, c2x1);
-            var a3 = TOps.Create(a[3]);
-            c3x0 = TOps.FusedMultiplyAdd(a3, b0, c3x0);
-            c3x1 = TOps.FusedMultiplyAdd(a3, b1, c3x1);
-            var a4 = TOps.Create(a[4]);
-            c4x0 = TOps.FusedMultiplyAdd(a4, b0, c4x0);
-            c4x1 = TOps.FusedMultiplyAdd(a4, b1, c4x1);
-            var a5 = TOps.Create(a[5]);
-            c5x0 = TOps.FusedMultiplyAdd(a5, b0, c5x0);
-            c5x1 = TOps.FusedMultiplyAdd(a5, b1, c5x1);
+            if (r > 2)
+            {
+                var a2 = TOps.Create(a[2]);
+                c2x0 = TOps.FusedMultiplyAdd(a2, b0, c2x0);
+                c2x1 = TOps.FusedMultiplyAdd(a2, b1, c2x1);
+                var a3 = TOps.Create(a[3]);
+                c3x0 = TOps.FusedMultiplyAdd(a3, b0, c3x0);
+                c3x1 = TOps.FusedMultiplyAdd(a3, b1, c3x1);
+            }
+
+            if (r > 4)
+            {
+                var a4 = TOps.Create(a[4]);
+                c4x0 = TOps.FusedMultiplyAdd(a4, b0, c4x0);
+                c4x1 = TOps.FusedMultiplyAdd(a4, b1, c4x1);
+                var a5 = TOps.Create(a[5]);
+                c5x0 = TOps.FusedMultiplyAdd(a5, b0, c5x0);
+                c5x1 = TOps.FusedMultiplyAdd(a5, b1, c5x1);
+            }
+
             a += 6;
             b += ldb;
         }
 
+        // Rows past `rows` are never stored (in a full tile the row checks fold away).
         var va = TOps.Create(alpha);
-        if (beta == 0f)
+        var vb = TOps.Create(beta);
+        var overwrite = beta == 0f;
+        StoreRow<TVec, TOps>(c0x0, c0x1, 0, rows, va, vb, overwrite, c, ldc);
+        StoreRow<TVec, TOps>(c1x0, c1x1, 1, rows, va, vb, overwrite, c, ldc);
+        if (r > 2)
         {
-            TOps.Store(TOps.Multiply(c0x0, va), c + 0 * ldc);
-            TOps.Store(TOps.Multiply(c0x1, va), c + 0 * ldc + w);
-            TOps.Store(TOps.Multiply(c1x0, va), c + 1 * ldc);
-            TOps.Store(TOps.Multiply(c1x1, va), c + 1 * ldc + w);
-            TOps.Store(TOps.Multiply(c2x0, va), c + 2 * ldc);
-            TOps.Store(TOps.Multiply(c2x1, va), c + 2 * ldc + w);
-            TOps.Store(TOps.Multiply(c3x0, va), c + 3 * ldc);
-            TOps.Store(TOps.Multiply(c3x1, va), c + 3 * ldc + w);
-            TOps.Store(TOps.Multiply(c4x0, va), c + 4 * ldc);
-            TOps.Store(TOps.Multiply(c4x1, va), c + 4 * ldc + w);
-            TOps.Store(TOps.Multiply(c5x0, va), c + 5 * ldc);
-            TOps.Store(TOps.Multiply(c5x1, va), c + 5 * ldc + w);
+            StoreRow<TVec, TOps>(c2x0, c2x1, 2, rows, va, vb, overwrite, c, ldc);
+            StoreRow<TVec, TOps>(c3x0, c3x1, 3, rows, va, vb, overwrite, c, ldc);
         }
-        else
+
+        if (r > 4)
         {
-            var vb = TOps.Create(beta);
-            StoreRow<TVec, TOps>(c0x0, c0x1, va, vb, c + 0 * ldc, w);
-            StoreRow<TVec, TOps>(c1x0, c1x1, va, vb, c + 1 * ldc, w);
-            StoreRow<TVec, TOps>(c2x0, c2x1, va, vb, c + 2 * ldc, w);
-            StoreRow<TVec, TOps>(c3x0, c3x1, va, vb, c + 3 * ldc, w);
-            StoreRow<TVec, TOps>(c4x0, c4x1, va, vb, c + 4 * ldc, w);
-            StoreRow<TVec, TOps>(c5x0, c5x1, va, vb, c + 5 * ldc, w);
+            StoreRow<TVec, TOps>(c4x0, c4x1, 4, rows, va, vb, overwrite, c, ldc);
+            StoreRow<TVec, TOps>(c5x0, c5x1, 5, rows, va, vb, overwrite, c, ldc);
         }
     }
 
-    // c: [2 w]; c = alpha * acc + beta * c
+    // C row `row` (if below `rows`): c = alpha * acc + beta * c, or alpha * acc without reading C when beta is 0.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreRow<TVec, TOps>(TVec acc0, TVec acc1, TVec alpha, TVec beta, float* c, int w)
+    private static unsafe void StoreRow<TVec, TOps>(TVec acc0, TVec acc1, int row, int rows, TVec alpha, TVec beta, bool overwrite, float* c, nint ldc)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
-        TOps.Store(TOps.FusedMultiplyAdd(acc0, alpha, TOps.Multiply(beta, TOps.Load(c))), c);
-        TOps.Store(TOps.FusedMultiplyAdd(acc1, alpha, TOps.Multiply(beta, TOps.Load(c + w))), c + w);
+        if (row >= rows)
+        {
+            return;
+        }
+
+        var w = TOps.Count;
+        c += row * ldc;
+        if (overwrite)
+        {
+            TOps.Store(TOps.Multiply(acc0, alpha), c);
+            TOps.Store(TOps.Multiply(acc1, alpha), c + w);
+        }
+        else
+        {
+            TOps.Store(TOps.FusedMultiplyAdd(acc0, alpha, TOps.Multiply(beta, TOps.Load(c))), c);
+            TOps.Store(TOps.FusedMultiplyAdd(acc1, alpha, TOps.Multiply(beta, TOps.Load(c + w))), c + w);
+        }
     }
 }
