@@ -41,4 +41,11 @@ internal interface ISgemmMicroKernel
     /// </summary>
     // c: [rows, ldc]
     static abstract unsafe void RunRows(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows);
+
+    /// <summary>
+    /// <see cref="Run"/> with A read where it is: Mr rows of a row-major op(A) (not transposed), at the
+    /// tile's first row and the block's first depth, <paramref name="lda"/> apart. The same bits.
+    /// </summary>
+    // a: [Mr, lda]
+    static abstract unsafe void RunInPlace(nint kc, float* a, nint lda, float* b, nint ldb, float alpha, float beta, float* c, nint ldc);
 }

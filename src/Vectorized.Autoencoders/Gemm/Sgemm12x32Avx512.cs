@@ -28,7 +28,12 @@ internal readonly struct Sgemm12x32Avx512 : ISgemmMicroKernel
     // a: [kc, 12] packed; b: [kc, ldb] (32 columns used); c: [12, ldc]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc) =>
-        Tile<TwelveRows>(kc, a, b, ldb, alpha, beta, c, ldc, 12);
+        Tile<TwelveRows, PackedTileA>(kc, new PackedTileA(a, 12), b, ldb, alpha, beta, c, ldc, 12);
+
+    // a: the tile's first row of a row-major A at depth pc, [12, lda]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunInPlace(nint kc, float* a, nint lda, float* b, nint ldb, float alpha, float beta, float* c, nint ldc) =>
+        Tile<TwelveRows, InPlaceTileA>(kc, new InPlaceTileA(a, lda), b, ldb, alpha, beta, c, ldc, 12);
 
     // c: [rows, ldc], rows 1..11: the body for 4, 8 or 12 rows, whichever covers them.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -36,23 +41,24 @@ internal readonly struct Sgemm12x32Avx512 : ISgemmMicroKernel
     {
         if (rows <= 4)
         {
-            Tile<FourRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+            Tile<FourRows, PackedTileA>(kc, new PackedTileA(a, 12), b, ldb, alpha, beta, c, ldc, rows);
         }
         else if (rows <= 8)
         {
-            Tile<EightRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+            Tile<EightRows, PackedTileA>(kc, new PackedTileA(a, 12), b, ldb, alpha, beta, c, ldc, rows);
         }
         else
         {
-            Tile<TwelveRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+            Tile<TwelveRows, PackedTileA>(kc, new PackedTileA(a, 12), b, ldb, alpha, beta, c, ldc, rows);
         }
     }
 
     // The first TRows.Rows rows of the tile computed, the first `rows` of them stored. Row i's
     // arithmetic does not depend on TRows, so an edge row has a full tile's bits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Tile<TRows>(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
+    private static unsafe void Tile<TRows, TA>(nint kc, TA a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
         where TRows : struct, ITileRows
+        where TA : struct, ITileA
     {
         var r = TRows.Rows;
         Vector512<float> c0x0 = default, c0x1 = default;
@@ -79,51 +85,51 @@ internal readonly struct Sgemm12x32Avx512 : ISgemmMicroKernel
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
-            var a0 = Vector512.Create(a[0]);
+            var a0 = Vector512.Create(a.Row(0));
             c0x0 = Vector512.FusedMultiplyAdd(a0, b0, c0x0);
             c0x1 = Vector512.FusedMultiplyAdd(a0, b1, c0x1);
-            var a1 = Vector512.Create(a[1]);
+            var a1 = Vector512.Create(a.Row(1));
             c1x0 = Vector512.FusedMultiplyAdd(a1, b0, c1x0);
             c1x1 = Vector512.FusedMultiplyAdd(a1, b1, c1x1);
-            var a2 = Vector512.Create(a[2]);
+            var a2 = Vector512.Create(a.Row(2));
             c2x0 = Vector512.FusedMultiplyAdd(a2, b0, c2x0);
             c2x1 = Vector512.FusedMultiplyAdd(a2, b1, c2x1);
-            var a3 = Vector512.Create(a[3]);
+            var a3 = Vector512.Create(a.Row(3));
             c3x0 = Vector512.FusedMultiplyAdd(a3, b0, c3x0);
             c3x1 = Vector512.FusedMultiplyAdd(a3, b1, c3x1);
             if (r > 4)
             {
-                var a4 = Vector512.Create(a[4]);
+                var a4 = Vector512.Create(a.Row(4));
                 c4x0 = Vector512.FusedMultiplyAdd(a4, b0, c4x0);
                 c4x1 = Vector512.FusedMultiplyAdd(a4, b1, c4x1);
-                var a5 = Vector512.Create(a[5]);
+                var a5 = Vector512.Create(a.Row(5));
                 c5x0 = Vector512.FusedMultiplyAdd(a5, b0, c5x0);
                 c5x1 = Vector512.FusedMultiplyAdd(a5, b1, c5x1);
-                var a6 = Vector512.Create(a[6]);
+                var a6 = Vector512.Create(a.Row(6));
                 c6x0 = Vector512.FusedMultiplyAdd(a6, b0, c6x0);
                 c6x1 = Vector512.FusedMultiplyAdd(a6, b1, c6x1);
-                var a7 = Vector512.Create(a[7]);
+                var a7 = Vector512.Create(a.Row(7));
                 c7x0 = Vector512.FusedMultiplyAdd(a7, b0, c7x0);
                 c7x1 = Vector512.FusedMultiplyAdd(a7, b1, c7x1);
             }
 
             if (r > 8)
             {
-                var a8 = Vector512.Create(a[8]);
+                var a8 = Vector512.Create(a.Row(8));
                 c8x0 = Vector512.FusedMultiplyAdd(a8, b0, c8x0);
                 c8x1 = Vector512.FusedMultiplyAdd(a8, b1, c8x1);
-                var a9 = Vector512.Create(a[9]);
+                var a9 = Vector512.Create(a.Row(9));
                 c9x0 = Vector512.FusedMultiplyAdd(a9, b0, c9x0);
                 c9x1 = Vector512.FusedMultiplyAdd(a9, b1, c9x1);
-                var a10 = Vector512.Create(a[10]);
+                var a10 = Vector512.Create(a.Row(10));
                 c10x0 = Vector512.FusedMultiplyAdd(a10, b0, c10x0);
                 c10x1 = Vector512.FusedMultiplyAdd(a10, b1, c10x1);
-                var a11 = Vector512.Create(a[11]);
+                var a11 = Vector512.Create(a.Row(11));
                 c11x0 = Vector512.FusedMultiplyAdd(a11, b0, c11x0);
                 c11x1 = Vector512.FusedMultiplyAdd(a11, b1, c11x1);
             }
 
-            a += 12;
+            a.Next();
             b += ldb;
         }
 

@@ -23,11 +23,21 @@ internal readonly struct Sgemm4x4Scalar : ISgemmMicroKernel
     // a: [kc, 4] packed; b: [kc, ldb] (4 columns used); c: [4, ldc]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc) =>
-        RunRows(kc, a, b, ldb, alpha, beta, c, ldc, 4);
+        Tile(kc, new PackedTileA(a, 4), b, ldb, alpha, beta, c, ldc, 4);
 
     // c: [rows, ldc]: all four rows computed (the reference path keeps one body), the first `rows` stored
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void RunRows(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
+    public static unsafe void RunRows(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows) =>
+        Tile(kc, new PackedTileA(a, 4), b, ldb, alpha, beta, c, ldc, rows);
+
+    // a: [4, lda], read in place
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunInPlace(nint kc, float* a, nint lda, float* b, nint ldb, float alpha, float beta, float* c, nint ldc) =>
+        Tile(kc, new InPlaceTileA(a, lda), b, ldb, alpha, beta, c, ldc, 4);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Tile<TA>(nint kc, TA a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
+        where TA : struct, ITileA
     {
         float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
@@ -36,27 +46,27 @@ internal readonly struct Sgemm4x4Scalar : ISgemmMicroKernel
         for (nint p = 0; p < kc; p++)
         {
             float b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
-            var a0 = a[0];
+            var a0 = a.Row(0);
             c00 += a0 * b0;
             c01 += a0 * b1;
             c02 += a0 * b2;
             c03 += a0 * b3;
-            var a1 = a[1];
+            var a1 = a.Row(1);
             c10 += a1 * b0;
             c11 += a1 * b1;
             c12 += a1 * b2;
             c13 += a1 * b3;
-            var a2 = a[2];
+            var a2 = a.Row(2);
             c20 += a2 * b0;
             c21 += a2 * b1;
             c22 += a2 * b2;
             c23 += a2 * b3;
-            var a3 = a[3];
+            var a3 = a.Row(3);
             c30 += a3 * b0;
             c31 += a3 * b1;
             c32 += a3 * b2;
             c33 += a3 * b3;
-            a += 4;
+            a.Next();
             b += ldb;
         }
 

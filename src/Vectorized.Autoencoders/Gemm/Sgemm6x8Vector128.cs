@@ -33,4 +33,9 @@ internal readonly struct Sgemm6x8Vector128 : ISgemmMicroKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void RunRows(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows) =>
         SgemmSixRows.RunRows<Vector128<float>, Vector128Ops>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+
+    // a: [6, lda], read in place
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunInPlace(nint kc, float* a, nint lda, float* b, nint ldb, float alpha, float beta, float* c, nint ldc) =>
+        SgemmSixRows.RunInPlace<Vector128<float>, Vector128Ops>(kc, a, lda, b, ldb, alpha, beta, c, ldc);
 }

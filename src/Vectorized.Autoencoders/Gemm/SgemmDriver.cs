@@ -36,12 +36,13 @@ internal static unsafe partial class SgemmDriver<TKernel>
     /// <summary>
     /// The <c>jr</c> and <c>ir</c> loops over one packed block of A against a block of op(B)
     /// columns: packed micro-panels, or B read in place (<paramref name="bPack"/> null) with
-    /// the partial last panel from <paramref name="bEdge"/>.
+    /// the partial last panel from <paramref name="bEdge"/>. With <paramref name="aInPlace"/>,
+    /// the full row tiles read a plain A where it is and only a partial last row tile is packed.
     /// </summary>
     // aPack: [ceil(mc / Mr)][kc, Mr]; bPack: [ceil(nc / Nr)][kc, Nr] or null; bEdge: [kc, Nr]; tile: [Mr, Nr]
     private static void MacroKernel(
         in SgemmOperands g, int ic, int mc, int pc, int kc, int jc, int nc, float beta,
-        float* aPack, float* bPack, float* bEdge, float* tile)
+        float* aPack, float* bPack, float* bEdge, float* tile, bool aInPlace = false)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
         for (var jr = 0; jr < nc; jr += nr)
@@ -70,7 +71,12 @@ internal static unsafe partial class SgemmDriver<TKernel>
                 var rows = Math.Min(mr, mc - ir);
                 var ap = aPack + ((nint)ir * kc);
                 var cp = g.C + ((ic + ir) * g.Ldc) + jc + jr;
-                if (rows == mr && cols == nr)
+                var inPlace = aInPlace && rows == mr ? g.A + ((ic + ir) * g.Lda) + pc : null;
+                if (inPlace != null && cols == nr)
+                {
+                    TKernel.RunInPlace(kc, inPlace, g.Lda, bp, ldb, g.Alpha, beta, cp, g.Ldc);
+                }
+                else if (rows == mr && cols == nr)
                 {
                     TKernel.Run(kc, ap, bp, ldb, g.Alpha, beta, cp, g.Ldc);
                 }
@@ -82,7 +88,7 @@ internal static unsafe partial class SgemmDriver<TKernel>
                 }
                 else
                 {
-                    EdgeTile(kc, ap, bp, ldb, g.Alpha, beta, cp, g.Ldc, rows, cols, tile);
+                    EdgeTile(kc, ap, inPlace, g.Lda, bp, ldb, g.Alpha, beta, cp, g.Ldc, rows, cols, tile);
                 }
             }
         }
@@ -90,10 +96,12 @@ internal static unsafe partial class SgemmDriver<TKernel>
 
     /// <summary>
     /// A tile short of columns runs the same kernel on a scratch copy of its part of C, so its
-    /// elements get exactly the arithmetic of a full tile.
+    /// elements get exactly the arithmetic of a full tile (A from its packed panel, or in place
+    /// when <paramref name="aInPlace"/> is not null).
     /// </summary>
     // c: [rows, ldc]; tile: [Mr, Nr]
-    private static void EdgeTile(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows, int cols, float* tile)
+    private static void EdgeTile(
+        nint kc, float* a, float* aInPlace, nint lda, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows, int cols, float* tile)
     {
         var nr = TKernel.Nr;
         if (beta != 0f)
@@ -104,7 +112,15 @@ internal static unsafe partial class SgemmDriver<TKernel>
             }
         }
 
-        TKernel.Run(kc, a, b, ldb, alpha, beta, tile, nr);
+        if (aInPlace != null)
+        {
+            TKernel.RunInPlace(kc, aInPlace, lda, b, ldb, alpha, beta, tile, nr);
+        }
+        else
+        {
+            TKernel.Run(kc, a, b, ldb, alpha, beta, tile, nr);
+        }
+
         for (var i = 0; i < rows; i++)
         {
             new ReadOnlySpan<float>(tile + (i * nr), cols).CopyTo(new Span<float>(c + (i * ldc), cols));

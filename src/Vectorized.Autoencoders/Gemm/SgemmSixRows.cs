@@ -16,7 +16,14 @@ internal static class SgemmSixRows
     public static unsafe void Run<TVec, TOps>(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec> =>
-        Tile<TVec, TOps, SixRows>(kc, a, b, ldb, alpha, beta, c, ldc, 6);
+        Tile<TVec, TOps, SixRows, PackedTileA>(kc, new PackedTileA(a, 6), b, ldb, alpha, beta, c, ldc, 6);
+
+    // a: the tile's first row of a row-major A at depth pc, [6, lda]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void RunInPlace<TVec, TOps>(nint kc, float* a, nint lda, float* b, nint ldb, float alpha, float beta, float* c, nint ldc)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec> =>
+        Tile<TVec, TOps, SixRows, InPlaceTileA>(kc, new InPlaceTileA(a, lda), b, ldb, alpha, beta, c, ldc, 6);
 
     // c: [rows, ldc], rows 1..5: the body for 2, 4 or 6 rows, whichever covers them.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -26,25 +33,26 @@ internal static class SgemmSixRows
     {
         if (rows <= 2)
         {
-            Tile<TVec, TOps, TwoRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+            Tile<TVec, TOps, TwoRows, PackedTileA>(kc, new PackedTileA(a, 6), b, ldb, alpha, beta, c, ldc, rows);
         }
         else if (rows <= 4)
         {
-            Tile<TVec, TOps, FourRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+            Tile<TVec, TOps, FourRows, PackedTileA>(kc, new PackedTileA(a, 6), b, ldb, alpha, beta, c, ldc, rows);
         }
         else
         {
-            Tile<TVec, TOps, SixRows>(kc, a, b, ldb, alpha, beta, c, ldc, rows);
+            Tile<TVec, TOps, SixRows, PackedTileA>(kc, new PackedTileA(a, 6), b, ldb, alpha, beta, c, ldc, rows);
         }
     }
 
     // The first TRows.Rows rows of the tile computed, the first `rows` of them stored. Row i's
     // arithmetic does not depend on TRows, so an edge row has a full tile's bits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Tile<TVec, TOps, TRows>(nint kc, float* a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
+    private static unsafe void Tile<TVec, TOps, TRows, TA>(nint kc, TA a, float* b, nint ldb, float alpha, float beta, float* c, nint ldc, int rows)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
         where TRows : struct, ITileRows
+        where TA : struct, ITileA
     {
         var w = TOps.Count;
         var r = TRows.Rows;
@@ -58,33 +66,33 @@ internal static class SgemmSixRows
         {
             var b0 = TOps.Load(b);
             var b1 = TOps.Load(b + w);
-            var a0 = TOps.Create(a[0]);
+            var a0 = TOps.Create(a.Row(0));
             c0x0 = TOps.FusedMultiplyAdd(a0, b0, c0x0);
             c0x1 = TOps.FusedMultiplyAdd(a0, b1, c0x1);
-            var a1 = TOps.Create(a[1]);
+            var a1 = TOps.Create(a.Row(1));
             c1x0 = TOps.FusedMultiplyAdd(a1, b0, c1x0);
             c1x1 = TOps.FusedMultiplyAdd(a1, b1, c1x1);
             if (r > 2)
             {
-                var a2 = TOps.Create(a[2]);
+                var a2 = TOps.Create(a.Row(2));
                 c2x0 = TOps.FusedMultiplyAdd(a2, b0, c2x0);
                 c2x1 = TOps.FusedMultiplyAdd(a2, b1, c2x1);
-                var a3 = TOps.Create(a[3]);
+                var a3 = TOps.Create(a.Row(3));
                 c3x0 = TOps.FusedMultiplyAdd(a3, b0, c3x0);
                 c3x1 = TOps.FusedMultiplyAdd(a3, b1, c3x1);
             }
 
             if (r > 4)
             {
-                var a4 = TOps.Create(a[4]);
+                var a4 = TOps.Create(a.Row(4));
                 c4x0 = TOps.FusedMultiplyAdd(a4, b0, c4x0);
                 c4x1 = TOps.FusedMultiplyAdd(a4, b1, c4x1);
-                var a5 = TOps.Create(a[5]);
+                var a5 = TOps.Create(a.Row(5));
                 c5x0 = TOps.FusedMultiplyAdd(a5, b0, c5x0);
                 c5x1 = TOps.FusedMultiplyAdd(a5, b1, c5x1);
             }
 
-            a += 6;
+            a.Next();
             b += ldb;
         }
 
