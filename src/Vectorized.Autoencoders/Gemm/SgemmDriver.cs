@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vectorized.Autoencoders.Threading;
 
 namespace Vectorized.Autoencoders.Gemm;
@@ -40,6 +41,7 @@ internal static unsafe partial class SgemmDriver<TKernel>
     /// the full row tiles read a plain A where it is and only a partial last row tile is packed.
     /// </summary>
     // aPack: [ceil(mc / Mr)][kc, Mr]; bPack: [ceil(nc / Nr)][kc, Nr] or null; bEdge: [kc, Nr]; tile: [Mr, Nr]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(
         in SgemmOperands g, int ic, int mc, int pc, int kc, int jc, int nc, float beta,
         float* aPack, float* bPack, float* bEdge, float* tile, bool aInPlace = false)

@@ -21,19 +21,34 @@ internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer
         Dense.Forward(x, parameters[..WeightCount], parameters.Slice(WeightCount, OutputSize), batch, InputSize, OutputSize, threads, y);
 
     /// <summary>
-    /// The same y as <see cref="Forward"/>, bit for bit, for a few rows, from the weights already
-    /// transposed ([in, out] in column panels, <see cref="TransposedWeightsGemv.Pack"/>): inference one sample at a time.
+    /// The same y as <see cref="Forward"/>, bit for bit, from the weights already transposed ([in, out]
+    /// in column panels, <see cref="TransposedWeightsGemv.Pack"/>): inference without transposing the
+    /// weights per call. One to four rows go through the transposed-weights product row by row, more
+    /// through the SGEMM on the panels where that measured faster, else through <see cref="Forward"/>.
     /// </summary>
     // x: [batch, InputSize], weightsT: [InputSize * OutputSize] (panels), parameters: [ParameterCount], y: [batch, OutputSize]
-    public void ForwardTransposed(ReadOnlySpan<float> x, ReadOnlySpan<float> weightsT, ReadOnlySpan<float> parameters, int batch, Span<float> y)
+    public void ForwardTransposed(ReadOnlySpan<float> x, ReadOnlySpan<float> weightsT, ReadOnlySpan<float> parameters, int batch, int threads, Span<float> y)
     {
+        if (batch > TransposedWeightsGemv.MaxRows && !TransposedWeightsGemv.PanelsWin(batch, OutputSize))
+        {
+            Forward(x, parameters, batch, training: false, threads, y, default);
+            return;
+        }
+
         var bias = parameters.Slice(WeightCount, OutputSize);
         for (var r = 0; r < batch; r++)
         {
             bias.CopyTo(y.Slice(r * OutputSize, OutputSize));
         }
 
-        TransposedWeightsGemv.MultiplyAdd(x, batch, InputSize, weightsT, OutputSize, y, IsaSelector.Current);
+        if (batch <= TransposedWeightsGemv.MaxRows)
+        {
+            TransposedWeightsGemv.MultiplyAdd(x, batch, InputSize, weightsT, OutputSize, y, IsaSelector.Current);
+        }
+        else
+        {
+            TransposedWeightsGemv.MultiplyAddPanels(x, batch, InputSize, weightsT, OutputSize, y, threads);
+        }
     }
 
     public void Backward(

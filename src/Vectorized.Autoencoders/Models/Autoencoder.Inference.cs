@@ -16,8 +16,8 @@ public sealed partial class Autoencoder
     // The forward passes' buffers, kept between Encode/Decode/Predict calls (taken, then put back).
     private Workspace? _inferenceWorkspace;
 
-    // Bumped whenever the parameters are written (ParametersChanged); the transposed weights of a
-    // few-row forward pass are made from one version and made again after it.
+    // Bumped whenever the parameters are written (ParametersChanged); the transposed weights that
+    // inference reads are made from one version and made again after it.
     private long _parameterVersion;
     private TransposedLinearWeights? _transposedWeights;
 
@@ -149,7 +149,7 @@ public sealed partial class Autoencoder
                     input = ws.Activations[first].AsSpan(0, batch * inWidth);
                 }
 
-                ModelPass.Forward(this, ws, input, batch, first, end, training: false, threads, FewRowWeights(batch));
+                ModelPass.Forward(this, ws, input, batch, first, end, training: false, threads, InferenceWeights());
                 var output = ws.Activations[end].AsSpan(0, batch * outWidth);
                 var destination = y.Slice(start * outWidth, batch * outWidth);
                 if (outChannels > 1)
@@ -169,12 +169,12 @@ public sealed partial class Autoencoder
     }
 
     /// <summary>
-    /// The transposed weights for a batch of at most <see cref="TransposedWeightsGemv.MaxRows"/> rows on
-    /// a vector path (made now if the parameters changed since), or null: the packed SGEMM then serves.
+    /// The transposed weights an inference pass reads on a vector path (made now if the parameters
+    /// changed since), or null: the packed SGEMM then serves, from the weights as they are.
     /// </summary>
-    private TransposedLinearWeights? FewRowWeights(int batch)
+    private TransposedLinearWeights? InferenceWeights()
     {
-        if (batch > TransposedWeightsGemv.MaxRows || !TransposedWeightsGemv.Supports(IsaSelector.Current))
+        if (!TransposedWeightsGemv.Supports(IsaSelector.Current))
         {
             return null;
         }

@@ -14,8 +14,8 @@ internal static class ModelPass
 {
     /// <summary>
     /// Runs layers [first, end) on <paramref name="input"/> (both step boundaries), leaving each step's
-    /// output in its activation. With <paramref name="transposed"/> (inference over a few rows, which
-    /// the caller decides), a linear step reads its transposed weights: the same bits, without packing.
+    /// output in its activation. With <paramref name="transposed"/> (inference, which the caller
+    /// decides), a linear step reads its transposed weights: the same bits, without transposing them per call.
     /// </summary>
     // input: [batch, network.Width(first)]
     public static void Forward(
@@ -38,7 +38,7 @@ internal static class ModelPass
             var y = ws.Activations[next].AsSpan(0, batch * layer.OutputSize);
             if (transposed?.ByStep[s] is { } weightsT && layer is LinearLayer linear)
             {
-                linear.ForwardTransposed(x, weightsT, layerParameters, batch, y);
+                linear.ForwardTransposed(x, weightsT, layerParameters, batch, threads, y);
             }
             else
             {

@@ -6,8 +6,8 @@ namespace Vectorized.Autoencoders.Models;
 /// <summary>
 /// Each linear step's weights transposed to [in, out] (in the column panels of
 /// <see cref="TransposedWeightsGemv.Pack"/>), made from one version of a model's parameters:
-/// what a forward pass over a few rows reads (<see cref="TransposedWeightsGemv"/>) instead of packing
-/// the weights on every call. Never changed once built, so concurrent inference calls share it; a
+/// what an inference pass reads (<see cref="TransposedWeightsGemv"/>) instead of transposing the
+/// weights on every call. Never changed once built, so concurrent inference calls share it; a
 /// model makes a new one when its parameters have changed (<see cref="Version"/>).
 /// </summary>
 internal sealed class TransposedLinearWeights

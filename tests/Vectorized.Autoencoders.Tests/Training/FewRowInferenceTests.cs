@@ -5,10 +5,11 @@ using Vectorized.Autoencoders.Training;
 namespace Vectorized.Autoencoders.Tests.Training;
 
 /// <summary>
-/// Inference over one to four rows reads each linear layer's weights transposed once
-/// (TransposedWeightsGemv) instead of packing them per call. The outputs are the bits a batch of many
-/// rows gives each sample, and a model whose parameters change (training, SetParameters) makes its
-/// transposed weights again rather than answer from old ones.
+/// Inference reads each linear layer's weights transposed once (TransposedWeightsGemv: row by row for
+/// one to four rows, the SGEMM on its panels for more) instead of transposing them per call. The
+/// outputs are the bits of the training pass's forward (the SGEMM on the weights as they are) and the
+/// bits a batch of many rows gives each sample, and a model whose parameters change (training,
+/// SetParameters) makes its transposed weights again rather than answer from old ones.
 /// </summary>
 public class FewRowInferenceTests
 {
@@ -52,6 +53,33 @@ public class FewRowInferenceTests
                 model.Decode(batchCodes.AsSpan(start * model.CodeSize, rows * model.CodeSize), rows, decoded);
                 Assert.True(decoded.AsSpan().SequenceEqual(batchDecoded.AsSpan(start * model.OutputSize, rows * model.OutputSize)), $"{name}: Decode of rows {start}+{rows}");
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void PredictHasTheBitsOfTheTrainingForwardAtEveryBatchSize(string name)
+    {
+        var model = Autoencoder.Create(Options(name), 3);
+        model.SampleLatent = false;
+        foreach (var count in new[] { 1, 4, 5, 37, 128, 129, 256, 300 })
+        {
+            var x = TrainingTestData.Images(count, model.InputSize, count);
+            var predicted = new float[count * model.OutputSize];
+            model.Predict(x, count, predicted);
+
+            // The training pass's forward: no transposed weights, the SGEMM on W as stored.
+            var expected = new float[count * model.OutputSize];
+            var end = model.Network.Layers.Length;
+            for (var start = 0; start < count; start += 256)
+            {
+                var rows = Math.Min(256, count - start);
+                var ws = new Workspace(model.Network, rows);
+                ModelPass.Forward(model, ws, x.AsSpan(start * model.InputSize, rows * model.InputSize), rows, 0, end, training: false, threads: 1);
+                ws.Activations[end].AsSpan(0, rows * model.OutputSize).CopyTo(expected.AsSpan(start * model.OutputSize));
+            }
+
+            Assert.True(expected.AsSpan().SequenceEqual(predicted), $"{name}: Predict of {count} rows");
         }
     }
 
