@@ -30,6 +30,15 @@ internal static class Sgemm
         _ => Sgemm4x4Scalar.Name,
     };
 
+    /// <summary>The deepest Kc block of a path's micro-kernel: with <see cref="SgemmPaths.KcStep"/>, the blocks every product on that path sums in.</summary>
+    internal static int KcMax(Isa isa) => isa switch
+    {
+        Isa.Avx512 => Sgemm12x32Avx512.Kc,
+        Isa.Avx2 => Sgemm6x16Avx2.Kc,
+        Isa.V128 => Sgemm6x8Vector128.Kc,
+        _ => Sgemm4x4Scalar.Kc,
+    };
+
     /// <summary>As the public overload, on an explicit ISA path (tests and benchmarks run every path this way).</summary>
     internal static unsafe void Multiply(
         Isa isa, bool transA, bool transB, int m, int n, int k, float alpha,

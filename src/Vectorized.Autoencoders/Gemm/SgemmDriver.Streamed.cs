@@ -138,7 +138,7 @@ internal static unsafe partial class SgemmDriver<TKernel>
     // per call (9% of 252 x 262 x 128 on one thread) that the kernel did not need.
     private static bool ReadsAInPlace(in SgemmOperands g) => !g.TransA;
 
-    /// <summary>C[i0 .. i1, j0 .. j1], i0 and j0 multiples of Mr and Nr: the pc, jr and ir loops over the pack of A.</summary>
+    /// <summary>C[i0 .. i1, j0 .. j1], i0 and j0 multiples of Mr and Nr: the pc, jr and ir loops over A (its pack, or in place).</summary>
     // aPack: as packed by RunStreamed
     private static void StreamedBlock(in SgemmOperands g, float* aPack, int i0, int i1, int j0, int j1)
     {

@@ -7,8 +7,8 @@ namespace Vectorized.Autoencoders.Gemm;
 /// <summary>
 /// y += x W^T for a few rows of x, given the weights already transposed, W^T stored [k, n]: a dense
 /// layer's forward pass at inference batch sizes (and, through <see cref="MultiplyAddPanels"/>, for
-/// more rows too). Through <see cref="Sgemm"/> one row is padded to a
-/// whole micro-tile (6 or 12 rows of multiply-adds for one) and every weight is first copied into a
+/// more rows too). Through <see cref="Sgemm"/> one row took at least a few rows' multiply-adds (a
+/// whole micro-tile, until edge tiles got their own bodies) and every weight was first copied into a
 /// transposed micro-panel, so a one-row layer ran at 6-10 GFLOP/s
 /// (bench/results/inference-2026-12-02.md); with W^T made once, each row of it is a run of outputs
 /// that the vectors stream through, nothing packed.
@@ -24,7 +24,7 @@ namespace Vectorized.Autoencoders.Gemm;
 /// </summary>
 internal static class TransposedWeightsGemv
 {
-    /// <summary>The most rows this is meant for: from about a micro-tile of rows, the packed SGEMM reuses each weight enough to win.</summary>
+    /// <summary>The most rows <see cref="MultiplyAdd"/> is meant for: above them, the SGEMM on the panels reuses each weight enough to win.</summary>
     public const int MaxRows = 4;
 
     /// <summary>Outputs per column panel of the packed W^T: eight Vector512s (sixteen Vector256s, thirty-two Vector128s).</summary>
@@ -37,16 +37,14 @@ internal static class TransposedWeightsGemv
     // x: [rows, k], packed: [k * n] (panels), y: [rows, n]
     public static void MultiplyAdd(ReadOnlySpan<float> x, int rows, int k, ReadOnlySpan<float> packed, int n, Span<float> y, Isa isa)
     {
-        if (rows < 0 || k < 0 || n < 0 || x.Length < (long)rows * k || packed.Length < (long)k * n || y.Length < (long)rows * n)
-        {
-            throw new ArgumentException($"x ({x.Length}), W^T ({packed.Length}) or y ({y.Length}) smaller than {rows} rows of {k} by {n}.");
-        }
+        CheckShapes(x, rows, k, packed, n, y);
 
         if (!Supports(isa) || isa > IsaSelector.Hardware)
         {
             throw new NotSupportedException($"The transposed-weights product has no {isa} path on this machine.");
         }
 
+        var kcStep = SgemmPaths.KcStep(k, Sgemm.KcMax(isa));
         for (var r = 0; r < rows; r++)
         {
             var xr = x.Slice(r * k, k);
@@ -58,13 +56,13 @@ internal static class TransposedWeightsGemv
                 switch (isa)
                 {
                     case Isa.Avx512:
-                        Row<Vector512<float>, Vector512Ops>(xr, panel, width, yr, SgemmPaths.KcStep(k, Sgemm12x32Avx512.Kc));
+                        Row<Vector512<float>, Vector512Ops>(xr, panel, width, yr, kcStep);
                         break;
                     case Isa.Avx2:
-                        Row<Vector256<float>, Vector256Ops>(xr, panel, width, yr, SgemmPaths.KcStep(k, Sgemm6x16Avx2.Kc));
+                        Row<Vector256<float>, Vector256Ops>(xr, panel, width, yr, kcStep);
                         break;
                     default:
-                        Row<Vector128<float>, Vector128Ops>(xr, panel, width, yr, SgemmPaths.KcStep(k, Sgemm6x8Vector128.Kc));
+                        Row<Vector128<float>, Vector128Ops>(xr, panel, width, yr, kcStep);
                         break;
                 }
             }
@@ -80,10 +78,7 @@ internal static class TransposedWeightsGemv
     // x: [rows, k], packed: [k * n] (panels), y: [rows, n]
     public static void MultiplyAddPanels(ReadOnlySpan<float> x, int rows, int k, ReadOnlySpan<float> packed, int n, Span<float> y, int threads)
     {
-        if (rows < 0 || k < 0 || n < 0 || x.Length < (long)rows * k || packed.Length < (long)k * n || y.Length < (long)rows * n)
-        {
-            throw new ArgumentException($"x ({x.Length}), W^T ({packed.Length}) or y ({y.Length}) smaller than {rows} rows of {k} by {n}.");
-        }
+        CheckShapes(x, rows, k, packed, n, y);
 
         for (var j = 0; j < n; j += PanelWidth)
         {
@@ -99,6 +94,14 @@ internal static class TransposedWeightsGemv
     /// its seven panels each reread x.
     /// </summary>
     public static bool PanelsWin(int rows, int n) => n <= PanelWidth || rows <= 128;
+
+    private static void CheckShapes(ReadOnlySpan<float> x, int rows, int k, ReadOnlySpan<float> packed, int n, Span<float> y)
+    {
+        if (rows < 0 || k < 0 || n < 0 || x.Length < (long)rows * k || packed.Length < (long)k * n || y.Length < (long)rows * n)
+        {
+            throw new ArgumentException($"x ({x.Length}), W^T ({packed.Length}) or y ({y.Length}) smaller than {rows} rows of {k} by {n}.");
+        }
+    }
 
     // One row against one panel [k, n]: eight vectors of outputs at a time (eight independent chains of
     // multiply-adds, enough to keep two FMA units busy through a four-cycle latency), then single

@@ -15,12 +15,18 @@ internal static class Dense
         ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
         int batch, int inputSize, int outputSize, int threads, Span<float> z)
     {
+        WriteBiasRows(b, batch, z);
+        Sgemm.Multiply(false, true, batch, outputSize, inputSize, 1f, x, inputSize, w, inputSize, 1f, z, outputSize, threads);
+    }
+
+    /// <summary>z's first <paramref name="batch"/> rows set to b: the start every forward product adds onto.</summary>
+    // b: [outputSize], z: [batch, outputSize]
+    public static void WriteBiasRows(ReadOnlySpan<float> b, int batch, Span<float> z)
+    {
         for (var r = 0; r < batch; r++)
         {
-            b.CopyTo(z.Slice(r * outputSize, outputSize));
+            b.CopyTo(z.Slice(r * b.Length, b.Length));
         }
-
-        Sgemm.Multiply(false, true, batch, outputSize, inputSize, 1f, x, inputSize, w, inputSize, 1f, z, outputSize, threads);
     }
 
     /// <summary>

@@ -35,12 +35,7 @@ internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer
             return;
         }
 
-        var bias = parameters.Slice(WeightCount, OutputSize);
-        for (var r = 0; r < batch; r++)
-        {
-            bias.CopyTo(y.Slice(r * OutputSize, OutputSize));
-        }
-
+        Dense.WriteBiasRows(parameters.Slice(WeightCount, OutputSize), batch, y);
         if (batch <= TransposedWeightsGemv.MaxRows)
         {
             TransposedWeightsGemv.MultiplyAdd(x, batch, InputSize, weightsT, OutputSize, y, IsaSelector.Current);

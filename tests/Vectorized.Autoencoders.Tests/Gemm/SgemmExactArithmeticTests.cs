@@ -23,7 +23,7 @@ public class SgemmExactArithmeticTests
     {
         foreach (var isa in VectorPaths)
         {
-            var expected = Expected(t, KcMax(isa));
+            var expected = Expected(t, Sgemm.KcMax(isa));
             var actual = t.Run(isa, threads: 1);
             for (var i = 0; i < t.M; i++)
             {
@@ -37,13 +37,6 @@ public class SgemmExactArithmeticTests
             }
         }
     });
-
-    private static int KcMax(Isa isa) => isa switch
-    {
-        Isa.Avx512 => Sgemm12x32Avx512.Kc,
-        Isa.Avx2 => Sgemm6x16Avx2.Kc,
-        _ => Sgemm6x8Vector128.Kc,
-    };
 
     private static float[] Expected(SgemmCase t, int kcMax)
     {
