@@ -26,6 +26,7 @@ public static class FiguresCommand
             stdout.WriteLine("  reconstructions.png  --count test digits over their reconstructions");
             stdout.WriteLine("  denoising.png        with --noise F: original, noisy input (x + F N(0,1), clipped) and output rows");
             stdout.WriteLine("  filters.png          first-layer filters --first .. --first + --filters - 1 as images");
+            stdout.WriteLine("                       (a dense unit's weights over the pixels; a convolution channel's kernel)");
             stdout.WriteLine("  code-density.svg     distribution of the test set's code values, mean marked");
             return 0;
         }
@@ -44,19 +45,14 @@ public static class FiguresCommand
             throw new CliException($"figures: the model takes {model.InputSize} inputs but {dataDir}'s images have {test.Height}x{test.Width} = {test.Features} pixels");
         }
 
-        if (model.Options.IsConvolutional)
+        var filterSource = FirstLayerFilters.Of(model, test.Height, test.Width);
+        if (first >= filterSource.Count)
         {
-            throw new CliException($"{modelPath}: figures draws a dense model's first-layer filters; a convolutional model has none (reproduce shows the conv models' reconstructions)");
-        }
-
-        var firstLayer = model.Layers[0];
-        if (first >= firstLayer.OutputSize)
-        {
-            throw new CliException($"figures: --first {first} is past the first layer's {firstLayer.OutputSize} units");
+            throw new CliException($"figures: --first {first} is past the first layer's {filterSource.Count} {filterSource.Noun}s");
         }
 
         count = Math.Min(count, test.Count);
-        filters = Math.Min(filters, firstLayer.OutputSize - first);
+        filters = Math.Min(filters, filterSource.Count - first);
         var (height, width) = (test.Height, test.Width);
         var originals = new float[count * test.Features];
         test.CopyRange(0, count, originals);
@@ -81,8 +77,8 @@ public static class FiguresCommand
             written.Add(Save(output, "denoising.png", ArticleFigures.Denoising($"{name}: denoising", originals, noisy, outputs, count, height, width)));
         }
 
-        written.Add(Save(output, "filters.png", ArticleFigures.Filters($"{name}: first-layer filters", firstLayer.Weights, firstLayer.OutputSize, first, filters, height, width)));
-        var density = ArticleFigures.CodeDensity($"{name}: code values on the test set", [(name, codes)]);
+        written.Add(Save(output, "filters.png", ArticleFigures.Filters($"{name}: first-layer filters", filterSource.Weights, filterSource.Count, first, filters, filterSource.Height, filterSource.Width, filterSource.Noun)));
+        var density = ArticleFigures.CodeDensity($"{name}: code values on the test set", [(name, codes)], model.CodeSize);
         var densityPath = Path.Combine(output, "code-density.svg");
         AtomicFile.WriteAllText(densityPath, density);
         written.Add(densityPath);

@@ -34,11 +34,14 @@ public static class ArticleFigures
 
     /// <summary>First-layer filters <paramref name="first"/>.. as images, each min-max scaled on its own.</summary>
     /// <param name="weights">weights: [outputs, height * width], the first layer's [out, in] matrix.</param>
-    public static Raster Filters(string title, ReadOnlySpan<float> weights, int outputs, int first, int count, int height = Side, int width = Side)
+    /// <param name="noun">what a filter belongs to: "unit" (a dense layer's), "channel" (a convolution's).</param>
+    public static Raster Filters(string title, ReadOnlySpan<float> weights, int outputs, int first, int count, int height = Side, int width = Side, string noun = "unit")
     {
         var images = FilterImages.Normalize(weights, outputs, height * width, first, count);
-        var label = count == 1 ? $"unit {first}" : $"units {first}-{first + count - 1}";
-        return LabelledGrid.Compose(title, [label], [images], count, height, width);
+        var label = count == 1 ? $"{noun} {first}" : $"{noun}s {first}-{first + count - 1}";
+        // A 3x3 kernel at the digits' scale of 3 would be 9 pixels: draw every filter about a digit's size.
+        var scale = Math.Max(3, (Side * 3) / Math.Max(height, width));
+        return LabelledGrid.Compose(title, [label], [images], count, height, width, scale);
     }
 
     /// <summary>Train loss per epoch of several models on one plot.</summary>
@@ -46,6 +49,7 @@ public static class ArticleFigures
         LinePlot.ToSvg(title, "epoch", "training loss (binary cross-entropy)", series.Select(s => LineSeries.PerEpoch(s.Name, s.LossPerEpoch)).ToList());
 
     /// <summary>Density of all code values of several models, means marked.</summary>
-    public static string CodeDensity(string title, IReadOnlyList<(string Name, float[] Codes)> series) =>
-        DensityPlot.ToSvg(title, "code value (activation of the 32 code units, all test images)", series);
+    /// <param name="codeUnits">the code's width, for the axis label.</param>
+    public static string CodeDensity(string title, IReadOnlyList<(string Name, float[] Codes)> series, int codeUnits) =>
+        DensityPlot.ToSvg(title, $"code value (activation of the {codeUnits} code units, all test images)", series);
 }

@@ -130,7 +130,7 @@ public static class ReproducePipeline
                 result.Figures.Add(Figure.Svg("loss-history.svg", "Training loss per epoch of the standard and the sparse shallow autoencoder (mean over seeds; the sparse loss includes its L1 penalty).",
                     ArticleFigures.LossHistory("Training loss: standard vs sparse autoencoder", curves)));
                 result.Figures.Add(Figure.Svg("code-density.svg", "Distribution of all code values on the test set, standard vs sparse; dashed lines mark the means.",
-                    ArticleFigures.CodeDensity("Code values on the test set: standard vs sparse", densities)));
+                    ArticleFigures.CodeDensity("Code values on the test set: standard vs sparse", densities, m.CodeSize)));
                 result.Figures.Add(Png("sparse-reconstructions.png", $"{result.Spec.Title}: test digits and their reconstructions.",
                     ArticleFigures.Reconstructions("sparse shallow autoencoder", originals, outputs, shown)));
                 break;

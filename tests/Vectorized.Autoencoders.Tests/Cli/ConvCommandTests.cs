@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vectorized.Autoencoders.Cli.Commands;
+using Vectorized.Autoencoders.Cli.Report;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Serialization;
@@ -11,7 +12,7 @@ namespace Vectorized.Autoencoders.Tests.Cli;
 /// <summary>
 /// <c>vecae train --model conv | conv-denoising</c> end to end on a tiny MNIST-layout folder, with
 /// eval, encode and bench train on their files, and the mistakes: malformed files, flags a fixed
-/// architecture refuses, a figure it has no layer for. (Its ONNX export is tested against ONNX Runtime
+/// architecture refuses; its figures, with its first convolution's kernels as the filters. (Its ONNX export is tested against ONNX Runtime
 /// in the OnnxTests project.)
 /// </summary>
 public sealed class ConvCommandTests : IDisposable
@@ -209,6 +210,23 @@ public sealed class ConvCommandTests : IDisposable
         AssertUsageError("convolutional autoencoder is fixed", "train", "--model", "conv", "--activation", "tanh", "--data", _data.Path, "--out", dir);
         AssertUsageError("--latent is for --model vae", "train", "--model", "conv-denoising", "--latent", "2", "--data", _data.Path, "--out", dir);
         var model = Train("conv", "export");
-        AssertUsageError("a convolutional model has none", "figures", "--model", model, "--data", _data.Path, "--out", Path.Combine(_out, "figures"));
+        AssertUsageError("figures: --first 16 is past the first layer's 16 channels", "figures", "--model", model, "--data", _data.Path, "--out", Path.Combine(_out, "figures"), "--first", "16");
+    }
+
+    [Fact]
+    public void FiguresDrawAConvolutionalModelWithItsFirstKernelsAsFilters()
+    {
+        var model = Train("conv-denoising", "figures");
+        var output = Path.Combine(_out, "figures-out");
+        var (code, stdout, err) = Run("figures", "--model", model, "--data", _data.Path, "--out", output, "--noise", "0.4", "--count", "3", "--first", "4", "--filters", "40");
+        Assert.True(code == 0, err);
+        Assert.Equal(["reconstructions.png", "denoising.png", "filters.png", "code-density.svg"], stdout.TrimEnd().Split('\n').Select(p => Path.GetFileName(p)!));
+
+        // The filters are enc.0's 3x3 kernels, channels 4 to 31 (--filters is cut to the 32 there are).
+        var kernels = SafetensorsFile.Read(model).GetFloat32("enc.0.weight");
+        var expected = Path.Combine(_out, "expected.png");
+        ArticleFigures.Filters("model: first-layer filters", kernels, 32, 4, 28, 3, 3, "channel").SavePng(expected);
+        Assert.Equal(File.ReadAllBytes(expected), File.ReadAllBytes(Path.Combine(output, "filters.png")));
+        Assert.Contains("1568 code units", File.ReadAllText(Path.Combine(output, "code-density.svg")));
     }
 }

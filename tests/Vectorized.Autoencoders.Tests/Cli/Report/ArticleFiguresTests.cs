@@ -40,7 +40,8 @@ public class ArticleFiguresTests
     {
         var loss = SvgAssert.Parse(ArticleFigures.LossHistory("Loss", [("standard", [0.2, 0.1]), ("sparse", [0.3, 0.2])]));
         SvgAssert.HasTitleAndAxes(loss, "Loss", "epoch", "training loss (binary cross-entropy)");
-        var density = SvgAssert.Parse(ArticleFigures.CodeDensity("Codes", [("standard", [1f, 2f, 3f]), ("sparse", [0f, 0.5f])]));
+        var density = SvgAssert.Parse(ArticleFigures.CodeDensity("Codes", [("standard", [1f, 2f, 3f]), ("sparse", [0f, 0.5f])], codeUnits: 20));
         Assert.Equal(["standard", "sparse"], SvgAssert.SeriesNames(density));
+        SvgAssert.HasTitleAndAxes(density, "Codes", "code value (activation of the 20 code units, all test images)", "density (fraction of values per unit)");
     }
 }
