@@ -122,6 +122,14 @@ public static class TrainCommand
 
         var checkpointPath = Path.Combine(outDir, CheckpointFileName);
         var progress = quiet ? null : new TrainProgressWriter(stderr, run.Batch);
+        if (!quiet && trainer.CompletedEpochs >= epochs)
+        {
+            // --epochs counts the run's epochs, not more of them: a resume can have none left.
+            stderr.WriteLine(restored is null
+                ? $"train: --epochs 0: writing the initial weights, untrained, to {Path.Combine(outDir, ModelFile)}"
+                : $"train: {resume} has completed {trainer.CompletedEpochs} epochs and --epochs {epochs} is the total, so there is nothing to train; give --epochs {trainer.CompletedEpochs + 1} or more to continue");
+        }
+
         while (trainer.CompletedEpochs < epochs && !cancel.Token.IsCancellationRequested)
         {
             EpochResult? result;

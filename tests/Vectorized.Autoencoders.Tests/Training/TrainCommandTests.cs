@@ -62,6 +62,24 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void AResumeWithNoEpochsLeftSaysSoAndKeepsTheModel()
+    {
+        var dir = Path.Combine(_root, "none-left");
+        string[] common = ["--model", "shallow", "--data", Data, "--seed", "4", "--out", dir];
+        Assert.Equal(0, Run(["train", .. common, "--epochs", "2", "--quiet"]).Code);
+        var model = File.ReadAllBytes(Path.Combine(dir, "model.safetensors"));
+        var checkpoint = Path.Combine(dir, "checkpoint.safetensors");
+        var (code, stdout, stderr) = Run(["train", .. common, "--epochs", "2", "--resume", checkpoint]);
+        Assert.Equal(0, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"train: {checkpoint} has completed 2 epochs and --epochs 2 is the total, so there is nothing to train; give --epochs 3 or more to continue", stderr.TrimEnd());
+        Assert.Equal(model, File.ReadAllBytes(Path.Combine(dir, "model.safetensors")));
+        var fresh = Run("train", "--model", "shallow", "--data", Data, "--epochs", "0", "--out", Path.Combine(_root, "untrained"));
+        Assert.Equal(0, fresh.Code);
+        Assert.StartsWith("train: --epochs 0: writing the initial weights, untrained, to ", fresh.Err);
+    }
+
+    [Fact]
     public void PyTorchStreamsResumeWithoutTheFlagAndRefuseTheOtherStreams()
     {
         var straight = Path.Combine(_root, "torch-straight");
