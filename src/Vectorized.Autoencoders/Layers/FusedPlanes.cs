@@ -44,7 +44,8 @@ internal static unsafe class FusedPlanes
                 for (var ix = 0; ix < width; ix += 16)
                 {
                     var n = Math.Min(16, width - ix);
-                    var inputs = Avx512F.MaskLoad(source + ix, Lanes(n), Vector512<float>.Zero);
+                    var left = ((height - r) * width) - ix;
+                    var inputs = left >= 16 ? Vector512.Load(source + ix) : Avx512F.MaskLoad(source + ix, Lanes(n), Vector512<float>.Zero);
                     Vector512<float> low = Avx512F.PermuteVar16x32(inputs, s_pairsLow), high = Avx512F.PermuteVar16x32(inputs, s_pairsHigh);
                     Vector512<float> lowLanes = Lanes(2 * n), highLanes = Lanes((2 * n) - 16);
                     float* row0 = target + (2 * ix), row1 = row0 + p.RowStride;
