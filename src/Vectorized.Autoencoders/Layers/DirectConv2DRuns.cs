@@ -97,6 +97,14 @@ internal static unsafe class DirectConv2DRuns
             for (var i = 0; i < images; i++)
             {
                 var n = n0 + i;
+                if (n + 1 < end)
+                {
+                    PlanePrefetch.Image(x, g.InChannels, batch, n + 1, inPlane);
+                    PlanePrefetch.Image(dy, g.OutChannels, batch, n + 1, outPlane);
+                    PlanePrefetch.Image(reluOutput, g.OutChannels, batch, n + 1, outPlane);
+                    PlanePrefetch.Image(argmax, g.OutChannels, batch, n + 1, outPlane);
+                }
+
                 PadChannels<TVec, TOps>(p, fusion.Up, x, g.InChannels, batch, n, padded + ((nint)i * xImage));
                 for (var o = 0; o < g.OutChannels; o++)
                 {
