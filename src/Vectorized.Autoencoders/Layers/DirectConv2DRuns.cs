@@ -102,7 +102,10 @@ internal static unsafe class DirectConv2DRuns
                     PlanePrefetch.Image(x, g.InChannels, batch, n + 1, inPlane);
                     PlanePrefetch.Image(dy, g.OutChannels, batch, n + 1, outPlane);
                     PlanePrefetch.Image(reluOutput, g.OutChannels, batch, n + 1, outPlane);
-                    PlanePrefetch.Image(argmax, g.OutChannels, batch, n + 1, outPlane);
+                    if (fusion.Pool.HasValue)
+                    {
+                        PlanePrefetch.Image(argmax, g.OutChannels, batch, n + 1, outPlane);
+                    }
                 }
 
                 PadChannels<TVec, TOps>(p, fusion.Up, x, g.InChannels, batch, n, padded + ((nint)i * xImage));
