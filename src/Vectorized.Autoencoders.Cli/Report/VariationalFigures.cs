@@ -2,7 +2,6 @@ using System.Globalization;
 using Vectorized.Autoencoders.Imaging;
 using Vectorized.Autoencoders.Models;
 using Vectorized.Autoencoders.Plotting;
-using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Cli.Report;
 
@@ -25,19 +24,11 @@ internal static class VariationalFigures
     /// <summary>Sample grids hold this many digits per row.</summary>
     public const int SampleColumns = 8;
 
-    /// <summary><paramref name="count"/> digits decoded from z ~ N(0, I), drawn from xoshiro256** seeded by <paramref name="seed"/>, <see cref="SampleColumns"/> per row.</summary>
+    /// <summary><paramref name="count"/> digits of <see cref="Autoencoder.Sample"/>, <see cref="SampleColumns"/> per row.</summary>
     public static Raster Samples(Autoencoder model, int count, int seed, int threads)
     {
         var side = ImageSide(model);
-        var z = new float[count * model.CodeSize];
-        var rng = new Xoshiro256((ulong)(uint)seed);
-        for (var i = 0; i < z.Length; i++)
-        {
-            z[i] = (float)rng.NextGaussian();
-        }
-
-        var images = new float[count * model.OutputSize];
-        model.Decode(z, count, images, threads);
+        var images = model.Sample(count, seed, threads);
         var rows = new List<float[]>();
         for (var start = 0; start < count; start += SampleColumns)
         {

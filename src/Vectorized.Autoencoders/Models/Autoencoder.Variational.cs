@@ -28,6 +28,32 @@ public sealed partial class Autoencoder
         }
     }
 
+    /// <summary>
+    /// New samples from a variational model: its decoder on <paramref name="count"/> draws from the
+    /// prior N(0, I), taken from xoshiro256** seeded by <paramref name="seed"/>, so a seed gives the
+    /// same samples for any <paramref name="threads"/>. Returns [count, OutputSize].
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not variational: only a variational model's codes follow N(0, I).</exception>
+    public float[] Sample(int count, int seed = 1, int threads = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (!Options.IsVariational)
+        {
+            throw new InvalidOperationException("Sample needs a variational model (AutoencoderOptions.Variational): other models' codes do not follow N(0, I).");
+        }
+
+        var z = new float[(long)count * CodeSize];
+        var rng = new Xoshiro256((ulong)(uint)seed);
+        for (var i = 0; i < z.Length; i++)
+        {
+            z[i] = (float)rng.NextGaussian();
+        }
+
+        var images = new float[(long)count * OutputSize];
+        Decode(z, count, images, threads);
+        return images;
+    }
+
     // The seeds of the sampling streams, apart from the weights' and the shuffle's.
     internal static ulong TrainingNoiseSeed(int seed) => (ulong)(uint)seed ^ 0x5641455F4E4F4953UL;
 

@@ -7,8 +7,8 @@ using Vectorized.Autoencoders.Training;
 namespace Vectorized.Autoencoders.Tests.Readme;
 
 /// <summary>
-/// The README's embedding example is this test's body, so the README cannot rot: the test runs
-/// the code (on a tiny synthetic MNIST folder) and checks the README shows it verbatim.
+/// The README's embedding examples are these tests' bodies, so the README cannot rot: each test
+/// runs its code (on a tiny synthetic MNIST folder) and checks the README shows it verbatim.
 /// </summary>
 public class ReadmeExampleTests
 {
@@ -39,15 +39,45 @@ public class ReadmeExampleTests
 
         var source = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Vectorized.Autoencoders.Tests", "Readme", "ReadmeExampleTests.cs"));
         var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
-        Assert.Contains(Region(source), readme, StringComparison.Ordinal);
+        Assert.Contains(Region(source, "README:begin"), readme, StringComparison.Ordinal);
     }
 
-    // The lines between the markers, de-indented as they stand in the README.
-    private static string Region(string source)
+    [Fact]
+    public void NetworksExampleRunsAndMatchesTheReadme()
+    {
+        using var tiny = new TinyMnist(train: 64, test: 16);
+        var mnist = MnistDataset.Load(tiny.Path);
+
+        // README:begin networks
+        // The convolutional denoiser: trained on x + 0.4 N(0, 1), clipped to [0, 1], against the clean x.
+        var denoiser = Autoencoder.Create(AutoencoderOptions.ConvolutionalDenoising, seed: 1);
+        denoiser.Fit(mnist.Train, new TrainingOptions { Epochs = 10, BatchSize = 128, NoiseStd = 0.4f, Threads = 2 });
+        var denoising = denoiser.Evaluate(mnist.Test, noiseStd: 0.4f);   // noisy input, clean target
+        Console.WriteLine($"denoiser test loss {denoising.Loss:F4}");
+
+        // The variational autoencoder: new digits, decoded from draws of its prior N(0, I).
+        var vae = Autoencoder.Create(AutoencoderOptions.Variational, seed: 1);
+        vae.Fit(mnist.Train, new TrainingOptions { Epochs = 10, BatchSize = 128, Threads = 2 });
+        float[] digits = vae.Sample(count: 64, seed: 1);                 // [64, 784], pixels in [0, 1]
+        // README:end
+
+        Assert.True(double.IsFinite(denoising.Loss) && denoising.Loss > 0);
+        Assert.True(denoising.Loss < Autoencoder.Create(AutoencoderOptions.ConvolutionalDenoising, seed: 1).Evaluate(mnist.Test, noiseStd: 0.4f).Loss);
+        Assert.Equal(64 * 784, digits.Length);
+        Assert.All(digits, v => Assert.InRange(v, 0f, 1f));
+
+        var source = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Vectorized.Autoencoders.Tests", "Readme", "ReadmeExampleTests.cs"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        Assert.Contains(Region(source, "README:begin networks"), readme, StringComparison.Ordinal);
+    }
+
+    // The lines between a begin marker and the next end marker, de-indented as they stand in the README.
+    private static string Region(string source, string beginMarker)
     {
         var lines = source.Split('\n');
-        var begin = Array.FindIndex(lines, l => l.Trim() == "// README:begin");
-        var end = Array.FindIndex(lines, l => l.Trim() == "// README:end");
+        var begin = Array.FindIndex(lines, l => l.Trim() == "// " + beginMarker);
+        var end = Array.FindIndex(lines, begin + 1, l => l.Trim() == "// README:end");
+        Assert.True(begin >= 0 && end > begin, $"the markers of {beginMarker} are missing");
         return string.Join('\n', lines[(begin + 1)..end].Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
     }
 }

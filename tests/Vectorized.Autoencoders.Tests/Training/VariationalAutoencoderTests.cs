@@ -194,6 +194,39 @@ public sealed class VariationalAutoencoderTests : IDisposable
     }
 
     [Fact]
+    public void SamplesDecodeTheSeedsPriorDrawsForAnyThreadCount()
+    {
+        var model = Train(1);
+        var samples = model.Sample(count: 9, seed: 5);
+        Assert.Equal(9 * 784, samples.Length);
+        Assert.All(samples, v => Assert.InRange(v, 0f, 1f));
+        Assert.Equal(samples, model.Sample(count: 9, seed: 5, threads: 2));
+        Assert.NotEqual(samples, model.Sample(count: 9, seed: 6));
+
+        // The draws are xoshiro256**'s Gaussians from the seed, decoded: the same as decoding them by hand.
+        var rng = new Xoshiro256(5);
+        var z = new float[9 * Small.LatentSize];
+        for (var i = 0; i < z.Length; i++)
+        {
+            z[i] = (float)rng.NextGaussian();
+        }
+
+        var decoded = new float[9 * 784];
+        model.Decode(z, 9, decoded);
+        Assert.Equal(decoded, samples);
+        Assert.Empty(model.Sample(count: 0));
+    }
+
+    [Fact]
+    public void OnlyAVariationalModelSamples()
+    {
+        var dense = Autoencoder.Create(AutoencoderOptions.Shallow, 1);
+        var error = Assert.Throws<InvalidOperationException>(() => dense.Sample(4));
+        Assert.Contains("variational", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Train(1).Sample(-1));
+    }
+
+    [Fact]
     public void ReconstructionLossIsPyTorchsSummedBceWithoutKerasClip()
     {
         const int batch = 3, pixels = 5;
