@@ -17,9 +17,19 @@ namespace Vectorized.Autoencoders.Tests.Layers;
 public class Conv2DStepTests
 {
     [Property(MaxTest = 150)]
-    public void AConvolutionWithItsNeighboursIsTheSeparateLayersBitForBit(int seed)
+    public void AConvolutionWithItsNeighboursIsTheSeparateLayersBitForBit(int seed) => Check(seed, special: false);
+
+    /// <summary>
+    /// Inputs and weights from {-1, 0, 1}, with a NaN in some inputs: outputs tie often (the pooling
+    /// keeps the first of equals), zeros come signed, and a NaN reaches the pooling unless the ReLU
+    /// turns it into +0 (without one, a NaN wins its window).
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public void TiesSignedZerosAndNaNsPoolAsInTheSeparateLayers(int seed) => Check(seed, special: true);
+
+    private static void Check(int seed, bool special)
     {
-        var rng = new Xoshiro256((ulong)(uint)seed + 909);
+        var rng = new Xoshiro256((ulong)(uint)seed + (special ? 4242UL : 909UL));
         var up = rng.NextInt(3) switch { 0 => 1, 1 => 2, _ => 3 };
         var k = 1 + rng.NextInt(4);
         var padding = rng.NextInt(2) == 0 ? Conv2DPadding.Same : Conv2DPadding.Valid;
@@ -38,6 +48,12 @@ public class Conv2DStepTests
         bool relu = rng.NextInt(3) != 0, dxIsZero = rng.NextInt(2) == 0;
         var x = LayerCheck.Random(ref rng, g.InChannels * batch * fusion.InputPlane(g));
         var w = LayerCheck.Random(ref rng, g.WeightCount);
+        if (special)
+        {
+            Quantize(x, ref rng, nanEvery: 40);
+            Quantize(w, ref rng, nanEvery: 0);
+        }
+
         var b = LayerCheck.Random(ref rng, g.OutChannels);
         var outputs = g.OutChannels * batch * fusion.OutputPlane(g);
         var dy = LayerCheck.Random(ref rng, outputs);
@@ -58,6 +74,15 @@ public class Conv2DStepTests
             Assert.True(expectedDw.SequenceEqual(dw), $"dw ({context})");
             Assert.True(expectedDb.SequenceEqual(db), $"db ({context})");
             Assert.True(expectedDx.SequenceEqual(dx), $"dx ({context})");
+        }
+    }
+
+    // Each value becomes -1, 0 or 1 (about one in nanEvery a NaN, when nanEvery > 0).
+    private static void Quantize(float[] values, ref Xoshiro256 rng, int nanEvery)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = nanEvery > 0 && rng.NextInt(nanEvery) == 0 ? float.NaN : rng.NextInt(3) - 1;
         }
     }
 
