@@ -1,0 +1,45 @@
+using BenchmarkDotNet.Attributes;
+using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Onnx;
+
+namespace Vectorized.Autoencoders.Benchmarks;
+
+/// <summary>
+/// Inference of the Keras blog's convolutional models (<c>conv</c>: a 4x4x8 code; <c>conv-denoising</c>:
+/// 7x7x32) in vecae beside ONNX Runtime running the file vecae exports (Conv, MaxPool, Resize in NCHW),
+/// both on one thread: the encoder (codes for t-SNE) and the full model (denoising), batch 1 (latency)
+/// and batch 128 (throughput) (<see cref="OnnxRuntimePeer"/>).
+/// Run: dotnet run -c Release --project bench/Vectorized.Autoencoders.Benchmarks -- --filter *ConvInferenceBenchmarks*
+/// </summary>
+[MemoryDiagnoser]
+public class ConvInferenceBenchmarks
+{
+    private OnnxRuntimePeer _peer = null!;
+
+    [Params("conv", "conv-denoising")]
+    public string Model { get; set; } = "conv";
+
+    [Params(OnnxPart.Encoder, OnnxPart.Full)]
+    public OnnxPart Part { get; set; }
+
+    [Params(1, 128)]
+    public int Batch { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var options = Model == "conv" ? AutoencoderOptions.Convolutional : AutoencoderOptions.ConvolutionalDenoising;
+        _peer = new OnnxRuntimePeer(Autoencoder.Create(options, 1), Part, Batch);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _peer.Dispose();
+
+    /// <summary>vecae's public inference API, one thread.</summary>
+    [Benchmark(Baseline = true)]
+    public float Vecae() => _peer.RunVecae();
+
+    /// <summary>ONNX Runtime (CPU execution provider, one intra-op thread) on the exported file.</summary>
+    [Benchmark]
+    public float OnnxRuntime() => _peer.RunOnnxRuntime();
+}
