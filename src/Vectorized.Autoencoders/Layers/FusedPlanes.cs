@@ -140,8 +140,9 @@ internal static unsafe class FusedPlanes
     /// The max-pooling of a flat output plane through the fused ReLU (when <paramref name="relu"/>),
     /// by <see cref="MaxPool2D.Forward"/>'s rule: ties to the first in row-major order, a NaN wins.
     /// The argmax is a flat index (row RowStride + column), where the backward pass spreads to. The
-    /// whole 2x2 stride-2 windows go sixteen at a time on AVX-512 (<see cref="TwoByTwo512"/>),
-    /// elsewhere through the ReLU in place and <see cref="MaxPool2DTwoByTwo"/>; the rest one at a time.
+    /// whole 2x2 stride-2 windows go sixteen at a time on AVX-512 and eight on AVX2
+    /// (<see cref="FusedTwoByTwo"/>), elsewhere through the ReLU in place and
+    /// <see cref="MaxPool2DTwoByTwo"/>; the rest one at a time.
     /// </summary>
     // flat: [flatLength] (rows rowStride apart, pool.InWidth valid); y, argmax: [pool.OutHeight, pool.OutWidth]
     public static void Pool<TVec, TOps>(float* flat, int flatLength, int rowStride, in MaxPool2DGeometry pool, bool relu, float* y, int* argmax, Isa isa)
@@ -154,7 +155,11 @@ internal static unsafe class FusedPlanes
             (fullRows, fullColumns) = (Math.Min(pool.InHeight / 2, pool.OutHeight), Math.Min(pool.InWidth / 2, pool.OutWidth));
             if (isa >= Isa.Avx512 && Avx512F.IsSupported)
             {
-                TwoByTwo512(flat, flatLength, rowStride, fullRows, fullColumns, pool.OutWidth, pool.OutPlane, relu, y, argmax);
+                FusedTwoByTwo.Avx512(flat, flatLength, rowStride, fullRows, fullColumns, pool.OutWidth, pool.OutPlane, relu, y, argmax);
+            }
+            else if (isa >= Isa.Avx2 && Avx2.IsSupported)
+            {
+                FusedTwoByTwo.Avx2(flat, flatLength, rowStride, fullRows, fullColumns, pool.OutWidth, pool.OutPlane, relu, y, argmax);
             }
             else
             {
@@ -193,124 +198,6 @@ internal static unsafe class FusedPlanes
                 argmax[(oy * pool.OutWidth) + ox] = at;
             }
         }
-    }
-
-    /// <summary>
-    /// The first <paramref name="rows"/> x <paramref name="columns"/> 2x2 windows of a flat plane,
-    /// sixteen outputs per step: the four inputs of each window picked out of two vectors of each
-    /// input row (even and odd lanes, one permute each), through the ReLU, then the rule in
-    /// row-major order. Straight from the plane to y and argmax, no copies. Loads read whole
-    /// vectors where the flat plane goes on that far (masked only near its end): the floats past a
-    /// row feed only windows past it, which are not kept. Stores write the whole vector where the
-    /// output plane goes on that far: what lands past the row is rewritten later, by the next rows'
-    /// windows (they go in order) or by the edge windows the caller computes afterwards. Masked
-    /// stores into the tensors made the conv model's first step 1.1x slower (forward 0-1: 555
-    /// against 507 us); masked loads, 1.02x (the denoiser's encoder at batch 1: 26.1-26.4 against
-    /// 25.7 us).
-    /// </summary>
-    private static void TwoByTwo512(float* flat, int flatLength, int rowStride, int rows, int columns, int outWidth, int outPlane, bool relu, float* y, int* argmax)
-    {
-        if (relu)
-        {
-            TwoByTwo512<ReluFused>(flat, flatLength, rowStride, rows, columns, outWidth, outPlane, y, argmax);
-        }
-        else
-        {
-            TwoByTwo512<NoActivation>(flat, flatLength, rowStride, rows, columns, outWidth, outPlane, y, argmax);
-        }
-    }
-
-    // TActivation is a type argument so that each form is its own compiled loop, without a test of
-    // the activation inside it.
-    private static void TwoByTwo512<TActivation>(float* flat, int flatLength, int rowStride, int rows, int columns, int outWidth, int outPlane, float* y, int* argmax)
-        where TActivation : struct, IPoolActivation
-    {
-        var end = flat + flatLength;
-        var below = Vector512.Create(rowStride);
-        var belowRight = Vector512.Create(rowStride + 1);
-        for (var oy = 0; oy < rows; oy++)
-        {
-            var top = 2 * oy * rowStride;
-            float* upper = flat + top, lower = upper + rowStride;
-            for (var ox = 0; ox < columns; ox += 16)
-            {
-                var n = Math.Min(16, columns - ox);
-                Vector512<float> upper0, upper1, lower0, lower1;
-                if (end - (lower + (2 * ox)) >= 32)
-                {
-                    // The plane goes on past both rows' 32 floats: plain loads (masked ones stalled
-                    // here); what they read past the row feeds only windows that are not kept.
-                    (upper0, upper1) = (Vector512.Load(upper + (2 * ox)), Vector512.Load(upper + (2 * ox) + 16));
-                    (lower0, lower1) = (Vector512.Load(lower + (2 * ox)), Vector512.Load(lower + (2 * ox) + 16));
-                }
-                else
-                {
-                    Vector512<float> lowLanes = Lanes(2 * n), highLanes = Lanes((2 * n) - 16);
-                    (upper0, upper1) = (Avx512F.MaskLoad(upper + (2 * ox), lowLanes, Vector512<float>.Zero), Avx512F.MaskLoad(upper + (2 * ox) + 16, highLanes, Vector512<float>.Zero));
-                    (lower0, lower1) = (Avx512F.MaskLoad(lower + (2 * ox), lowLanes, Vector512<float>.Zero), Avx512F.MaskLoad(lower + (2 * ox) + 16, highLanes, Vector512<float>.Zero));
-                }
-
-                var max = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, s_evens, upper1));
-                var offset = Vector512<int>.Zero;
-                var next = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, s_odds, upper1));
-                var take = TActivation.Takes(next, max);
-                max = Vector512.ConditionalSelect(take, next, max);
-                offset = Vector512.ConditionalSelect(take.AsInt32(), Vector512<int>.One, offset);
-                next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, s_evens, lower1));
-                take = TActivation.Takes(next, max);
-                max = Vector512.ConditionalSelect(take, next, max);
-                offset = Vector512.ConditionalSelect(take.AsInt32(), below, offset);
-                next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, s_odds, lower1));
-                take = TActivation.Takes(next, max);
-                max = Vector512.ConditionalSelect(take, next, max);
-                offset = Vector512.ConditionalSelect(take.AsInt32(), belowRight, offset);
-                // Window j's first input is 2 (ox + j) along the upper row.
-                var at = Vector512.Create(top + (2 * ox)) + (Vector512<int>.Indices * 2) + offset;
-                var output = (oy * outWidth) + ox;
-                if (outPlane - output >= 16)
-                {
-                    max.Store(y + output);
-                    at.Store(argmax + output);
-                }
-                else
-                {
-                    var lanes = Lanes(n);
-                    Avx512F.MaskStore(y + output, lanes, max);
-                    Avx512F.MaskStore(argmax + output, lanes.AsInt32(), at);
-                }
-            }
-        }
-    }
-
-    /// <summary>What the AVX-512 pooling applies to each input before the rule, and the rule's test.</summary>
-    private interface IPoolActivation
-    {
-        static abstract Vector512<float> Apply(Vector512<float> v);
-
-        /// <summary>Whether <paramref name="next"/> replaces <paramref name="max"/>: above it, or a NaN (a NaN wins).</summary>
-        static abstract Vector512<float> Takes(Vector512<float> next, Vector512<float> max);
-    }
-
-    /// <summary>
-    /// The fused ReLU: v where v > 0, else +0, which is vmaxps(v, +0) exactly (it returns its second
-    /// operand for a NaN and for two zeros). Its outputs hold no NaN, so "above" is the whole rule:
-    /// one compare instead of two and an OR on each step of the chain. Against the ReLU as a compare
-    /// and an AND with the NaN test kept: the denoiser's encoder at batch 1 28.3-28.5 against
-    /// 26.1-26.4 us; with the plain loads too, the conv model's forward 0-1 on one thread 465-480
-    /// against 341-377 us a step.
-    /// </summary>
-    private readonly struct ReluFused : IPoolActivation
-    {
-        public static Vector512<float> Apply(Vector512<float> v) => Avx512F.Max(v, Vector512<float>.Zero);
-
-        public static Vector512<float> Takes(Vector512<float> next, Vector512<float> max) => Vector512.GreaterThan(next, max);
-    }
-
-    private readonly struct NoActivation : IPoolActivation
-    {
-        public static Vector512<float> Apply(Vector512<float> v) => v;
-
-        public static Vector512<float> Takes(Vector512<float> next, Vector512<float> max) => Vector512.GreaterThan(next, max) | ~Vector512.Equals(next, next);
     }
 
     /// <summary>

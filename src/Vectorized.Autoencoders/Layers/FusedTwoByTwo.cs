@@ -1,0 +1,234 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Vectorized.Autoencoders.Layers;
+
+/// <summary>
+/// The fused max-pooling's whole 2x2 stride-2 windows, read straight from a convolution's flat output
+/// plane (rows rowStride apart) through the fused ReLU, by <see cref="MaxPool2D.Forward"/>'s rule:
+/// the four inputs of each window in row-major order, the next one taken when above the best so far
+/// or a NaN (a NaN wins; ties keep the first). A vector of windows at a time: the upper-left, upper-right,
+/// lower-left and lower-right inputs of consecutive windows are the even and odd lanes of two vectors
+/// of each input row, picked out by permutes; then three compare-and-selects for the maxima and their
+/// offsets (0, 1, rowStride, rowStride + 1). Straight from the plane to y and argmax, no copies:
+/// <list type="bullet">
+/// <item>Loads read whole vectors where the flat plane goes on that far (masked only near its end):
+/// the floats past a row feed only windows past it, which are not kept. Masked loads measured 1.02x
+/// slower (the denoiser's encoder at batch 1: 26.1-26.4 against 25.7 us).</item>
+/// <item>Stores write the whole vector where the output plane goes on that far: what lands past the
+/// row is rewritten later, by the next rows' windows (they go in order) or by the edge windows the
+/// caller computes afterwards. Masked stores into the tensors made the conv model's first step 1.1x
+/// slower (forward 0-1: 555 against 507 us).</item>
+/// </list>
+/// </summary>
+internal static unsafe class FusedTwoByTwo
+{
+    // The even and odd lanes of two vectors picked into one.
+    private static readonly Vector512<int> s_evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    private static readonly Vector512<int> s_odds = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+
+    /// <summary>The first <paramref name="rows"/> x <paramref name="columns"/> windows, sixteen per step.</summary>
+    // flat: [flatLength] (rows rowStride apart); y, argmax: [outPlane] (rows outWidth apart)
+    public static void Avx512(float* flat, int flatLength, int rowStride, int rows, int columns, int outWidth, int outPlane, bool relu, float* y, int* argmax)
+    {
+        if (relu)
+        {
+            Avx512<ReluFused>(flat, flatLength, rowStride, rows, columns, outWidth, outPlane, y, argmax);
+        }
+        else
+        {
+            Avx512<NoActivation>(flat, flatLength, rowStride, rows, columns, outWidth, outPlane, y, argmax);
+        }
+    }
+
+    /// <summary>The first <paramref name="rows"/> x <paramref name="columns"/> windows, eight per step.</summary>
+    // flat: [flatLength] (rows rowStride apart); y, argmax: [outPlane] (rows outWidth apart)
+    public static void Avx2(float* flat, int flatLength, int rowStride, int rows, int columns, int outWidth, int outPlane, bool relu, float* y, int* argmax)
+    {
+        if (relu)
+        {
+            Avx2<ReluFused>(flat, flatLength, rowStride, rows, columns, outWidth, outPlane, y, argmax);
+        }
+        else
+        {
+            Avx2<NoActivation>(flat, flatLength, rowStride, rows, columns, outWidth, outPlane, y, argmax);
+        }
+    }
+
+    // TActivation is a type argument so that each form is its own compiled loop, without a test of
+    // the activation inside it.
+    private static void Avx512<TActivation>(float* flat, int flatLength, int rowStride, int rows, int columns, int outWidth, int outPlane, float* y, int* argmax)
+        where TActivation : struct, IPoolActivation
+    {
+        var end = flat + flatLength;
+        var below = Vector512.Create(rowStride);
+        var belowRight = Vector512.Create(rowStride + 1);
+        for (var oy = 0; oy < rows; oy++)
+        {
+            var top = 2 * oy * rowStride;
+            float* upper = flat + top, lower = upper + rowStride;
+            for (var ox = 0; ox < columns; ox += 16)
+            {
+                var n = Math.Min(16, columns - ox);
+                Vector512<float> upper0, upper1, lower0, lower1;
+                if (end - (lower + (2 * ox)) >= 32)
+                {
+                    (upper0, upper1) = (Vector512.Load(upper + (2 * ox)), Vector512.Load(upper + (2 * ox) + 16));
+                    (lower0, lower1) = (Vector512.Load(lower + (2 * ox)), Vector512.Load(lower + (2 * ox) + 16));
+                }
+                else
+                {
+                    Vector512<float> lowLanes = Lanes512(2 * n), highLanes = Lanes512((2 * n) - 16);
+                    (upper0, upper1) = (Avx512F.MaskLoad(upper + (2 * ox), lowLanes, Vector512<float>.Zero), Avx512F.MaskLoad(upper + (2 * ox) + 16, highLanes, Vector512<float>.Zero));
+                    (lower0, lower1) = (Avx512F.MaskLoad(lower + (2 * ox), lowLanes, Vector512<float>.Zero), Avx512F.MaskLoad(lower + (2 * ox) + 16, highLanes, Vector512<float>.Zero));
+                }
+
+                var max = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, s_evens, upper1));
+                var offset = Vector512<int>.Zero;
+                var next = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, s_odds, upper1));
+                var take = TActivation.Takes(next, max);
+                max = Vector512.ConditionalSelect(take, next, max);
+                offset = Vector512.ConditionalSelect(take.AsInt32(), Vector512<int>.One, offset);
+                next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, s_evens, lower1));
+                take = TActivation.Takes(next, max);
+                max = Vector512.ConditionalSelect(take, next, max);
+                offset = Vector512.ConditionalSelect(take.AsInt32(), below, offset);
+                next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, s_odds, lower1));
+                take = TActivation.Takes(next, max);
+                max = Vector512.ConditionalSelect(take, next, max);
+                offset = Vector512.ConditionalSelect(take.AsInt32(), belowRight, offset);
+                // Window j's first input is 2 (ox + j) along the upper row.
+                var at = Vector512.Create(top + (2 * ox)) + (Vector512<int>.Indices * 2) + offset;
+                var output = (oy * outWidth) + ox;
+                if (outPlane - output >= 16)
+                {
+                    max.Store(y + output);
+                    at.Store(argmax + output);
+                }
+                else
+                {
+                    var lanes = Lanes512(n);
+                    Avx512F.MaskStore(y + output, lanes, max);
+                    Avx512F.MaskStore(argmax + output, lanes.AsInt32(), at);
+                }
+            }
+        }
+    }
+
+    // As Avx512 with eight lanes. AVX2 has no two-source permute: a shuffle picks the even (or odd)
+    // lanes of two vectors within each 128-bit half, and a permute of 64-bit pairs puts them in order.
+    // Against the ReLU in place and MaxPool2DTwoByTwo (VECAE_ISA=avx2, bench train --phases, one
+    // thread): conv forward 0-1 1474-2230 -> 521-554 us; conv-denoising forward 0-1 2681-2816 ->
+    // 1131-1135 us, its epoch 23.6-23.8 -> 22.6-22.7 s.
+    private static void Avx2<TActivation>(float* flat, int flatLength, int rowStride, int rows, int columns, int outWidth, int outPlane, float* y, int* argmax)
+        where TActivation : struct, IPoolActivation
+    {
+        var end = flat + flatLength;
+        var one = Vector256<int>.One.AsSingle();
+        var below = Vector256.Create(rowStride).AsSingle();
+        var belowRight = Vector256.Create(rowStride + 1).AsSingle();
+        for (var oy = 0; oy < rows; oy++)
+        {
+            var top = 2 * oy * rowStride;
+            float* upper = flat + top, lower = upper + rowStride;
+            for (var ox = 0; ox < columns; ox += 8)
+            {
+                var n = Math.Min(8, columns - ox);
+                Vector256<float> upper0, upper1, lower0, lower1;
+                if (end - (lower + (2 * ox)) >= 16)
+                {
+                    (upper0, upper1) = (Vector256.Load(upper + (2 * ox)), Vector256.Load(upper + (2 * ox) + 8));
+                    (lower0, lower1) = (Vector256.Load(lower + (2 * ox)), Vector256.Load(lower + (2 * ox) + 8));
+                }
+                else
+                {
+                    Vector256<float> lowLanes = Lanes256(2 * n), highLanes = Lanes256((2 * n) - 8);
+                    (upper0, upper1) = (Avx.MaskLoad(upper + (2 * ox), lowLanes), Avx.MaskLoad(upper + (2 * ox) + 8, highLanes));
+                    (lower0, lower1) = (Avx.MaskLoad(lower + (2 * ox), lowLanes), Avx.MaskLoad(lower + (2 * ox) + 8, highLanes));
+                }
+
+                var max = TActivation.Apply(Evens(upper0, upper1));
+                var offset = Vector256<float>.Zero;
+                var next = TActivation.Apply(Odds(upper0, upper1));
+                var take = TActivation.Takes(next, max);
+                max = Avx.BlendVariable(max, next, take);
+                offset = Avx.BlendVariable(offset, one, take);
+                next = TActivation.Apply(Evens(lower0, lower1));
+                take = TActivation.Takes(next, max);
+                max = Avx.BlendVariable(max, next, take);
+                offset = Avx.BlendVariable(offset, below, take);
+                next = TActivation.Apply(Odds(lower0, lower1));
+                take = TActivation.Takes(next, max);
+                max = Avx.BlendVariable(max, next, take);
+                offset = Avx.BlendVariable(offset, belowRight, take);
+                var at = Vector256.Create(top + (2 * ox)) + (Vector256<int>.Indices * 2) + offset.AsInt32();
+                var output = (oy * outWidth) + ox;
+                if (outPlane - output >= 8)
+                {
+                    max.Store(y + output);
+                    at.Store(argmax + output);
+                }
+                else
+                {
+                    var lanes = Lanes256(n);
+                    Avx.MaskStore(y + output, lanes, max);
+                    System.Runtime.Intrinsics.X86.Avx2.MaskStore(argmax + output, lanes.AsInt32(), at);
+                }
+            }
+        }
+    }
+
+    // Lanes 0, 2, .. 14 of the sixteen floats a:b, in order (Odds: 1, 3, .. 15).
+    private static Vector256<float> Evens(Vector256<float> a, Vector256<float> b) =>
+        System.Runtime.Intrinsics.X86.Avx2.Permute4x64(Avx.Shuffle(a, b, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
+
+    private static Vector256<float> Odds(Vector256<float> a, Vector256<float> b) =>
+        System.Runtime.Intrinsics.X86.Avx2.Permute4x64(Avx.Shuffle(a, b, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
+
+    private static Vector512<float> Lanes512(int n) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).AsSingle();
+
+    private static Vector256<float> Lanes256(int n) => Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).AsSingle();
+
+    /// <summary>What the pooling applies to each input before the rule, and the rule's test.</summary>
+    private interface IPoolActivation
+    {
+        static abstract Vector512<float> Apply(Vector512<float> v);
+
+        static abstract Vector256<float> Apply(Vector256<float> v);
+
+        /// <summary>Whether <paramref name="next"/> replaces <paramref name="max"/>: above it, or a NaN (a NaN wins).</summary>
+        static abstract Vector512<float> Takes(Vector512<float> next, Vector512<float> max);
+
+        static abstract Vector256<float> Takes(Vector256<float> next, Vector256<float> max);
+    }
+
+    /// <summary>
+    /// The fused ReLU: v where v > 0, else +0, which is vmaxps(v, +0) exactly (it returns its second
+    /// operand for a NaN and for two zeros). Its outputs hold no NaN, so "above" is the whole rule:
+    /// one compare instead of two and an OR on each step of the chain. Against the ReLU as a compare
+    /// and an AND with the NaN test kept, on AVX-512: the denoiser's encoder at batch 1 28.3-28.5
+    /// against 26.1-26.4 us; with the plain loads too, the conv model's forward 0-1 on one thread
+    /// 465-480 against 341-377 us a step.
+    /// </summary>
+    private readonly struct ReluFused : IPoolActivation
+    {
+        public static Vector512<float> Apply(Vector512<float> v) => Avx512F.Max(v, Vector512<float>.Zero);
+
+        public static Vector256<float> Apply(Vector256<float> v) => Avx.Max(v, Vector256<float>.Zero);
+
+        public static Vector512<float> Takes(Vector512<float> next, Vector512<float> max) => Vector512.GreaterThan(next, max);
+
+        public static Vector256<float> Takes(Vector256<float> next, Vector256<float> max) => Vector256.GreaterThan(next, max);
+    }
+
+    private readonly struct NoActivation : IPoolActivation
+    {
+        public static Vector512<float> Apply(Vector512<float> v) => v;
+
+        public static Vector256<float> Apply(Vector256<float> v) => v;
+
+        public static Vector512<float> Takes(Vector512<float> next, Vector512<float> max) => Vector512.GreaterThan(next, max) | ~Vector512.Equals(next, next);
+
+        public static Vector256<float> Takes(Vector256<float> next, Vector256<float> max) => Vector256.GreaterThan(next, max) | ~Vector256.Equals(next, next);
+    }
+}
