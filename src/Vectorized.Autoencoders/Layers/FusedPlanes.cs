@@ -140,8 +140,8 @@ internal static unsafe class FusedPlanes
     /// The max-pooling of a flat output plane through the fused ReLU (when <paramref name="relu"/>),
     /// by <see cref="MaxPool2D.Forward"/>'s rule: ties to the first in row-major order, a NaN wins.
     /// The argmax is a flat index (row RowStride + column), where the backward pass spreads to. The
-    /// whole 2x2 stride-2 windows go sixteen at a time on AVX-512 and eight on AVX2
-    /// (<see cref="FusedTwoByTwo"/>), elsewhere through the ReLU in place and
+    /// whole 2x2 stride-2 windows go sixteen at a time on AVX-512, eight on AVX2 and four on SSE or
+    /// NEON (<see cref="FusedTwoByTwo"/>), on the scalar path through the ReLU in place and
     /// <see cref="MaxPool2DTwoByTwo"/>; the rest one at a time.
     /// </summary>
     // flat: [flatLength] (rows rowStride apart, pool.InWidth valid); y, argmax: [pool.OutHeight, pool.OutWidth]
@@ -160,6 +160,10 @@ internal static unsafe class FusedPlanes
             else if (isa >= Isa.Avx2 && Avx2.IsSupported)
             {
                 FusedTwoByTwo.Avx2(flat, flatLength, rowStride, fullRows, fullColumns, pool.OutWidth, pool.OutPlane, relu, y, argmax);
+            }
+            else if (isa >= Isa.V128 && FusedTwoByTwo.V128Supported)
+            {
+                FusedTwoByTwo.V128(flat, flatLength, rowStride, fullRows, fullColumns, pool.OutWidth, pool.OutPlane, relu, y, argmax);
             }
             else
             {

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Vectorized.Autoencoders.Layers;
@@ -52,6 +53,23 @@ internal static unsafe class FusedTwoByTwo
         else
         {
             Avx2<NoActivation>(flat, flatLength, rowStride, rows, columns, outWidth, outPlane, y, argmax);
+        }
+    }
+
+    /// <summary>Whether <see cref="V128"/> has its even/odd picks here: SSE's shuffle or NEON's unzips.</summary>
+    public static bool V128Supported => Sse.IsSupported || AdvSimd.Arm64.IsSupported;
+
+    /// <summary>The first <paramref name="rows"/> x <paramref name="columns"/> windows, four per step.</summary>
+    // flat: [flatLength] (rows rowStride apart); y, argmax: [outPlane] (rows outWidth apart)
+    public static void V128(float* flat, int flatLength, int rowStride, int rows, int columns, int outWidth, int outPlane, bool relu, float* y, int* argmax)
+    {
+        if (relu)
+        {
+            V128<ReluFused>(flat, flatLength, rowStride, rows, columns, outWidth, outPlane, y, argmax);
+        }
+        else
+        {
+            V128<NoActivation>(flat, flatLength, rowStride, rows, columns, outWidth, outPlane, y, argmax);
         }
     }
 
@@ -178,6 +196,84 @@ internal static unsafe class FusedTwoByTwo
         }
     }
 
+    // As Avx2 with four lanes, on SSE and NEON alike. Vector128 has no masked loads and stores: near
+    // the plane's end the rows' last windows are copied to the stack, and a short last store of a
+    // row goes through the stack too.
+    private static void V128<TActivation>(float* flat, int flatLength, int rowStride, int rows, int columns, int outWidth, int outPlane, float* y, int* argmax)
+        where TActivation : struct, IPoolActivation
+    {
+        var end = flat + flatLength;
+        var below = Vector128.Create(rowStride);
+        var belowRight = Vector128.Create(rowStride + 1);
+        var upperTail = stackalloc float[8];
+        var lowerTail = stackalloc float[8];
+        var maxTail = stackalloc float[4];
+        var atTail = stackalloc int[4];
+        for (var oy = 0; oy < rows; oy++)
+        {
+            var top = 2 * oy * rowStride;
+            float* upper = flat + top, lower = upper + rowStride;
+            for (var ox = 0; ox < columns; ox += 4)
+            {
+                var n = Math.Min(4, columns - ox);
+                float* upperAt = upper + (2 * ox), lowerAt = lower + (2 * ox);
+                if (end - lowerAt < 8)
+                {
+                    // The windows' 2n floats of each row are in the plane; the rest of the copy is
+                    // zeros, feeding only lanes that are dropped.
+                    for (var i = 0; i < 8; i++)
+                    {
+                        upperTail[i] = i < 2 * n ? upperAt[i] : 0f;
+                        lowerTail[i] = i < 2 * n ? lowerAt[i] : 0f;
+                    }
+
+                    upperAt = upperTail;
+                    lowerAt = lowerTail;
+                }
+
+                Vector128<float> upper0 = Vector128.Load(upperAt), upper1 = Vector128.Load(upperAt + 4);
+                Vector128<float> lower0 = Vector128.Load(lowerAt), lower1 = Vector128.Load(lowerAt + 4);
+                var max = TActivation.Apply(Evens(upper0, upper1));
+                var offset = Vector128<int>.Zero;
+                var next = TActivation.Apply(Odds(upper0, upper1));
+                var take = TActivation.Takes(next, max);
+                max = Vector128.ConditionalSelect(take, next, max);
+                offset = Vector128.ConditionalSelect(take.AsInt32(), Vector128<int>.One, offset);
+                next = TActivation.Apply(Evens(lower0, lower1));
+                take = TActivation.Takes(next, max);
+                max = Vector128.ConditionalSelect(take, next, max);
+                offset = Vector128.ConditionalSelect(take.AsInt32(), below, offset);
+                next = TActivation.Apply(Odds(lower0, lower1));
+                take = TActivation.Takes(next, max);
+                max = Vector128.ConditionalSelect(take, next, max);
+                offset = Vector128.ConditionalSelect(take.AsInt32(), belowRight, offset);
+                var at = Vector128.Create(top + (2 * ox)) + (Vector128<int>.Indices * 2) + offset;
+                var output = (oy * outWidth) + ox;
+                if (outPlane - output >= 4)
+                {
+                    max.Store(y + output);
+                    at.Store(argmax + output);
+                }
+                else
+                {
+                    max.Store(maxTail);
+                    at.Store(atTail);
+                    for (var j = 0; j < n; j++)
+                    {
+                        (y[output + j], argmax[output + j]) = (maxTail[j], atTail[j]);
+                    }
+                }
+            }
+        }
+    }
+
+    // Lanes 0, 2, 4, 6 of the eight floats a:b, in order (Odds: 1, 3, 5, 7).
+    private static Vector128<float> Evens(Vector128<float> a, Vector128<float> b) =>
+        Sse.IsSupported ? Sse.Shuffle(a, b, 0b10_00_10_00) : AdvSimd.Arm64.UnzipEven(a, b);
+
+    private static Vector128<float> Odds(Vector128<float> a, Vector128<float> b) =>
+        Sse.IsSupported ? Sse.Shuffle(a, b, 0b11_01_11_01) : AdvSimd.Arm64.UnzipOdd(a, b);
+
     // Lanes 0, 2, .. 14 of the sixteen floats a:b, in order (Odds: 1, 3, .. 15).
     private static Vector256<float> Evens(Vector256<float> a, Vector256<float> b) =>
         System.Runtime.Intrinsics.X86.Avx2.Permute4x64(Avx.Shuffle(a, b, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
@@ -196,10 +292,14 @@ internal static unsafe class FusedTwoByTwo
 
         static abstract Vector256<float> Apply(Vector256<float> v);
 
+        static abstract Vector128<float> Apply(Vector128<float> v);
+
         /// <summary>Whether <paramref name="next"/> replaces <paramref name="max"/>: above it, or a NaN (a NaN wins).</summary>
         static abstract Vector512<float> Takes(Vector512<float> next, Vector512<float> max);
 
         static abstract Vector256<float> Takes(Vector256<float> next, Vector256<float> max);
+
+        static abstract Vector128<float> Takes(Vector128<float> next, Vector128<float> max);
     }
 
     /// <summary>
@@ -216,9 +316,16 @@ internal static unsafe class FusedTwoByTwo
 
         public static Vector256<float> Apply(Vector256<float> v) => Avx.Max(v, Vector256<float>.Zero);
 
+        // NEON's FMAX returns a NaN for a NaN (and FMAXNM a NaN for a signalling one): there the rule
+        // is the compare and an AND.
+        public static Vector128<float> Apply(Vector128<float> v) =>
+            Sse.IsSupported ? Sse.Max(v, Vector128<float>.Zero) : Vector128.GreaterThan(v, Vector128<float>.Zero) & v;
+
         public static Vector512<float> Takes(Vector512<float> next, Vector512<float> max) => Vector512.GreaterThan(next, max);
 
         public static Vector256<float> Takes(Vector256<float> next, Vector256<float> max) => Vector256.GreaterThan(next, max);
+
+        public static Vector128<float> Takes(Vector128<float> next, Vector128<float> max) => Vector128.GreaterThan(next, max);
     }
 
     private readonly struct NoActivation : IPoolActivation
@@ -227,8 +334,12 @@ internal static unsafe class FusedTwoByTwo
 
         public static Vector256<float> Apply(Vector256<float> v) => v;
 
+        public static Vector128<float> Apply(Vector128<float> v) => v;
+
         public static Vector512<float> Takes(Vector512<float> next, Vector512<float> max) => Vector512.GreaterThan(next, max) | ~Vector512.Equals(next, next);
 
         public static Vector256<float> Takes(Vector256<float> next, Vector256<float> max) => Vector256.GreaterThan(next, max) | ~Vector256.Equals(next, next);
+
+        public static Vector128<float> Takes(Vector128<float> next, Vector128<float> max) => Vector128.GreaterThan(next, max) | ~Vector128.Equals(next, next);
     }
 }
