@@ -11,11 +11,8 @@ namespace Vectorized.Autoencoders.Benchmarks;
 /// and batch 128 (throughput) (<see cref="OnnxRuntimePeer"/>).
 /// Run: dotnet run -c Release --project bench/Vectorized.Autoencoders.Benchmarks -- --filter *ConvInferenceBenchmarks*
 /// </summary>
-[MemoryDiagnoser]
-public class ConvInferenceBenchmarks
+public class ConvInferenceBenchmarks : PeerInferenceBenchmarks
 {
-    private OnnxRuntimePeer _peer = null!;
-
     [Params("conv", "conv-denoising")]
     public string Model { get; set; } = "conv";
 
@@ -29,17 +26,6 @@ public class ConvInferenceBenchmarks
     public void Setup()
     {
         var options = Model == "conv" ? AutoencoderOptions.Convolutional : AutoencoderOptions.ConvolutionalDenoising;
-        _peer = new OnnxRuntimePeer(Autoencoder.Create(options, 1), Part, Batch);
+        Peer = new OnnxRuntimePeer(Autoencoder.Create(options, 1), Part, Batch);
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => _peer.Dispose();
-
-    /// <summary>vecae's public inference API, one thread.</summary>
-    [Benchmark(Baseline = true)]
-    public float Vecae() => _peer.RunVecae();
-
-    /// <summary>ONNX Runtime (CPU execution provider, one intra-op thread) on the exported file.</summary>
-    [Benchmark]
-    public float OnnxRuntime() => _peer.RunOnnxRuntime();
 }

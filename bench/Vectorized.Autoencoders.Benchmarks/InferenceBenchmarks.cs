@@ -11,11 +11,8 @@ namespace Vectorized.Autoencoders.Benchmarks;
 /// Run: dotnet run -c Release --project bench/Vectorized.Autoencoders.Benchmarks -- --filter *InferenceBenchmarks*
 /// Goals (issue 12): vecae at most 0.5x ONNX Runtime's time at batch 1, at least 1.2x its throughput at batch 256.
 /// </summary>
-[MemoryDiagnoser]
-public class InferenceBenchmarks
+public class InferenceBenchmarks : PeerInferenceBenchmarks
 {
-    private OnnxRuntimePeer _peer = null!;
-
     [Params(OnnxPart.Encoder, OnnxPart.Decoder, OnnxPart.Full)]
     public OnnxPart Part { get; set; }
 
@@ -23,16 +20,5 @@ public class InferenceBenchmarks
     public int Batch { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _peer = new OnnxRuntimePeer(Autoencoder.Create(AutoencoderOptions.Deep, 1), Part, Batch);
-
-    [GlobalCleanup]
-    public void Cleanup() => _peer.Dispose();
-
-    /// <summary>vecae's public inference API, one thread.</summary>
-    [Benchmark(Baseline = true)]
-    public float Vecae() => _peer.RunVecae();
-
-    /// <summary>ONNX Runtime (CPU execution provider, one intra-op thread) on the exported file.</summary>
-    [Benchmark]
-    public float OnnxRuntime() => _peer.RunOnnxRuntime();
+    public void Setup() => Peer = new OnnxRuntimePeer(Autoencoder.Create(AutoencoderOptions.Deep, 1), Part, Batch);
 }
