@@ -24,10 +24,6 @@ namespace Vectorized.Autoencoders.Layers;
 /// </summary>
 internal static unsafe class FusedTwoByTwo
 {
-    // The even and odd lanes of two vectors picked into one.
-    private static readonly Vector512<int> s_evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    private static readonly Vector512<int> s_odds = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
-
     /// <summary>The first <paramref name="rows"/> x <paramref name="columns"/> windows, sixteen per step.</summary>
     // flat: [flatLength] (rows rowStride apart); y, argmax: [outPlane] (rows outWidth apart)
     public static void Avx512(float* flat, int flatLength, int rowStride, int rows, int columns, int outWidth, int outPlane, bool relu, float* y, int* argmax)
@@ -79,6 +75,10 @@ internal static unsafe class FusedTwoByTwo
         where TActivation : struct, IPoolActivation
     {
         var end = flat + flatLength;
+        // The even and odd lanes of two vectors picked into one. Constants, not static fields: NativeAOT
+        // read those through a check of the class constructor on every step.
+        var evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        var odds = evens + Vector512<int>.One;
         var below = Vector512.Create(rowStride);
         var belowRight = Vector512.Create(rowStride + 1);
         for (var oy = 0; oy < rows; oy++)
@@ -91,27 +91,31 @@ internal static unsafe class FusedTwoByTwo
                 Vector512<float> upper0, upper1, lower0, lower1;
                 if (end - (lower + (2 * ox)) >= 32)
                 {
-                    (upper0, upper1) = (Vector512.Load(upper + (2 * ox)), Vector512.Load(upper + (2 * ox) + 16));
-                    (lower0, lower1) = (Vector512.Load(lower + (2 * ox)), Vector512.Load(lower + (2 * ox) + 16));
+                    upper0 = Vector512.Load(upper + (2 * ox));
+                    upper1 = Vector512.Load(upper + (2 * ox) + 16);
+                    lower0 = Vector512.Load(lower + (2 * ox));
+                    lower1 = Vector512.Load(lower + (2 * ox) + 16);
                 }
                 else
                 {
                     Vector512<float> lowLanes = Lanes512(2 * n), highLanes = Lanes512((2 * n) - 16);
-                    (upper0, upper1) = (Avx512F.MaskLoad(upper + (2 * ox), lowLanes, Vector512<float>.Zero), Avx512F.MaskLoad(upper + (2 * ox) + 16, highLanes, Vector512<float>.Zero));
-                    (lower0, lower1) = (Avx512F.MaskLoad(lower + (2 * ox), lowLanes, Vector512<float>.Zero), Avx512F.MaskLoad(lower + (2 * ox) + 16, highLanes, Vector512<float>.Zero));
+                    upper0 = Avx512F.MaskLoad(upper + (2 * ox), lowLanes, Vector512<float>.Zero);
+                    upper1 = Avx512F.MaskLoad(upper + (2 * ox) + 16, highLanes, Vector512<float>.Zero);
+                    lower0 = Avx512F.MaskLoad(lower + (2 * ox), lowLanes, Vector512<float>.Zero);
+                    lower1 = Avx512F.MaskLoad(lower + (2 * ox) + 16, highLanes, Vector512<float>.Zero);
                 }
 
-                var max = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, s_evens, upper1));
+                var max = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, evens, upper1));
                 var offset = Vector512<int>.Zero;
-                var next = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, s_odds, upper1));
+                var next = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, odds, upper1));
                 var take = TActivation.Takes(next, max);
                 max = Vector512.ConditionalSelect(take, next, max);
                 offset = Vector512.ConditionalSelect(take.AsInt32(), Vector512<int>.One, offset);
-                next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, s_evens, lower1));
+                next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, evens, lower1));
                 take = TActivation.Takes(next, max);
                 max = Vector512.ConditionalSelect(take, next, max);
                 offset = Vector512.ConditionalSelect(take.AsInt32(), below, offset);
-                next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, s_odds, lower1));
+                next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, odds, lower1));
                 take = TActivation.Takes(next, max);
                 max = Vector512.ConditionalSelect(take, next, max);
                 offset = Vector512.ConditionalSelect(take.AsInt32(), belowRight, offset);
@@ -155,14 +159,18 @@ internal static unsafe class FusedTwoByTwo
                 Vector256<float> upper0, upper1, lower0, lower1;
                 if (end - (lower + (2 * ox)) >= 16)
                 {
-                    (upper0, upper1) = (Vector256.Load(upper + (2 * ox)), Vector256.Load(upper + (2 * ox) + 8));
-                    (lower0, lower1) = (Vector256.Load(lower + (2 * ox)), Vector256.Load(lower + (2 * ox) + 8));
+                    upper0 = Vector256.Load(upper + (2 * ox));
+                    upper1 = Vector256.Load(upper + (2 * ox) + 8);
+                    lower0 = Vector256.Load(lower + (2 * ox));
+                    lower1 = Vector256.Load(lower + (2 * ox) + 8);
                 }
                 else
                 {
                     Vector256<float> lowLanes = Lanes256(2 * n), highLanes = Lanes256((2 * n) - 8);
-                    (upper0, upper1) = (Avx.MaskLoad(upper + (2 * ox), lowLanes), Avx.MaskLoad(upper + (2 * ox) + 8, highLanes));
-                    (lower0, lower1) = (Avx.MaskLoad(lower + (2 * ox), lowLanes), Avx.MaskLoad(lower + (2 * ox) + 8, highLanes));
+                    upper0 = Avx.MaskLoad(upper + (2 * ox), lowLanes);
+                    upper1 = Avx.MaskLoad(upper + (2 * ox) + 8, highLanes);
+                    lower0 = Avx.MaskLoad(lower + (2 * ox), lowLanes);
+                    lower1 = Avx.MaskLoad(lower + (2 * ox) + 8, highLanes);
                 }
 
                 var max = TActivation.Apply(Evens(upper0, upper1));

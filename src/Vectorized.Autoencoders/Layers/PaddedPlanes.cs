@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Vectorized.Autoencoders.Simd;
@@ -191,7 +192,9 @@ internal readonly unsafe record struct PaddedPlanes
     // Whole vectors, then the last vector again overlapping the one before (a copy may write twice).
     // readable: how many floats may be read from source on (0: only the row's); a short row with a
     // whole vector readable is read with a plain load, as masked loads from a tensor in memory were
-    // several times slower (the up-sampling's, 6821 against 1343 profile samples).
+    // several times slower (the up-sampling's, 6821 against 1343 profile samples). Inlined into the
+    // row loops: NativeAOT, without the JIT's profile, called it per row.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void CopyRow<TVec, TOps>(float* source, float* destination, int width, int readable = 0)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
@@ -229,6 +232,7 @@ internal readonly unsafe record struct PaddedPlanes
     // +0. With the value as its own mask this is ReLU; with a ReLU's output as the mask, its gradient.
     // The overlapping last vector rewrites what it rewrote before, the same values.
     // readable: as CopyRow's, for source and mask alike.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyRowMasked<TVec, TOps>(float* source, float* mask, float* destination, int width, int readable = 0)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
