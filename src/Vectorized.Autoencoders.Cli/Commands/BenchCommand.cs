@@ -8,6 +8,7 @@ public static class BenchCommand
     [
         ("gemm", "SGEMM GFLOP/s for the default shapes or one --m/--n/--k", BenchGemm.Run),
         ("train", "seconds per training epoch of a model (deep, shallow, vae, conv, conv-denoising) on MNIST", BenchTrain.Run),
+        ("infer", "microseconds per inference call (full model, encoder, decoder) of a model at each batch size", BenchInfer.Run),
     ];
 
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr)
