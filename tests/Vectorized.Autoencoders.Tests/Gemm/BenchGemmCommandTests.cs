@@ -45,6 +45,6 @@ public class BenchGemmCommandTests
     {
         var (code, _, err) = Run("bench", "fft");
         Assert.Equal(2, code);
-        Assert.Equal("error: bench: unknown benchmark 'fft'; choose one of: gemm, train", err.TrimEnd());
+        Assert.Equal("error: bench: unknown benchmark 'fft'; choose one of: gemm, train, infer", err.TrimEnd());
     }
 }
