@@ -56,6 +56,8 @@ internal static unsafe class FusedPlanes
     {
         int height = p.InHeight / up, width = p.InWidth / up;
         var pairs = up == 2 && TOps.Count == Vector512<float>.Count && Avx512F.IsSupported;
+        var pairs256 = up == 2 && TOps.Count == Vector256<float>.Count && Avx2.IsSupported;
+        var pairs128 = up == 2 && TOps.Count <= Vector256<float>.Count && TOps.Count > 1 && PairLanes.V128Supported;
         for (var r = 0; r < height; r++)
         {
             float* source = plane + (r * width), target = padded + ((((r * up) + p.PadTop) * p.RowStride) + p.PadLeft);
@@ -77,6 +79,43 @@ internal static unsafe class FusedPlanes
                     Avx512F.MaskStore(row1, lowLanes, low);
                     Avx512F.MaskStore(row0 + 16, highLanes, high);
                     Avx512F.MaskStore(row1 + 16, highLanes, high);
+                }
+
+                continue;
+            }
+
+            if (pairs128)
+            {
+                // Eight (then four) inputs widened in registers and stored to both rows, whole groups
+                // only (their floats are the row's); the rest one at a time.
+                float* row1 = target + p.RowStride;
+                var ix = 0;
+                if (pairs256)
+                {
+                    for (; ix + 8 <= width; ix += 8)
+                    {
+                        var inputs = Vector256.Load(source + ix);
+                        Vector256<float> low = PairLanes.TwiceLow(inputs), high = PairLanes.TwiceHigh(inputs);
+                        low.Store(target + (2 * ix));
+                        high.Store(target + (2 * ix) + 8);
+                        low.Store(row1 + (2 * ix));
+                        high.Store(row1 + (2 * ix) + 8);
+                    }
+                }
+
+                for (; ix + 4 <= width; ix += 4)
+                {
+                    var inputs = Vector128.Load(source + ix);
+                    Vector128<float> low = PairLanes.TwiceLow(inputs), high = PairLanes.TwiceHigh(inputs);
+                    low.Store(target + (2 * ix));
+                    high.Store(target + (2 * ix) + 4);
+                    low.Store(row1 + (2 * ix));
+                    high.Store(row1 + (2 * ix) + 4);
+                }
+
+                for (; ix < width; ix++)
+                {
+                    target[2 * ix] = target[(2 * ix) + 1] = row1[2 * ix] = row1[(2 * ix) + 1] = source[ix];
                 }
 
                 continue;
@@ -109,6 +148,8 @@ internal static unsafe class FusedPlanes
         int height = t.OutHeight / up, width = t.OutWidth / up;
         nint rowStride = t.RowStride;
         var pairs = up == 2 && isa >= Isa.Avx512 && Avx512F.IsSupported;
+        var pairs256 = up == 2 && isa >= Isa.Avx2 && Avx2.IsSupported;
+        var pairs128 = up == 2 && isa >= Isa.V128 && PairLanes.V128Supported;
         for (var r = 0; r < height; r++)
         {
             float* block = flat + (r * up * rowStride), target = plane + (r * width);
@@ -135,6 +176,36 @@ internal static unsafe class FusedPlanes
                 }
 
                 continue;
+            }
+
+            // Eight (then four) outputs from 16 (8) floats of each row, whole groups only: their
+            // floats are the row's, so plain loads and stores; the rest one at a time below.
+            if (pairs256)
+            {
+                for (; ix + 8 <= width; ix += 8)
+                {
+                    float* upperRow = block + (2 * ix), lowerRow = upperRow + rowStride;
+                    Vector256<float> upper0 = Vector256.Load(upperRow), upper1 = Vector256.Load(upperRow + 8);
+                    Vector256<float> lower0 = Vector256.Load(lowerRow), lower1 = Vector256.Load(lowerRow + 8);
+                    var s = PairLanes.Evens(upper0, upper1) + PairLanes.Odds(upper0, upper1);
+                    s += PairLanes.Evens(lower0, lower1);
+                    s += PairLanes.Odds(lower0, lower1);
+                    (write ? s : Vector256.Load(target + ix) + s).Store(target + ix);
+                }
+            }
+
+            if (pairs128)
+            {
+                for (; ix + 4 <= width; ix += 4)
+                {
+                    float* upperRow = block + (2 * ix), lowerRow = upperRow + rowStride;
+                    Vector128<float> upper0 = Vector128.Load(upperRow), upper1 = Vector128.Load(upperRow + 4);
+                    Vector128<float> lower0 = Vector128.Load(lowerRow), lower1 = Vector128.Load(lowerRow + 4);
+                    var s = PairLanes.Evens(upper0, upper1) + PairLanes.Odds(upper0, upper1);
+                    s += PairLanes.Evens(lower0, lower1);
+                    s += PairLanes.Odds(lower0, lower1);
+                    (write ? s : Vector128.Load(target + ix) + s).Store(target + ix);
+                }
             }
 
             for (; ix < width; ix++)
@@ -184,7 +255,7 @@ internal static unsafe class FusedPlanes
             {
                 FusedTwoByTwo.Avx2(flat, flatLength, rowStride, fullRows, fullColumns, pool.OutWidth, pool.OutPlane, relu, y, argmax);
             }
-            else if (isa >= Isa.V128 && FusedTwoByTwo.V128Supported)
+            else if (isa >= Isa.V128 && PairLanes.V128Supported)
             {
                 FusedTwoByTwo.V128(flat, flatLength, rowStride, fullRows, fullColumns, pool.OutWidth, pool.OutPlane, relu, y, argmax);
             }

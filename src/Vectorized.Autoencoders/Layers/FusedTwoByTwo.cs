@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Vectorized.Autoencoders.Layers;
@@ -51,9 +50,6 @@ internal static unsafe class FusedTwoByTwo
             Avx2<NoActivation>(flat, flatLength, rowStride, rows, columns, outWidth, outPlane, y, argmax);
         }
     }
-
-    /// <summary>Whether <see cref="V128"/> has its even/odd picks here: SSE's shuffle or NEON's unzips.</summary>
-    public static bool V128Supported => Sse.IsSupported || AdvSimd.Arm64.IsSupported;
 
     /// <summary>The first <paramref name="rows"/> x <paramref name="columns"/> windows, four per step.</summary>
     // flat: [flatLength] (rows rowStride apart); y, argmax: [outPlane] (rows outWidth apart)
@@ -173,17 +169,17 @@ internal static unsafe class FusedTwoByTwo
                     lower1 = Avx.MaskLoad(lower + (2 * ox) + 8, highLanes);
                 }
 
-                var max = TActivation.Apply(Evens(upper0, upper1));
+                var max = TActivation.Apply(PairLanes.Evens(upper0, upper1));
                 var offset = Vector256<float>.Zero;
-                var next = TActivation.Apply(Odds(upper0, upper1));
+                var next = TActivation.Apply(PairLanes.Odds(upper0, upper1));
                 var take = TActivation.Takes(next, max);
                 max = Avx.BlendVariable(max, next, take);
                 offset = Avx.BlendVariable(offset, one, take);
-                next = TActivation.Apply(Evens(lower0, lower1));
+                next = TActivation.Apply(PairLanes.Evens(lower0, lower1));
                 take = TActivation.Takes(next, max);
                 max = Avx.BlendVariable(max, next, take);
                 offset = Avx.BlendVariable(offset, below, take);
-                next = TActivation.Apply(Odds(lower0, lower1));
+                next = TActivation.Apply(PairLanes.Odds(lower0, lower1));
                 take = TActivation.Takes(next, max);
                 max = Avx.BlendVariable(max, next, take);
                 offset = Avx.BlendVariable(offset, belowRight, take);
@@ -242,17 +238,17 @@ internal static unsafe class FusedTwoByTwo
 
                 Vector128<float> upper0 = Vector128.Load(upperAt), upper1 = Vector128.Load(upperAt + 4);
                 Vector128<float> lower0 = Vector128.Load(lowerAt), lower1 = Vector128.Load(lowerAt + 4);
-                var max = TActivation.Apply(Evens(upper0, upper1));
+                var max = TActivation.Apply(PairLanes.Evens(upper0, upper1));
                 var offset = Vector128<int>.Zero;
-                var next = TActivation.Apply(Odds(upper0, upper1));
+                var next = TActivation.Apply(PairLanes.Odds(upper0, upper1));
                 var take = TActivation.Takes(next, max);
                 max = Vector128.ConditionalSelect(take, next, max);
                 offset = Vector128.ConditionalSelect(take.AsInt32(), Vector128<int>.One, offset);
-                next = TActivation.Apply(Evens(lower0, lower1));
+                next = TActivation.Apply(PairLanes.Evens(lower0, lower1));
                 take = TActivation.Takes(next, max);
                 max = Vector128.ConditionalSelect(take, next, max);
                 offset = Vector128.ConditionalSelect(take.AsInt32(), below, offset);
-                next = TActivation.Apply(Odds(lower0, lower1));
+                next = TActivation.Apply(PairLanes.Odds(lower0, lower1));
                 take = TActivation.Takes(next, max);
                 max = Vector128.ConditionalSelect(take, next, max);
                 offset = Vector128.ConditionalSelect(take.AsInt32(), belowRight, offset);
@@ -275,20 +271,6 @@ internal static unsafe class FusedTwoByTwo
             }
         }
     }
-
-    // Lanes 0, 2, 4, 6 of the eight floats a:b, in order (Odds: 1, 3, 5, 7).
-    private static Vector128<float> Evens(Vector128<float> a, Vector128<float> b) =>
-        Sse.IsSupported ? Sse.Shuffle(a, b, 0b10_00_10_00) : AdvSimd.Arm64.UnzipEven(a, b);
-
-    private static Vector128<float> Odds(Vector128<float> a, Vector128<float> b) =>
-        Sse.IsSupported ? Sse.Shuffle(a, b, 0b11_01_11_01) : AdvSimd.Arm64.UnzipOdd(a, b);
-
-    // Lanes 0, 2, .. 14 of the sixteen floats a:b, in order (Odds: 1, 3, .. 15).
-    private static Vector256<float> Evens(Vector256<float> a, Vector256<float> b) =>
-        System.Runtime.Intrinsics.X86.Avx2.Permute4x64(Avx.Shuffle(a, b, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
-
-    private static Vector256<float> Odds(Vector256<float> a, Vector256<float> b) =>
-        System.Runtime.Intrinsics.X86.Avx2.Permute4x64(Avx.Shuffle(a, b, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
 
     private static Vector512<float> Lanes512(int n) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).AsSingle();
 
