@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Vectorized.Autoencoders.Simd;
@@ -15,35 +14,6 @@ namespace Vectorized.Autoencoders.Layers;
 /// </summary>
 internal static unsafe class FusedPlanes
 {
-    // Sixteen inputs widened to pairs (lane i of the low half takes input i / 2, of the high half 8 + i / 2),
-    // and the even and odd lanes of two vectors picked into one. Constants, not static readonly fields:
-    // NativeAOT read such a field through a check of the class constructor inside the loops,
-    // and inlines these (a 16-argument Create is over its budget) only when told to.
-    private static Vector512<int> PairsLow
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
-    }
-
-    private static Vector512<int> PairsHigh
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector512.Create(8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15);
-    }
-
-    private static Vector512<int> Evens
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    }
-
-    private static Vector512<int> Odds
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
-    }
-
-
     /// <summary>
     /// A plane up-sampled by <paramref name="up"/> (nearest: each float <paramref name="up"/> x
     /// <paramref name="up"/> times) written into <paramref name="p"/>'s layout, as <see cref="PaddedPlanes.Pad"/>
@@ -72,7 +42,7 @@ internal static unsafe class FusedPlanes
                     // A plain load where the plane goes on for a whole vector (see PaddedPlanes.CopyRow).
                     var left = ((height - r) * width) - ix;
                     var inputs = left >= 16 ? Vector512.Load(source + ix) : Avx512F.MaskLoad(source + ix, Lanes(n), Vector512<float>.Zero);
-                    Vector512<float> low = Avx512F.PermuteVar16x32(inputs, PairsLow), high = Avx512F.PermuteVar16x32(inputs, PairsHigh);
+                    Vector512<float> low = Avx512F.PermuteVar16x32(inputs, PairLanes.TwiceLowIndices), high = Avx512F.PermuteVar16x32(inputs, PairLanes.TwiceHighIndices);
                     Vector512<float> lowLanes = Lanes(2 * n), highLanes = Lanes((2 * n) - 16);
                     float* row0 = target + (2 * ix), row1 = row0 + p.RowStride;
                     Avx512F.MaskStore(row0, lowLanes, low);
@@ -164,9 +134,9 @@ internal static unsafe class FusedPlanes
                     float* upperRow = block + (2 * ix), lowerRow = upperRow + rowStride;
                     Vector512<float> upper0 = Avx512F.MaskLoad(upperRow, lowLanes, Vector512<float>.Zero), upper1 = Avx512F.MaskLoad(upperRow + 16, highLanes, Vector512<float>.Zero);
                     Vector512<float> lower0 = Avx512F.MaskLoad(lowerRow, lowLanes, Vector512<float>.Zero), lower1 = Avx512F.MaskLoad(lowerRow + 16, highLanes, Vector512<float>.Zero);
-                    var s = Avx512F.PermuteVar16x32x2(upper0, Evens, upper1) + Avx512F.PermuteVar16x32x2(upper0, Odds, upper1);
-                    s += Avx512F.PermuteVar16x32x2(lower0, Evens, lower1);
-                    s += Avx512F.PermuteVar16x32x2(lower0, Odds, lower1);
+                    var s = Avx512F.PermuteVar16x32x2(upper0, PairLanes.EvenIndices, upper1) + Avx512F.PermuteVar16x32x2(upper0, PairLanes.OddIndices, upper1);
+                    s += Avx512F.PermuteVar16x32x2(lower0, PairLanes.EvenIndices, lower1);
+                    s += Avx512F.PermuteVar16x32x2(lower0, PairLanes.OddIndices, lower1);
                     if (!write)
                     {
                         s = Avx512F.MaskLoad(target + ix, Lanes(n), Vector512<float>.Zero) + s;

@@ -71,10 +71,7 @@ internal static unsafe class FusedTwoByTwo
         where TActivation : struct, IPoolActivation
     {
         var end = flat + flatLength;
-        // The even and odd lanes of two vectors picked into one. Constants, not static fields: NativeAOT
-        // read those through a check of the class constructor on every step.
-        var evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-        var odds = evens + Vector512<int>.One;
+        Vector512<int> evens = PairLanes.EvenIndices, odds = PairLanes.OddIndices;
         var below = Vector512.Create(rowStride);
         var belowRight = Vector512.Create(rowStride + 1);
         for (var oy = 0; oy < rows; oy++)

@@ -8,8 +8,8 @@ namespace Vectorized.Autoencoders.Layers;
 /// <summary>
 /// Lane moves for 2x2 windows and factor-2 up-sampling on 128- and 256-bit vectors: the even and odd
 /// floats of two vectors in order (the left and right inputs of consecutive windows), and each float
-/// of a vector twice (a row widened). Moves only, so every path gives the scalar code's values. The
-/// 512-bit forms are one two-source permute each, written where they are used.
+/// of a vector twice (a row widened). Moves only, so every path gives the scalar code's values. On
+/// 512-bit vectors each is one permute, by the indices here.
 /// </summary>
 internal static class PairLanes
 {
@@ -50,4 +50,36 @@ internal static class PairLanes
     /// <summary>v4 v4 v5 v5 v6 v6 v7 v7.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> TwiceHigh(Vector256<float> v) => Avx2.PermuteVar8x32(v, Vector256.Create(4, 4, 5, 5, 6, 6, 7, 7));
+
+    // The 512-bit permutes' indices. Constants, not static readonly fields: NativeAOT read such a
+    // field through a check of the class constructor inside the loops; and inlined by request, as
+    // NativeAOT does not inline a 16-argument Create on its own.
+
+    /// <summary>0, 2, .. 30: with a two-source permute, floats 0, 2, .. 30 of a:b (with one source, the low half is 0, 2, .. 14).</summary>
+    public static Vector512<int> EvenIndices
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    }
+
+    /// <summary>1, 3, .. 31.</summary>
+    public static Vector512<int> OddIndices
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    }
+
+    /// <summary>0, 0, 1, 1, .. 7, 7: floats 0-7 each twice.</summary>
+    public static Vector512<int> TwiceLowIndices
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+    }
+
+    /// <summary>8, 8, 9, 9, .. 15, 15: floats 8-15 each twice.</summary>
+    public static Vector512<int> TwiceHighIndices
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Vectorized.Autoencoders.Simd;
@@ -14,28 +13,6 @@ namespace Vectorized.Autoencoders.Layers;
 /// </summary>
 internal static unsafe class UpSampling2D
 {
-    // Lane i of a 16-float vector takes input i / 2: eight inputs widened to eight pairs. Constants,
-    // not static readonly fields: NativeAOT read such a field through a check of the class constructor
-    // (and inlines these, a 16-argument Create being over its budget, only when told to).
-    private static Vector512<int> Pairs
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
-    }
-
-    private static Vector512<int> Evens
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0);
-    }
-
-    private static Vector512<int> Odds
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0);
-    }
-
-
     /// <summary>Each input row is widened once, then copied to the fy output rows it covers.</summary>
     // x: [planes, height, width]; y: [planes, height * fy, width * fx]
     public static void Forward(ReadOnlySpan<float> x, int planes, int height, int width, int fy, int fx, Span<float> y)
@@ -84,7 +61,7 @@ internal static unsafe class UpSampling2D
                 var room = (end - r) * width;
                 for (; ix < width && ix + 8 <= room; ix += 8)
                 {
-                    Avx512F.PermuteVar16x32(Vector256.Load(src + ix).ToVector512Unsafe(), Pairs).Store(dst + (2 * ix));
+                    Avx512F.PermuteVar16x32(Vector256.Load(src + ix).ToVector512Unsafe(), PairLanes.TwiceLowIndices).Store(dst + (2 * ix));
                 }
             }
 
@@ -123,9 +100,9 @@ internal static unsafe class UpSampling2D
                 for (; ix < width && ix + 8 <= room; ix += 8)
                 {
                     Vector512<float> upper = Vector512.Load(block + (2 * ix)), lower = Vector512.Load(block + outWidth + (2 * ix));
-                    var s = Avx512F.PermuteVar16x32(upper, Evens).GetLower() + Avx512F.PermuteVar16x32(upper, Odds).GetLower();
-                    s += Avx512F.PermuteVar16x32(lower, Evens).GetLower();
-                    s += Avx512F.PermuteVar16x32(lower, Odds).GetLower();
+                    var s = Avx512F.PermuteVar16x32(upper, PairLanes.EvenIndices).GetLower() + Avx512F.PermuteVar16x32(upper, PairLanes.OddIndices).GetLower();
+                    s += Avx512F.PermuteVar16x32(lower, PairLanes.EvenIndices).GetLower();
+                    s += Avx512F.PermuteVar16x32(lower, PairLanes.OddIndices).GetLower();
                     s.Store(dst + ix);
                 }
             }
