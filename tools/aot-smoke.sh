@@ -71,6 +71,6 @@ else
 fi
 
 # The embedding sample as a NativeAOT app of its own.
-dotnet publish docs/samples/Embedding -c Release -r linux-x64 -o "$work/sample" -p:IlcInstructionSet=$isa -v quiet -nologo >/dev/null
+dotnet publish src/Samples/Embedding -c Release -r linux-x64 -o "$work/sample" -p:IlcInstructionSet=$isa -v quiet -nologo >/dev/null
 "$work/sample/Embedding" || { echo "aot-smoke: embedding sample failed" >&2; status=1; }
 exit $status

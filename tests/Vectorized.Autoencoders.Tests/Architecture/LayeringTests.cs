@@ -3,12 +3,12 @@ using Vectorized.Autoencoders.Models;
 namespace Vectorized.Autoencoders.Tests.Architecture;
 
 /// <summary>
-/// The library's namespaces depend downward only (ARCHITECTURE.md's diagram): a namespace may use
+/// The library's namespaces depend downward only (src/ARCHITECTURE.md's diagram): a namespace may use
 /// the namespaces listed before it, never one after it, so no import cycle can come back unseen.
 /// </summary>
 public class LayeringTests
 {
-    /// <summary>Bottom first; a new namespace goes here and into ARCHITECTURE.md.</summary>
+    /// <summary>Bottom first; a new namespace goes here and into src/ARCHITECTURE.md.</summary>
     private static readonly string[] s_bottomUp =
     [
         "IO", "Simd", "Threading", "Randomness",
