@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Vectorized.Autoencoders.Gemm;
 using Vectorized.Autoencoders.Simd;
@@ -12,14 +11,6 @@ namespace Vectorized.Autoencoders.Cli.Commands;
 /// </summary>
 public static class BenchGemm
 {
-    // As the OpenBLAS peer script: best of 3 samples of about 0.1 s, so neither side gets more
-    // chances than the other to land in a quiet moment of a shared machine.
-    private const int Samples = 3;
-    private const double SampleSeconds = 0.1;
-
-    // Long enough for tiered compilation to move the driver past tier 0 before anything is timed.
-    private const double WarmUpSeconds = 0.3;
-
     // m x k x n (the peers' order), then op(A), op(B): square sizes, the article's batch-32 and
     // batch-256 layers as numpy runs them, then the transposes the layers' forward and backward use.
     private static readonly (int M, int K, int N, bool TransA, bool TransB)[] DefaultShapes =
@@ -98,7 +89,7 @@ public static class BenchGemm
         return 0;
     }
 
-    /// <summary>Best GFLOP/s over <see cref="Samples"/> samples, each long enough to swamp the timer.</summary>
+    /// <summary>Best GFLOP/s over <see cref="CallTiming.Samples"/> samples, each long enough to swamp the timer.</summary>
     private static double Measure(int m, int n, int k, bool transA, bool transB, int threads, bool cpuTime)
     {
         var random = new Random(42);
@@ -109,32 +100,10 @@ public static class BenchGemm
         void Call() => Sgemm.Multiply(transA, transB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n, threads);
 
         // Warm-up: JIT to the final tier, pack buffers grown, then calibrate the repetitions per sample.
-        var calls = 0;
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed.TotalSeconds < WarmUpSeconds || calls < 3)
-        {
-            Call();
-            calls++;
-        }
-
-        var reps = Math.Max(1, (int)(calls * SampleSeconds / watch.Elapsed.TotalSeconds));
-        var best = double.MaxValue;
-        for (var s = 0; s < Samples; s++)
-        {
-            // Environment.CpuUsage has microsecond resolution (Process.TotalProcessorTime has clock ticks of 10 ms).
-            var cpu0 = Environment.CpuUsage.TotalTime;
-            watch.Restart();
-            for (var r = 0; r < reps; r++)
-            {
-                Call();
-            }
-
-            var wall = watch.Elapsed.TotalSeconds;
-            var seconds = cpuTime ? (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds / threads : wall;
-            best = Math.Min(best, seconds / reps);
-        }
-
-        return 2.0 * m * n * k / best / 1e9;
+        var reps = CallTiming.WarmUp(Call);
+        // Environment.CpuUsage has microsecond resolution (Process.TotalProcessorTime has clock ticks of 10 ms).
+        Func<double> clock = cpuTime ? () => Environment.CpuUsage.TotalTime.TotalSeconds / threads : CallTiming.WallClock;
+        return 2.0 * m * n * k / CallTiming.BestSecondsPerCall(Call, reps, clock) / 1e9;
     }
 
     private static void ForceIsa(string name)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Vectorized.Autoencoders.Models;
@@ -15,15 +14,10 @@ namespace Vectorized.Autoencoders.Cli.Commands;
 /// </summary>
 public static class BenchInfer
 {
-    // As bench gemm: best of 3 samples of about 0.1 s after a warm-up long enough for tiered compilation.
-    // The process's first measurement warms up longer: the JIT then has every method of the pass to
-    // recompile at tier 1, and 0.3 s left the conv model's first figure (full, batch 1) 1.5-4x slow.
-    private const int Samples = 3;
-    private const double SampleSeconds = 0.1;
-    private const double WarmUpSeconds = 0.3;
+    // Timed as bench gemm times (CallTiming). The process's first measurement warms up longer: the JIT
+    // then has every method of the pass to recompile at tier 1, and 0.3 s left the conv model's first
+    // figure (full, batch 1) 1.5-4x slow.
     private const double FirstWarmUpSeconds = 1.0;
-
-    private static readonly string[] Presets = ["deep", "shallow", "vae", "conv", "conv-denoising"];
 
     public static int Run(Arguments args, TextWriter stdout)
     {
@@ -65,7 +59,7 @@ public static class BenchInfer
             foreach (var batch in batches)
             {
                 var (seconds, bytes) = Measure(model, part, batch, threads, warmUp);
-                warmUp = WarmUpSeconds;
+                warmUp = CallTiming.WarmUpSeconds;
                 var micros = seconds * 1e6;
                 var imagesPerSecond = batch / seconds;
                 stdout.WriteLine(json
@@ -93,18 +87,12 @@ public static class BenchInfer
         return [.. batches];
     }
 
-    private static Autoencoder LoadModel(string name) => name switch
-    {
-        "deep" => Autoencoder.Create(AutoencoderOptions.Deep, 1),
-        "shallow" => Autoencoder.Create(AutoencoderOptions.Shallow, 1),
-        "vae" => Autoencoder.Create(AutoencoderOptions.Variational, 1),
-        "conv" => Autoencoder.Create(AutoencoderOptions.Convolutional, 1),
-        "conv-denoising" => Autoencoder.Create(AutoencoderOptions.ConvolutionalDenoising, 1),
-        _ when File.Exists(name) => EvalCommand.LoadModel("bench infer", name),
-        _ => throw new CliException($"bench infer: --model must be one of {string.Join(", ", Presets)} or a model file; '{name}' is neither"),
-    };
+    private static Autoencoder LoadModel(string name) =>
+        TrainPresets.Benchmarked.Contains(name) ? Autoencoder.Create(TrainPresets.Get(name).Architecture, 1)
+        : File.Exists(name) ? EvalCommand.LoadModel("bench infer", name)
+        : throw new CliException($"bench infer: --model must be one of {string.Join(", ", TrainPresets.Benchmarked)} or a model file; '{name}' is neither");
 
-    /// <summary>Best seconds per call over <see cref="Samples"/> samples, and the bytes one call allocates.</summary>
+    /// <summary>Best seconds per call over <see cref="CallTiming.Samples"/> samples, and the bytes one call allocates.</summary>
     private static (double Seconds, long Bytes) Measure(Autoencoder model, string part, int batch, int threads, double warmUpSeconds)
     {
         var inputSize = part == "decoder" ? model.CodeSize : model.InputSize;
@@ -134,31 +122,14 @@ public static class BenchInfer
             }
         }
 
-        var calls = 0;
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed.TotalSeconds < warmUpSeconds || calls < 3)
-        {
-            Call();
-            calls++;
-        }
-
-        var reps = Math.Max(1, (int)(calls * SampleSeconds / watch.Elapsed.TotalSeconds));
-        var best = double.MaxValue;
+        Action call = Call;
+        Func<double> clock = CallTiming.WallClock;
+        var reps = CallTiming.WarmUp(call, warmUpSeconds);
         // The calling thread's count: the process's would take in whatever else runs (a test host's other
-        // tests); with --threads 1 every call runs on this thread.
+        // tests); with --threads 1 every call runs on this thread. The delegates are made before it.
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        for (var s = 0; s < Samples; s++)
-        {
-            watch.Restart();
-            for (var r = 0; r < reps; r++)
-            {
-                Call();
-            }
-
-            best = Math.Min(best, watch.Elapsed.TotalSeconds / reps);
-        }
-
-        var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / ((long)Samples * reps);
+        var best = CallTiming.BestSecondsPerCall(call, reps, clock);
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / ((long)CallTiming.Samples * reps);
         return (best, bytes);
     }
 }

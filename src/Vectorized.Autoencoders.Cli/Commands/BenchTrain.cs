@@ -33,15 +33,9 @@ public static class BenchTrain
         }
 
         args.EnsureAllUsed(maxPositionals: 1);
-        var architecture = modelName switch
-        {
-            "deep" => AutoencoderOptions.Deep,
-            "shallow" => AutoencoderOptions.Shallow,
-            "vae" => AutoencoderOptions.Variational,
-            "conv" => AutoencoderOptions.Convolutional,
-            "conv-denoising" => AutoencoderOptions.ConvolutionalDenoising,
-            _ => throw new CliException($"bench train: --model must be deep, shallow, vae, conv or conv-denoising, got '{modelName}'"),
-        };
+        var architecture = TrainPresets.Benchmarked.Contains(modelName)
+            ? TrainPresets.Get(modelName).Architecture
+            : throw new CliException($"bench train: --model must be deep, shallow, vae, conv or conv-denoising, got '{modelName}'");
 
         var train = TrainData.Load(dataDir).Train;
         var gflopPerEpoch = GemmFlopsPerSample(architecture) * train.Count / 1e9;
