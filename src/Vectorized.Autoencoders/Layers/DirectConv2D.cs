@@ -56,9 +56,9 @@ internal static unsafe class DirectConv2D
     /// As above, with the layers of <paramref name="fusion"/> run inside: x is the input before the
     /// up-sampling, and y the output after the pooling, whose argmax (a flat index, for
     /// <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, in Conv2DGeometry, in Conv2DFusion, int, int, Span{float}, Span{float}, Span{float}, ReadOnlySpan{int}, Span{float}, Isa, bool, ReadOnlySpan{float})"/>
-    /// only) goes to <paramref name="argmax"/>.
+    /// only) goes to <paramref name="argmax"/>; an empty argmax keeps none (inference).
     /// </summary>
-    // x: [inChannels, batch, fusion.InputPlane], y and argmax: [outChannels, batch, fusion.OutputPlane]
+    // x: [inChannels, batch, fusion.InputPlane], y and argmax: [outChannels, batch, fusion.OutputPlane] (argmax may be empty)
     public static void Forward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, in Conv2DGeometry g, in Conv2DFusion fusion,
         int batch, int threads, Span<float> y, Span<int> argmax, Span<float> scratch, bool relu) =>
@@ -105,7 +105,7 @@ internal static unsafe class DirectConv2D
         Check(g, fusion, batch, isa, scratch.Length);
         var outputs = g.OutChannels * batch * fusion.OutputPlane(g);
         if (x.Length < g.InChannels * batch * fusion.InputPlane(g) || w.Length < g.WeightCount || b.Length < g.OutChannels || y.Length < outputs
-            || (fusion.Pool.HasValue && argmax.Length < outputs))
+            || (fusion.Pool.HasValue && !argmax.IsEmpty && argmax.Length < outputs))
         {
             throw new ArgumentException($"input ({x.Length}), weights ({w.Length}), bias ({b.Length}), output ({y.Length}) or argmax ({argmax.Length}) smaller than the convolution {g} ({fusion}) over {batch} images.");
         }

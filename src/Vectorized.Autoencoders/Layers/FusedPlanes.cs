@@ -209,9 +209,10 @@ internal static unsafe class FusedPlanes
     /// The argmax is a flat index (row RowStride + column), where the backward pass spreads to. The
     /// whole 2x2 stride-2 windows go sixteen at a time on AVX-512, eight on AVX2 and four on SSE or
     /// NEON (<see cref="FusedTwoByTwo"/>), on the scalar path through the ReLU in place and
-    /// <see cref="MaxPool2DTwoByTwo"/>; the rest one at a time.
+    /// <see cref="MaxPool2DTwoByTwo"/>; the rest one at a time. A null <paramref name="argmax"/> keeps
+    /// only the maxima (inference, where no backward pass reads it): half the stores, and no offsets.
     /// </summary>
-    // flat: [flatLength] (rows rowStride apart, pool.InWidth valid); y, argmax: [pool.OutHeight, pool.OutWidth]
+    // flat: [flatLength] (rows rowStride apart, pool.InWidth valid); y, argmax: [pool.OutHeight, pool.OutWidth] (argmax may be null)
     public static void Pool<TVec, TOps>(float* flat, int flatLength, int rowStride, in MaxPool2DGeometry pool, bool relu, float* y, int* argmax, Isa isa)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
@@ -232,7 +233,7 @@ internal static unsafe class FusedPlanes
             {
                 FusedTwoByTwo.V128(flat, flatLength, rowStride, fullRows, fullColumns, pool.OutWidth, pool.OutPlane, relu, y, argmax);
             }
-            else
+            else if (argmax != null)
             {
                 if (relu)
                 {
@@ -240,6 +241,11 @@ internal static unsafe class FusedPlanes
                 }
 
                 MaxPool2DTwoByTwo.Forward(new ReadOnlySpan<float>(flat, flatLength), rowStride, fullRows, fullColumns, pool.OutWidth, new Span<float>(y, pool.OutPlane), new Span<int>(argmax, pool.OutPlane), isa);
+            }
+            else
+            {
+                // The scalar path with no argmax to write: every window by the loop below.
+                (fullRows, fullColumns) = (0, 0);
             }
         }
 
@@ -266,7 +272,10 @@ internal static unsafe class FusedPlanes
                 }
 
                 y[(oy * pool.OutWidth) + ox] = best;
-                argmax[(oy * pool.OutWidth) + ox] = at;
+                if (argmax != null)
+                {
+                    argmax[(oy * pool.OutWidth) + ox] = at;
+                }
             }
         }
     }

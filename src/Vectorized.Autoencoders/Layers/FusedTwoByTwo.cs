@@ -99,32 +99,44 @@ internal static unsafe class FusedTwoByTwo
                 }
 
                 var max = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, evens, upper1));
-                var offset = Vector512<int>.Zero;
                 var next = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, odds, upper1));
-                var take = TActivation.Takes(next, max);
-                max = Vector512.ConditionalSelect(take, next, max);
-                offset = Vector512.ConditionalSelect(take.AsInt32(), Vector512<int>.One, offset);
+                var right = TActivation.Takes(next, max);
+                max = Vector512.ConditionalSelect(right, next, max);
                 next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, evens, lower1));
-                take = TActivation.Takes(next, max);
-                max = Vector512.ConditionalSelect(take, next, max);
-                offset = Vector512.ConditionalSelect(take.AsInt32(), below, offset);
+                var down = TActivation.Takes(next, max);
+                max = Vector512.ConditionalSelect(down, next, max);
                 next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, odds, lower1));
-                take = TActivation.Takes(next, max);
-                max = Vector512.ConditionalSelect(take, next, max);
-                offset = Vector512.ConditionalSelect(take.AsInt32(), belowRight, offset);
-                // Window j's first input is 2 (ox + j) along the upper row.
-                var at = Vector512.Create(top + (2 * ox)) + (Vector512<int>.Indices * 2) + offset;
+                var downRight = TActivation.Takes(next, max);
+                max = Vector512.ConditionalSelect(downRight, next, max);
                 var output = (oy * outWidth) + ox;
-                if (outPlane - output >= 16)
+                var whole = outPlane - output >= 16;
+                if (whole)
                 {
                     max.Store(y + output);
+                }
+                else
+                {
+                    Avx512F.MaskStore(y + output, Lanes512(n), max);
+                }
+
+                if (argmax == null)
+                {
+                    continue;
+                }
+
+                // The winner's offset: the last input that took the window, as the chain went.
+                var offset = Vector512.ConditionalSelect(right.AsInt32(), Vector512<int>.One, Vector512<int>.Zero);
+                offset = Vector512.ConditionalSelect(down.AsInt32(), below, offset);
+                offset = Vector512.ConditionalSelect(downRight.AsInt32(), belowRight, offset);
+                // Window j's first input is 2 (ox + j) along the upper row.
+                var at = Vector512.Create(top + (2 * ox)) + (Vector512<int>.Indices * 2) + offset;
+                if (whole)
+                {
                     at.Store(argmax + output);
                 }
                 else
                 {
-                    var lanes = Lanes512(n);
-                    Avx512F.MaskStore(y + output, lanes, max);
-                    Avx512F.MaskStore(argmax + output, lanes.AsInt32(), at);
+                    Avx512F.MaskStore(argmax + output, Lanes512(n).AsInt32(), at);
                 }
             }
         }
@@ -167,31 +179,42 @@ internal static unsafe class FusedTwoByTwo
                 }
 
                 var max = TActivation.Apply(PairLanes.Evens(upper0, upper1));
-                var offset = Vector256<float>.Zero;
                 var next = TActivation.Apply(PairLanes.Odds(upper0, upper1));
-                var take = TActivation.Takes(next, max);
-                max = Avx.BlendVariable(max, next, take);
-                offset = Avx.BlendVariable(offset, one, take);
+                var right = TActivation.Takes(next, max);
+                max = Avx.BlendVariable(max, next, right);
                 next = TActivation.Apply(PairLanes.Evens(lower0, lower1));
-                take = TActivation.Takes(next, max);
-                max = Avx.BlendVariable(max, next, take);
-                offset = Avx.BlendVariable(offset, below, take);
+                var down = TActivation.Takes(next, max);
+                max = Avx.BlendVariable(max, next, down);
                 next = TActivation.Apply(PairLanes.Odds(lower0, lower1));
-                take = TActivation.Takes(next, max);
-                max = Avx.BlendVariable(max, next, take);
-                offset = Avx.BlendVariable(offset, belowRight, take);
-                var at = Vector256.Create(top + (2 * ox)) + (Vector256<int>.Indices * 2) + offset.AsInt32();
+                var downRight = TActivation.Takes(next, max);
+                max = Avx.BlendVariable(max, next, downRight);
                 var output = (oy * outWidth) + ox;
-                if (outPlane - output >= 8)
+                var whole = outPlane - output >= 8;
+                if (whole)
                 {
                     max.Store(y + output);
+                }
+                else
+                {
+                    Avx.MaskStore(y + output, Lanes256(n), max);
+                }
+
+                if (argmax == null)
+                {
+                    continue;
+                }
+
+                var offset = Avx.BlendVariable(Vector256<float>.Zero, one, right);
+                offset = Avx.BlendVariable(offset, below, down);
+                offset = Avx.BlendVariable(offset, belowRight, downRight);
+                var at = Vector256.Create(top + (2 * ox)) + (Vector256<int>.Indices * 2) + offset.AsInt32();
+                if (whole)
+                {
                     at.Store(argmax + output);
                 }
                 else
                 {
-                    var lanes = Lanes256(n);
-                    Avx.MaskStore(y + output, lanes, max);
-                    System.Runtime.Intrinsics.X86.Avx2.MaskStore(argmax + output, lanes.AsInt32(), at);
+                    System.Runtime.Intrinsics.X86.Avx2.MaskStore(argmax + output, Lanes256(n).AsInt32(), at);
                 }
             }
         }
@@ -236,33 +259,49 @@ internal static unsafe class FusedTwoByTwo
                 Vector128<float> upper0 = Vector128.Load(upperAt), upper1 = Vector128.Load(upperAt + 4);
                 Vector128<float> lower0 = Vector128.Load(lowerAt), lower1 = Vector128.Load(lowerAt + 4);
                 var max = TActivation.Apply(PairLanes.Evens(upper0, upper1));
-                var offset = Vector128<int>.Zero;
                 var next = TActivation.Apply(PairLanes.Odds(upper0, upper1));
-                var take = TActivation.Takes(next, max);
-                max = Vector128.ConditionalSelect(take, next, max);
-                offset = Vector128.ConditionalSelect(take.AsInt32(), Vector128<int>.One, offset);
+                var right = TActivation.Takes(next, max);
+                max = Vector128.ConditionalSelect(right, next, max);
                 next = TActivation.Apply(PairLanes.Evens(lower0, lower1));
-                take = TActivation.Takes(next, max);
-                max = Vector128.ConditionalSelect(take, next, max);
-                offset = Vector128.ConditionalSelect(take.AsInt32(), below, offset);
+                var down = TActivation.Takes(next, max);
+                max = Vector128.ConditionalSelect(down, next, max);
                 next = TActivation.Apply(PairLanes.Odds(lower0, lower1));
-                take = TActivation.Takes(next, max);
-                max = Vector128.ConditionalSelect(take, next, max);
-                offset = Vector128.ConditionalSelect(take.AsInt32(), belowRight, offset);
-                var at = Vector128.Create(top + (2 * ox)) + (Vector128<int>.Indices * 2) + offset;
+                var downRight = TActivation.Takes(next, max);
+                max = Vector128.ConditionalSelect(downRight, next, max);
                 var output = (oy * outWidth) + ox;
-                if (outPlane - output >= 4)
+                var whole = outPlane - output >= 4;
+                if (whole)
                 {
                     max.Store(y + output);
-                    at.Store(argmax + output);
                 }
                 else
                 {
                     max.Store(maxTail);
+                    for (var j = 0; j < n; j++)
+                    {
+                        y[output + j] = maxTail[j];
+                    }
+                }
+
+                if (argmax == null)
+                {
+                    continue;
+                }
+
+                var offset = Vector128.ConditionalSelect(right.AsInt32(), Vector128<int>.One, Vector128<int>.Zero);
+                offset = Vector128.ConditionalSelect(down.AsInt32(), below, offset);
+                offset = Vector128.ConditionalSelect(downRight.AsInt32(), belowRight, offset);
+                var at = Vector128.Create(top + (2 * ox)) + (Vector128<int>.Indices * 2) + offset;
+                if (whole)
+                {
+                    at.Store(argmax + output);
+                }
+                else
+                {
                     at.Store(atTail);
                     for (var j = 0; j < n; j++)
                     {
-                        (y[output + j], argmax[output + j]) = (maxTail[j], atTail[j]);
+                        argmax[output + j] = atTail[j];
                     }
                 }
             }

@@ -35,7 +35,11 @@ internal interface ILayer
     /// </summary>
     bool WritesZeroedInputGradient => false;
 
-    /// <summary>y = f(x). <paramref name="training"/> is Keras' flag (a sampling or dropout layer behaves differently outside training).</summary>
+    /// <summary>
+    /// y = f(x). <paramref name="training"/> is Keras' flag (a sampling or dropout layer behaves
+    /// differently outside training); only a forward pass in training is followed by a backward
+    /// pass, so outside it a layer may skip what only its backward reads (a pooling's argmax).
+    /// </summary>
     // x: [batch, InputSize], parameters: [ParameterCount], y: [batch, OutputSize]
     void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch);
 

@@ -12,7 +12,8 @@ namespace Vectorized.Autoencoders.Tests.Layers;
 /// and the weight, bias and input gradients. Random shapes, kernel sizes, paddings, up-sampling
 /// factors (2 has a vector path, 3 the general one), poolings (2x2 stride 2, ceil-mode edges, 3x3
 /// stride 1 windows that overlap), with and without the ReLU, fresh or accumulating dx, 1 or 2
-/// threads, on every ISA path the machine has.
+/// threads, on every ISA path the machine has; and the forward pass of inference, which keeps no
+/// argmax, gives the same output.
 /// </summary>
 public class Conv2DStepTests
 {
@@ -68,6 +69,9 @@ public class Conv2DStepTests
             var argmax = new int[outputs];
             DirectConv2D.Forward(x, w, b, g, fusion, batch, threads, y, argmax, scratch, isa, relu);
             Assert.True(expectedY.SequenceEqual(y), $"y ({context})");
+            var inferred = new float[outputs];
+            DirectConv2D.Forward(x, w, b, g, fusion, batch, threads, inferred, [], scratch, isa, relu);
+            Assert.True(expectedY.SequenceEqual(inferred), $"y without an argmax ({context})");
 
             float[] dw = new float[w.Length], db = new float[b.Length], dx = (float[])dx0.Clone();
             DirectConv2D.Backward(dy, x, w, g, fusion, batch, threads, dw, db, dx, argmax, scratch, isa, dxIsZero, relu ? y : default);
