@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Vectorized.Autoencoders.Layers;
@@ -10,7 +11,8 @@ namespace Vectorized.Autoencoders.Layers;
 /// or a NaN (a NaN wins; ties keep the first). A vector of windows at a time: the upper-left, upper-right,
 /// lower-left and lower-right inputs of consecutive windows are the even and odd lanes of two vectors
 /// of each input row, picked out by permutes; then three compare-and-selects for the maxima and their
-/// offsets (0, 1, rowStride, rowStride + 1). Straight from the plane to y and argmax, no copies:
+/// offsets (0, 1, rowStride, rowStride + 1); in inference (no argmax) behind the fused ReLU, three
+/// plain maxes (<see cref="IPoolActivation.PlainMaximum"/>). Straight from the plane to y and argmax, no copies:
 /// <list type="bullet">
 /// <item>Loads read whole vectors where the flat plane goes on that far (masked only near its end):
 /// the floats past a row feed only windows past it, which are not kept. Masked loads measured 1.02x
@@ -98,16 +100,25 @@ internal static unsafe class FusedTwoByTwo
                     lower1 = Avx512F.MaskLoad(lower + (2 * ox) + 16, highLanes, Vector512<float>.Zero);
                 }
 
-                var max = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, evens, upper1));
-                var next = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, odds, upper1));
-                var right = TActivation.Takes(next, max);
-                max = Vector512.ConditionalSelect(right, next, max);
-                next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, evens, lower1));
-                var down = TActivation.Takes(next, max);
-                max = Vector512.ConditionalSelect(down, next, max);
-                next = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, odds, lower1));
-                var downRight = TActivation.Takes(next, max);
-                max = Vector512.ConditionalSelect(downRight, next, max);
+                var upperLeft = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, evens, upper1));
+                var upperRight = TActivation.Apply(Avx512F.PermuteVar16x32x2(upper0, odds, upper1));
+                var lowerLeft = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, evens, lower1));
+                var lowerRight = TActivation.Apply(Avx512F.PermuteVar16x32x2(lower0, odds, lower1));
+                Vector512<float> max, right = default, down = default, downRight = default;
+                if (TActivation.PlainMaximum && argmax == null)
+                {
+                    max = Avx512F.Max(Avx512F.Max(upperLeft, upperRight), Avx512F.Max(lowerLeft, lowerRight));
+                }
+                else
+                {
+                    right = TActivation.Takes(upperRight, upperLeft);
+                    max = Vector512.ConditionalSelect(right, upperRight, upperLeft);
+                    down = TActivation.Takes(lowerLeft, max);
+                    max = Vector512.ConditionalSelect(down, lowerLeft, max);
+                    downRight = TActivation.Takes(lowerRight, max);
+                    max = Vector512.ConditionalSelect(downRight, lowerRight, max);
+                }
+
                 var output = (oy * outWidth) + ox;
                 var whole = outPlane - output >= 16;
                 if (whole)
@@ -178,16 +189,25 @@ internal static unsafe class FusedTwoByTwo
                     lower1 = Avx.MaskLoad(lower + (2 * ox) + 8, highLanes);
                 }
 
-                var max = TActivation.Apply(PairLanes.Evens(upper0, upper1));
-                var next = TActivation.Apply(PairLanes.Odds(upper0, upper1));
-                var right = TActivation.Takes(next, max);
-                max = Avx.BlendVariable(max, next, right);
-                next = TActivation.Apply(PairLanes.Evens(lower0, lower1));
-                var down = TActivation.Takes(next, max);
-                max = Avx.BlendVariable(max, next, down);
-                next = TActivation.Apply(PairLanes.Odds(lower0, lower1));
-                var downRight = TActivation.Takes(next, max);
-                max = Avx.BlendVariable(max, next, downRight);
+                var upperLeft = TActivation.Apply(PairLanes.Evens(upper0, upper1));
+                var upperRight = TActivation.Apply(PairLanes.Odds(upper0, upper1));
+                var lowerLeft = TActivation.Apply(PairLanes.Evens(lower0, lower1));
+                var lowerRight = TActivation.Apply(PairLanes.Odds(lower0, lower1));
+                Vector256<float> max, right = default, down = default, downRight = default;
+                if (TActivation.PlainMaximum && argmax == null)
+                {
+                    max = Avx.Max(Avx.Max(upperLeft, upperRight), Avx.Max(lowerLeft, lowerRight));
+                }
+                else
+                {
+                    right = TActivation.Takes(upperRight, upperLeft);
+                    max = Avx.BlendVariable(upperLeft, upperRight, right);
+                    down = TActivation.Takes(lowerLeft, max);
+                    max = Avx.BlendVariable(max, lowerLeft, down);
+                    downRight = TActivation.Takes(lowerRight, max);
+                    max = Avx.BlendVariable(max, lowerRight, downRight);
+                }
+
                 var output = (oy * outWidth) + ox;
                 var whole = outPlane - output >= 8;
                 if (whole)
@@ -258,16 +278,25 @@ internal static unsafe class FusedTwoByTwo
 
                 Vector128<float> upper0 = Vector128.Load(upperAt), upper1 = Vector128.Load(upperAt + 4);
                 Vector128<float> lower0 = Vector128.Load(lowerAt), lower1 = Vector128.Load(lowerAt + 4);
-                var max = TActivation.Apply(PairLanes.Evens(upper0, upper1));
-                var next = TActivation.Apply(PairLanes.Odds(upper0, upper1));
-                var right = TActivation.Takes(next, max);
-                max = Vector128.ConditionalSelect(right, next, max);
-                next = TActivation.Apply(PairLanes.Evens(lower0, lower1));
-                var down = TActivation.Takes(next, max);
-                max = Vector128.ConditionalSelect(down, next, max);
-                next = TActivation.Apply(PairLanes.Odds(lower0, lower1));
-                var downRight = TActivation.Takes(next, max);
-                max = Vector128.ConditionalSelect(downRight, next, max);
+                var upperLeft = TActivation.Apply(PairLanes.Evens(upper0, upper1));
+                var upperRight = TActivation.Apply(PairLanes.Odds(upper0, upper1));
+                var lowerLeft = TActivation.Apply(PairLanes.Evens(lower0, lower1));
+                var lowerRight = TActivation.Apply(PairLanes.Odds(lower0, lower1));
+                Vector128<float> max, right = default, down = default, downRight = default;
+                if (TActivation.PlainMaximum && argmax == null)
+                {
+                    max = Max128(Max128(upperLeft, upperRight), Max128(lowerLeft, lowerRight));
+                }
+                else
+                {
+                    right = TActivation.Takes(upperRight, upperLeft);
+                    max = Vector128.ConditionalSelect(right, upperRight, upperLeft);
+                    down = TActivation.Takes(lowerLeft, max);
+                    max = Vector128.ConditionalSelect(down, lowerLeft, max);
+                    downRight = TActivation.Takes(lowerRight, max);
+                    max = Vector128.ConditionalSelect(downRight, lowerRight, max);
+                }
+
                 var output = (oy * outWidth) + ox;
                 var whole = outPlane - output >= 4;
                 if (whole)
@@ -308,6 +337,9 @@ internal static unsafe class FusedTwoByTwo
         }
     }
 
+    // The hardware's max, SSE's or NEON's: exact where no input is a NaN or -0 (PlainMaximum).
+    private static Vector128<float> Max128(Vector128<float> a, Vector128<float> b) => Sse.IsSupported ? Sse.Max(a, b) : AdvSimd.Max(a, b);
+
     private static Vector512<float> Lanes512(int n) => Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).AsSingle();
 
     private static Vector256<float> Lanes256(int n) => Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).AsSingle();
@@ -315,6 +347,13 @@ internal static unsafe class FusedTwoByTwo
     /// <summary>What the pooling applies to each input before the rule, and the rule's test.</summary>
     private interface IPoolActivation
     {
+        /// <summary>
+        /// Whether <c>Apply</c>'s outputs hold no NaN and no -0, so that a window's maximum by the rule
+        /// is the hardware's max of its four in any order. Inference, which keeps no argmax, then
+        /// needs three maxes instead of the rule's chain of compares and selects.
+        /// </summary>
+        static abstract bool PlainMaximum { get; }
+
         static abstract Vector512<float> Apply(Vector512<float> v);
 
         static abstract Vector256<float> Apply(Vector256<float> v);
@@ -339,6 +378,9 @@ internal static unsafe class FusedTwoByTwo
     /// </summary>
     private readonly struct ReluFused : IPoolActivation
     {
+        // Every output is +0 or above: a NaN and -0 come out as +0.
+        public static bool PlainMaximum => true;
+
         public static Vector512<float> Apply(Vector512<float> v) => Avx512F.Max(v, Vector512<float>.Zero);
 
         public static Vector256<float> Apply(Vector256<float> v) => Avx.Max(v, Vector256<float>.Zero);
@@ -357,6 +399,8 @@ internal static unsafe class FusedTwoByTwo
 
     private readonly struct NoActivation : IPoolActivation
     {
+        public static bool PlainMaximum => false;
+
         public static Vector512<float> Apply(Vector512<float> v) => v;
 
         public static Vector256<float> Apply(Vector256<float> v) => v;

@@ -6,8 +6,8 @@ namespace Vectorized.Autoencoders.Layers;
 /// Starts loading one image's planes of a channel-major [channels, batch, plane] tensor into the
 /// cache, one image ahead of the loop that reads them. The direct convolution reads image n as
 /// one plane per channel, each batch x plane floats from the next: a dozen interleaved streams that the
-/// hardware prefetchers did not follow, and the loads of max-pooling's dy, output and argmax stalled on
-/// memory. A prefetch changes no value. Where the ISA has none (NEON through .NET) it does nothing.
+/// hardware prefetchers did not follow, and the loads of max-pooling's dy, output and argmax (the
+/// backward pass) and of the input planes (both passes) stalled on memory. A prefetch changes no value. Where the ISA has none (NEON through .NET) it does nothing.
 /// </summary>
 internal static unsafe class PlanePrefetch
 {
