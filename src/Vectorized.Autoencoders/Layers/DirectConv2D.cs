@@ -111,11 +111,20 @@ internal static unsafe class DirectConv2D
         }
 
         var words = ResetSlotWords(g, batch, scratch);
+        // Inference through a ReLU and a 2x2 pooling on AVX-512 goes along the channels (the
+        // backward pass's flipped-kernel space holds the packed weights meanwhile).
+        var packed = scratch.Slice(Layout(g, batch).Flipped, g.WeightCount);
+        var channelBlocked = ChannelBlockedConv2D.Supports(g, fusion, relu, keepsArgmax: !argmax.IsEmpty, isa);
+        if (channelBlocked)
+        {
+            ChannelBlockedConv2D.Pack(w, g, packed);
+        }
+
         var call = AdaptiveThreads.Begin(WorkKind.Convolution, Microseconds(g, batch), threads);
-        fixed (float* px = x, pw = w, pb = b, py = y, ps = scratch, pwords = words)
+        fixed (float* px = x, pw = w, pb = b, py = y, ps = scratch, pwords = words, pk = packed)
         fixed (int* pa = argmax)
         {
-            var job = new ForwardRuns(new Operands(g, fusion, batch, isa, px, pw, pb, py, pa, ps, (int*)pwords), relu);
+            var job = new ForwardRuns(new Operands(g, fusion, batch, isa, px, pw, pb, py, pa, ps, (int*)pwords), relu, channelBlocked ? pk : null);
             ChunkedJob.Run(job, Parts(batch), 1, call.Threads);
         }
 
@@ -411,7 +420,7 @@ internal static unsafe class DirectConv2D
         }
     }
 
-    private readonly struct ForwardRuns(Operands operands, bool relu) : IChunkJob, IRunBody
+    private readonly struct ForwardRuns(Operands operands, bool relu, float* channelBlocked) : IChunkJob, IRunBody
     {
         public void Run(int start, int length) => OnPath(this, operands.Isa, start, length);
 
@@ -422,7 +431,7 @@ internal static unsafe class DirectConv2D
             var slot = operands.Claim(out var index, out var clear);
             try
             {
-                DirectConv2DRuns.Forward<TVec, TOps>(operands.G, operands.Fusion, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Argmax, relu, slot, clear, operands.Isa);
+                DirectConv2DRuns.Forward<TVec, TOps>(operands.G, operands.Fusion, operands.Batch, part, operands.X, operands.W, operands.B, operands.Y, operands.Argmax, relu, channelBlocked, slot, clear, operands.Isa);
             }
             finally
             {

@@ -13,8 +13,10 @@ internal static unsafe class DirectConv2DRuns
     // y (and argmax, when pooling): [outChannels, batch, fusion.OutputPlane]; slot: DirectConv2D.PartLength(g) floats, aligned to a cache line
     // relu: the layer's fused activation, applied as the outputs are copied out (or pooled)
     // clear: the slot's padding may hold anything (its first run in this call), else it is still zero
+    // channelBlocked: the weights packed by ChannelBlockedConv2D.Pack where that path computes the outputs, else null
     public static void Forward<TVec, TOps>(
-        in Conv2DGeometry g, in Conv2DFusion fusion, int batch, int part, float* x, float* w, float* b, float* y, int* argmax, bool relu, float* slot, bool clear, Isa isa)
+        in Conv2DGeometry g, in Conv2DFusion fusion, int batch, int part, float* x, float* w, float* b, float* y, int* argmax, bool relu,
+        float* channelBlocked, float* slot, bool clear, Isa isa)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -39,6 +41,13 @@ internal static unsafe class DirectConv2DRuns
             }
 
             PadChannels<TVec, TOps>(p, fusion.Up, x, g.InChannels, batch, n, padded);
+            if (channelBlocked != null)
+            {
+                // The flat planes' room, unused on this path, holds a block's pooled planes channel-last.
+                ChannelBlockedConv2D.Image(padded, g.InChannels, p, g.OutChannels, channelBlocked, b, flat, Plane(y, 0, batch, n, outPlane), (nint)batch * outPlane);
+                continue;
+            }
+
             for (var block = 0; block < g.OutChannels;)
             {
                 // Each block's planes are pooled (or copied out) as soon as it has computed them,

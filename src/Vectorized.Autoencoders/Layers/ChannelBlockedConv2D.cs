@@ -1,0 +1,227 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Vectorized.Autoencoders.Simd;
+
+namespace Vectorized.Autoencoders.Layers;
+
+/// <summary>
+/// The direct convolution's forward pass for inference on AVX-512, vectorized along the output
+/// channels instead of along a row: a block of 32 channels in two vectors, fourteen pixels of a row
+/// at a time, 28 accumulators in AVX-512's 32 registers, each input float broadcast once for the
+/// block. Where a 14-wide plane fills 14 of a row kernel's 16 lanes (<see cref="DirectConv2DKernels.Forward8"/>:
+/// the denoiser's 32-channel layers, whose row stride is 16), every lane here is an output.
+/// <para>
+/// Each output sums the same products in the same order as the row kernels (input channel, then
+/// ky, then kx, from the bias, one FMA each), so the values are theirs to the bit. The outputs come
+/// channel-last, [pixel][channel], two rows at a time; the 2x2 pooling behind the fused ReLU is then
+/// vertical maxes of whole vectors (<c>FusedTwoByTwo</c>'s plain maximum: the ReLU's outputs hold no
+/// NaN and no -0), and only the pooled values are written to the channel-major tensor. Inference
+/// only: no argmax is kept.
+/// </para>
+/// </summary>
+internal static unsafe class ChannelBlockedConv2D
+{
+    /// <summary>Output channels per block: two 16-float vectors.</summary>
+    public const int Channels = 32;
+
+    /// <summary>Pixels of a row per kernel call.</summary>
+    public const int Pixels = 14;
+
+    // The widest output row this path takes: its two-row tile of a block lives on the stack (14 KB at 56).
+    private const int MaxWidth = 56;
+
+    /// <summary>
+    /// Products per output below which the row kernels stay: each output here also goes through the
+    /// tile, the pooling's loads and a copy to its plane, which many products pay for and few do not.
+    /// One thread, batch 128: the denoiser's 32->32 layer (288 products per output) took 0.88x the row
+    /// kernels' time, its 1->32 layer (9) 1.25x.
+    /// </summary>
+    public const int MinProducts = 64;
+
+    /// <summary>
+    /// Whether this path computes the forward pass of <paramref name="g"/> with <paramref name="fusion"/>:
+    /// AVX-512, blocks of 32 output channels, <see cref="MinProducts"/> or more per output, rows of
+    /// whole 14-pixel chunks (up to 56), a fused ReLU and 2x2 stride-2 pooling of whole windows, and no
+    /// argmax to keep.
+    /// </summary>
+    public static bool Supports(in Conv2DGeometry g, in Conv2DFusion fusion, bool relu, bool keepsArgmax, Isa isa) =>
+        isa == Isa.Avx512 && Avx512F.IsSupported && !keepsArgmax && relu
+        && g.InChannels * g.KernelHeight * g.KernelWidth >= MinProducts
+        && g.OutChannels % Channels == 0 && g.OutWidth % Pixels == 0 && g.OutWidth <= MaxWidth && g.OutHeight % 2 == 0
+        && fusion.Pool is { Pool: 2, Stride: 2, PadTop: 0, PadLeft: 0 } pool && pool.OutHeight * 2 == g.OutHeight && pool.OutWidth * 2 == g.OutWidth;
+
+    /// <summary>packed[block][c][ky][kx][j] = w[32 block + j, c, ky, kx]: a tap's 32 weights of a block in two vectors.</summary>
+    // w: [outChannels, inChannels, kh, kw]; packed: [WeightCount]. Once per call: at batch 1 a
+    // bounds-checked loop cost more than the path saved.
+    public static void Pack(ReadOnlySpan<float> w, in Conv2DGeometry g, Span<float> packed)
+    {
+        var taps = g.InChannels * g.KernelHeight * g.KernelWidth;
+        fixed (float* source = w, target = packed)
+        {
+            for (var o = 0; o < g.OutChannels; o++)
+            {
+                float* row = source + ((nint)o * taps), column = target + ((nint)(o / Channels) * taps * Channels) + (o % Channels);
+                for (var t = 0; t < taps; t++)
+                {
+                    column[(nint)t * Channels] = row[t];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One image: y's pooled planes of every block from the padded input planes (as
+    /// <see cref="DirectConv2DRuns"/> lays them out), through the bias, the ReLU and the pooling.
+    /// </summary>
+    // padded: [channels][p.PlaneStride]; packed: Pack's; b: [outChannels]; pooled: room for a block's
+    // pooled planes channel-last, Channels x (outHeight / 2) x (outWidth / 2) floats
+    // y: image n's planes of [outChannels, batch, outPlane], channelStride = batch x outPlane floats apart
+    public static void Image(float* padded, int channels, in PaddedPlanes p, int outChannels, float* packed, float* b, float* pooled, float* y, nint channelStride)
+    {
+        int width = p.OutWidth, pooledWidth = width / 2, pooledPlane = pooledWidth * (p.OutHeight / 2);
+        var tile = stackalloc float[2 * MaxWidth * Channels];
+        var taps = channels * p.KernelHeight * p.KernelWidth;
+        for (var block = 0; block < outChannels / Channels; block++)
+        {
+            float* weights = packed + ((nint)block * taps * Channels), bias = b + (block * Channels);
+            for (var oy = 0; oy < p.OutHeight; oy += 2)
+            {
+                for (var r = 0; r < 2; r++)
+                {
+                    for (var x0 = 0; x0 < width; x0 += Pixels)
+                    {
+                        Chunk(padded, channels, p, weights, bias, ((oy + r) * p.RowStride) + x0, tile + (((r * width) + x0) * Channels));
+                    }
+                }
+
+                Pool(tile, width, pooled + ((oy / 2) * pooledWidth * Channels));
+            }
+
+            // Channel-last to the channel-major planes, each plane written in order: one float at a time
+            // into 32 planes at once waited on the stores' cache misses (the 1->32 layer took 2.6x as long).
+            var target = y + (block * Channels * channelStride);
+            for (var j = 0; j < Channels; j++)
+            {
+                var plane = target + (j * channelStride);
+                for (var i = 0; i < pooledPlane; i++)
+                {
+                    plane[i] = pooled[(i * Channels) + j];
+                }
+            }
+        }
+    }
+
+    // Two rows of a block's outputs in the tile, [row][pixel][channel], pooled into a row of
+    // [pixel][channel]: window px is pixels 2 px and 2 px + 1 of both rows, through the ReLU (max
+    // with +0, FusedTwoByTwo's rule), then three maxes.
+    private static void Pool(float* tile, int width, float* pooled)
+    {
+        var zero = Vector512<float>.Zero;
+        for (var px = 0; px < width / 2; px++)
+        {
+            for (var half = 0; half < Channels; half += Vector512<float>.Count)
+            {
+                float* upper = tile + (2 * px * Channels) + half, lower = upper + (width * Channels);
+                var upperMax = Avx512F.Max(Avx512F.Max(Vector512.Load(upper), zero), Avx512F.Max(Vector512.Load(upper + Channels), zero));
+                var lowerMax = Avx512F.Max(Avx512F.Max(Vector512.Load(lower), zero), Avx512F.Max(Vector512.Load(lower + Channels), zero));
+                Avx512F.Max(upperMax, lowerMax).Store(pooled + (px * Channels) + half);
+            }
+        }
+    }
+
+    // Pixels at..at + 13 of the flat layout (one row's chunk), 32 channels each, into tile[pixel][channel]:
+    // acc = bias, then acc = w * x + acc for each input channel, ky and kx in turn, as Forward8 sums.
+    // weights: the block's packed [channels][kh][kw][32]; bias: [32]
+    private static void Chunk(float* padded, int channels, in PaddedPlanes p, float* weights, float* bias, int at, float* tile)
+    {
+        int kh = p.KernelHeight, kw = p.KernelWidth, rowStride = p.RowStride, planeStride = p.PlaneStride;
+        Vector512<float> low = Vector512.Load(bias), high = Vector512.Load(bias + 16);
+        Vector512<float> a0 = low, a1 = low, a2 = low, a3 = low, a4 = low, a5 = low, a6 = low, a7 = low, a8 = low, a9 = low, a10 = low, a11 = low, a12 = low, a13 = low;
+        Vector512<float> b0 = high, b1 = high, b2 = high, b3 = high, b4 = high, b5 = high, b6 = high, b7 = high, b8 = high, b9 = high, b10 = high, b11 = high, b12 = high, b13 = high;
+        var wk = weights;
+        for (var c = 0; c < channels; c++)
+        {
+            var plane = padded + ((nint)c * planeStride) + at;
+            for (var ky = 0; ky < kh; ky++)
+            {
+                var row = plane + (ky * rowStride);
+                for (var kx = 0; kx < kw; kx++, wk += Channels)
+                {
+                    Vector512<float> w0 = Vector512.Load(wk), w1 = Vector512.Load(wk + 16), x;
+                    var s = row + kx;
+                    x = Vector512.Create(s[0]);
+                    a0 = Vector512.FusedMultiplyAdd(w0, x, a0);
+                    b0 = Vector512.FusedMultiplyAdd(w1, x, b0);
+                    x = Vector512.Create(s[1]);
+                    a1 = Vector512.FusedMultiplyAdd(w0, x, a1);
+                    b1 = Vector512.FusedMultiplyAdd(w1, x, b1);
+                    x = Vector512.Create(s[2]);
+                    a2 = Vector512.FusedMultiplyAdd(w0, x, a2);
+                    b2 = Vector512.FusedMultiplyAdd(w1, x, b2);
+                    x = Vector512.Create(s[3]);
+                    a3 = Vector512.FusedMultiplyAdd(w0, x, a3);
+                    b3 = Vector512.FusedMultiplyAdd(w1, x, b3);
+                    x = Vector512.Create(s[4]);
+                    a4 = Vector512.FusedMultiplyAdd(w0, x, a4);
+                    b4 = Vector512.FusedMultiplyAdd(w1, x, b4);
+                    x = Vector512.Create(s[5]);
+                    a5 = Vector512.FusedMultiplyAdd(w0, x, a5);
+                    b5 = Vector512.FusedMultiplyAdd(w1, x, b5);
+                    x = Vector512.Create(s[6]);
+                    a6 = Vector512.FusedMultiplyAdd(w0, x, a6);
+                    b6 = Vector512.FusedMultiplyAdd(w1, x, b6);
+                    x = Vector512.Create(s[7]);
+                    a7 = Vector512.FusedMultiplyAdd(w0, x, a7);
+                    b7 = Vector512.FusedMultiplyAdd(w1, x, b7);
+                    x = Vector512.Create(s[8]);
+                    a8 = Vector512.FusedMultiplyAdd(w0, x, a8);
+                    b8 = Vector512.FusedMultiplyAdd(w1, x, b8);
+                    x = Vector512.Create(s[9]);
+                    a9 = Vector512.FusedMultiplyAdd(w0, x, a9);
+                    b9 = Vector512.FusedMultiplyAdd(w1, x, b9);
+                    x = Vector512.Create(s[10]);
+                    a10 = Vector512.FusedMultiplyAdd(w0, x, a10);
+                    b10 = Vector512.FusedMultiplyAdd(w1, x, b10);
+                    x = Vector512.Create(s[11]);
+                    a11 = Vector512.FusedMultiplyAdd(w0, x, a11);
+                    b11 = Vector512.FusedMultiplyAdd(w1, x, b11);
+                    x = Vector512.Create(s[12]);
+                    a12 = Vector512.FusedMultiplyAdd(w0, x, a12);
+                    b12 = Vector512.FusedMultiplyAdd(w1, x, b12);
+                    x = Vector512.Create(s[13]);
+                    a13 = Vector512.FusedMultiplyAdd(w0, x, a13);
+                    b13 = Vector512.FusedMultiplyAdd(w1, x, b13);
+                }
+            }
+        }
+
+        a0.Store(tile + 0);
+        b0.Store(tile + 16);
+        a1.Store(tile + 32);
+        b1.Store(tile + 48);
+        a2.Store(tile + 64);
+        b2.Store(tile + 80);
+        a3.Store(tile + 96);
+        b3.Store(tile + 112);
+        a4.Store(tile + 128);
+        b4.Store(tile + 144);
+        a5.Store(tile + 160);
+        b5.Store(tile + 176);
+        a6.Store(tile + 192);
+        b6.Store(tile + 208);
+        a7.Store(tile + 224);
+        b7.Store(tile + 240);
+        a8.Store(tile + 256);
+        b8.Store(tile + 272);
+        a9.Store(tile + 288);
+        b9.Store(tile + 304);
+        a10.Store(tile + 320);
+        b10.Store(tile + 336);
+        a11.Store(tile + 352);
+        b11.Store(tile + 368);
+        a12.Store(tile + 384);
+        b12.Store(tile + 400);
+        a13.Store(tile + 416);
+        b13.Store(tile + 432);
+    }
+}

@@ -1,0 +1,77 @@
+using FsCheck.Xunit;
+using Vectorized.Autoencoders.Layers;
+using Vectorized.Autoencoders.Randomness;
+using Vectorized.Autoencoders.Simd;
+
+namespace Vectorized.Autoencoders.Tests.Layers;
+
+/// <summary>
+/// Inference through a ReLU and a 2x2 pooling goes along the output channels on AVX-512
+/// (<see cref="ChannelBlockedConv2D"/>); it must give, to the bit, what the row kernels give in
+/// training (which keep the argmax): random input channels, kernel sizes, paddings, up-sampling,
+/// rows of 14 to 56 outputs, 32 or 64 output channels, 1 or 2 threads, and inputs with ties, signed
+/// zeros and NaNs.
+/// </summary>
+public class ChannelBlockedConv2DTests
+{
+    [Property(MaxTest = 60)]
+    public void InferenceAlongTheChannelsIsTheRowKernelsBitForBit(int seed)
+    {
+        if (IsaSelector.Hardware < Isa.Avx512)
+        {
+            // The path is AVX-512's alone; elsewhere the row kernels run and Conv2DStepTests covers them.
+            Assert.False(ChannelBlockedConv2D.Supports(Geometry(32, 3, 1, Conv2DPadding.Same), Pooled(Geometry(32, 3, 1, Conv2DPadding.Same)), true, false, IsaSelector.Hardware));
+            return;
+        }
+
+        var rng = new Xoshiro256((ulong)(uint)seed + 1414UL);
+        var k = 1 + rng.NextInt(5);
+        var padding = rng.NextInt(2) == 0 ? Conv2DPadding.Same : Conv2DPadding.Valid;
+        // Enough input channels for MinProducts products per output, and up to 20 more.
+        var inChannels = ((ChannelBlockedConv2D.MinProducts + (k * k) - 1) / (k * k)) + rng.NextInt(21);
+        var g = Geometry(inChannels, k, 1 + rng.NextInt(4), padding, outChannels: 32 * (1 + rng.NextInt(2)), outHeight: 2 * (1 + rng.NextInt(8)));
+        var up = padding == Conv2DPadding.Same && rng.NextInt(2) == 0 ? 2 : 1;
+        var fusion = new Conv2DFusion(up, Pooled(g).Pool);
+        Assert.True(ChannelBlockedConv2D.Supports(g, fusion, relu: true, keepsArgmax: false, Isa.Avx512), $"{g}");
+        Assert.False(ChannelBlockedConv2D.Supports(g, fusion, relu: true, keepsArgmax: true, Isa.Avx512));
+        var few = Geometry((ChannelBlockedConv2D.MinProducts - 1) / (k * k), k, 1, padding);
+        Assert.False(ChannelBlockedConv2D.Supports(few, Pooled(few), relu: true, keepsArgmax: false, Isa.Avx512));
+
+        int batch = 1 + rng.NextInt(4), threads = 1 + rng.NextInt(2);
+        var x = LayerCheck.Random(ref rng, g.InChannels * batch * fusion.InputPlane(g));
+        var w = LayerCheck.Random(ref rng, g.WeightCount, -0.3, 0.3);
+        var b = LayerCheck.Random(ref rng, g.OutChannels);
+        if (rng.NextInt(2) == 0)
+        {
+            // Ties, signed zeros and NaNs, which the ReLU turns into +0.
+            for (var i = 0; i < x.Length; i++)
+            {
+                x[i] = rng.NextInt(40) == 0 ? float.NaN : rng.NextInt(3) - 1;
+            }
+
+            for (var i = 0; i < w.Length; i++)
+            {
+                w[i] = rng.NextInt(3) - 1;
+            }
+        }
+
+        var outputs = g.OutChannels * batch * fusion.OutputPlane(g);
+        var scratch = new float[DirectConv2D.ScratchLength(g, batch)];
+        float[] expected = new float[outputs], actual = new float[outputs];
+        DirectConv2D.Forward(x, w, b, g, fusion, batch, threads, expected, new int[outputs], scratch, Isa.Avx512, relu: true);
+        DirectConv2D.Forward(x, w, b, g, fusion, batch, threads, actual, [], scratch, Isa.Avx512, relu: true);
+        Assert.True(expected.SequenceEqual(actual), $"{g} up {up} batch {batch} threads {threads}");
+    }
+
+    // A geometry whose output rows are 14, 28, 42 or 56 wide (whole chunks of ChannelBlockedConv2D.Pixels).
+    private static Conv2DGeometry Geometry(int inChannels, int k, int chunks, Conv2DPadding padding, int outChannels = 32, int outHeight = 2)
+    {
+        var outWidth = ChannelBlockedConv2D.Pixels * chunks;
+        return padding == Conv2DPadding.Same
+            ? new Conv2DGeometry(inChannels, outChannels, outHeight, outWidth, k, k, 1, padding)
+            : new Conv2DGeometry(inChannels, outChannels, outHeight + k - 1, outWidth + k - 1, k, k, 1, padding);
+    }
+
+    private static Conv2DFusion Pooled(in Conv2DGeometry g) =>
+        new(1, new MaxPool2DGeometry(g.OutHeight, g.OutWidth, 2, 2, Conv2DPadding.Valid));
+}
