@@ -1,3 +1,5 @@
+using Vectorized.Autoencoders.Simd;
+
 namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Vectorized.Autoencoders.Layers;
 /// layers' to the bit except the bias gradient, whose sums run in another order; the difference is
 /// what the tensors between cost: they are never written.
 /// </summary>
-internal sealed class Conv2DStep : ILayer
+internal sealed class Conv2DStep : ILayer, IPreparedInference
 {
     public Conv2DStep(UpSampling2DLayer? up, Conv2DLayer conv, MaxPool2DLayer? pool)
     {
@@ -66,6 +68,26 @@ internal sealed class Conv2DStep : ILayer
     {
         var g = Conv.Geometry;
         DirectConv2D.Forward(x, parameters[..g.WeightCount], parameters[g.WeightCount..], g, Fusion, batch, threads, y, training ? scratch.Ints : [], scratch.Floats, Relu);
+    }
+
+    /// <summary>The weights in <see cref="ChannelBlockedConv2D"/>'s blocks, where that path computes this step's inference.</summary>
+    public float[]? PrepareInference(ReadOnlySpan<float> parameters)
+    {
+        var g = Conv.Geometry;
+        if (!ChannelBlockedConv2D.Supports(g, Fusion, Relu, keepsArgmax: false, IsaSelector.Current))
+        {
+            return null;
+        }
+
+        var packed = new float[g.WeightCount];
+        ChannelBlockedConv2D.Pack(parameters[..g.WeightCount], g, packed);
+        return packed;
+    }
+
+    public void ForwardPrepared(ReadOnlySpan<float> x, ReadOnlySpan<float> prepared, ReadOnlySpan<float> parameters, int batch, int threads, Span<float> y, LayerScratch scratch)
+    {
+        var g = Conv.Geometry;
+        DirectConv2D.Forward(x, parameters[..g.WeightCount], parameters[g.WeightCount..], g, Fusion, batch, threads, y, [], scratch.Floats, Relu, prepared);
     }
 
     public void Backward(

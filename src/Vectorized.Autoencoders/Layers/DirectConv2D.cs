@@ -59,10 +59,11 @@ internal static unsafe class DirectConv2D
     /// only) goes to <paramref name="argmax"/>; an empty argmax keeps none (inference).
     /// </summary>
     // x: [inChannels, batch, fusion.InputPlane], y and argmax: [outChannels, batch, fusion.OutputPlane] (argmax may be empty)
+    // packed: the weights ChannelBlockedConv2D.Pack laid out, where the caller keeps them (inference), or empty
     public static void Forward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, in Conv2DGeometry g, in Conv2DFusion fusion,
-        int batch, int threads, Span<float> y, Span<int> argmax, Span<float> scratch, bool relu) =>
-        Forward(x, w, b, g, fusion, batch, threads, y, argmax, scratch, IsaSelector.Current, relu);
+        int batch, int threads, Span<float> y, Span<int> argmax, Span<float> scratch, bool relu, ReadOnlySpan<float> packed = default) =>
+        Forward(x, w, b, g, fusion, batch, threads, y, argmax, scratch, IsaSelector.Current, relu, packed);
 
     /// <summary>
     /// db += the sum of dy over each channel, dW += dy * shifted x, and (unless dx is empty) dx += the
@@ -100,7 +101,7 @@ internal static unsafe class DirectConv2D
     /// <summary>As the public overload with a fusion, on an explicit ISA path.</summary>
     internal static void Forward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, in Conv2DGeometry g, in Conv2DFusion fusion,
-        int batch, int threads, Span<float> y, Span<int> argmax, Span<float> scratch, Isa isa, bool relu)
+        int batch, int threads, Span<float> y, Span<int> argmax, Span<float> scratch, Isa isa, bool relu, ReadOnlySpan<float> packed = default)
     {
         Check(g, fusion, batch, isa, scratch.Length);
         var outputs = g.OutChannels * batch * fusion.OutputPlane(g);
@@ -111,13 +112,14 @@ internal static unsafe class DirectConv2D
         }
 
         var words = ResetSlotWords(g, batch, scratch);
-        // Inference through a ReLU and a 2x2 pooling on AVX-512 goes along the channels (the
-        // backward pass's flipped-kernel space holds the packed weights meanwhile).
-        var packed = scratch.Slice(Layout(g, batch).Flipped, g.WeightCount);
+        // Inference through a ReLU and a 2x2 pooling on AVX-512 goes along the channels, on the
+        // weights the caller packed, else packed here (in the backward pass's flipped-kernel space).
         var channelBlocked = ChannelBlockedConv2D.Supports(g, fusion, relu, keepsArgmax: !argmax.IsEmpty, isa);
-        if (channelBlocked)
+        if (channelBlocked && packed.Length < g.WeightCount)
         {
-            ChannelBlockedConv2D.Pack(w, g, packed);
+            var space = scratch.Slice(Layout(g, batch).Flipped, g.WeightCount);
+            ChannelBlockedConv2D.Pack(w, g, space);
+            packed = space;
         }
 
         var call = AdaptiveThreads.Begin(WorkKind.Convolution, Microseconds(g, batch), threads);

@@ -4,7 +4,7 @@ using Vectorized.Autoencoders.Simd;
 namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>y = x W^T + b (PyTorch's <c>nn.Linear</c>): weights [out, in] then bias [out] in its parameter slice.</summary>
-internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer
+internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer, IPreparedInference
 {
     public int InputSize { get; } = inputSize;
 
@@ -19,6 +19,22 @@ internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer
 
     public void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> parameters, int batch, bool training, int threads, Span<float> y, LayerScratch scratch) =>
         Dense.Forward(x, parameters[..WeightCount], parameters.Slice(WeightCount, OutputSize), batch, InputSize, OutputSize, threads, y);
+
+    /// <summary>W^T in <see cref="TransposedWeightsGemv"/>'s column panels, where that product runs on this ISA path.</summary>
+    public float[]? PrepareInference(ReadOnlySpan<float> parameters)
+    {
+        if (!TransposedWeightsGemv.Supports(IsaSelector.Current))
+        {
+            return null;
+        }
+
+        var transposed = new float[WeightCount];
+        TransposedWeightsGemv.Pack(parameters[..WeightCount], OutputSize, InputSize, transposed);
+        return transposed;
+    }
+
+    public void ForwardPrepared(ReadOnlySpan<float> x, ReadOnlySpan<float> prepared, ReadOnlySpan<float> parameters, int batch, int threads, Span<float> y, LayerScratch scratch) =>
+        ForwardTransposed(x, prepared, parameters, batch, threads, y);
 
     /// <summary>
     /// The same y as <see cref="Forward"/>, bit for bit, from the weights already transposed ([in, out]

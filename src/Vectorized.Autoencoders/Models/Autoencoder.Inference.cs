@@ -1,7 +1,5 @@
 using Vectorized.Autoencoders.Data;
-using Vectorized.Autoencoders.Gemm;
 using Vectorized.Autoencoders.Losses;
-using Vectorized.Autoencoders.Simd;
 
 namespace Vectorized.Autoencoders.Models;
 
@@ -19,7 +17,7 @@ public sealed partial class Autoencoder
     // Bumped whenever the parameters are written (ParametersChanged); the transposed weights that
     // inference reads are made from one version and made again after it.
     private long _parameterVersion;
-    private TransposedLinearWeights? _transposedWeights;
+    private InferenceWeights? _inferenceWeights;
 
     /// <summary>
     /// Keras' evaluate(x_noisy, x): for each batch of <paramref name="batchSize"/>, the mean
@@ -149,7 +147,7 @@ public sealed partial class Autoencoder
                     input = ws.Activations[first].AsSpan(0, batch * inWidth);
                 }
 
-                ModelPass.Forward(this, ws, input, batch, first, end, training: false, threads, InferenceWeights());
+                ModelPass.Forward(this, ws, input, batch, first, end, training: false, threads, PreparedWeights());
                 var output = ws.Activations[end].AsSpan(0, batch * outWidth);
                 var destination = y.Slice(start * outWidth, batch * outWidth);
                 if (outChannels > 1)
@@ -169,22 +167,17 @@ public sealed partial class Autoencoder
     }
 
     /// <summary>
-    /// The transposed weights an inference pass reads on a vector path (made now if the parameters
-    /// changed since), or null: the packed SGEMM then serves, from the weights as they are.
+    /// The weights an inference pass reads in its steps' own layouts (made now if the parameters
+    /// changed since): a linear step's transposed panels, a wide convolution's channel blocks.
     /// </summary>
-    private TransposedLinearWeights? InferenceWeights()
+    private InferenceWeights PreparedWeights()
     {
-        if (!TransposedWeightsGemv.Supports(IsaSelector.Current))
-        {
-            return null;
-        }
-
         var version = Interlocked.Read(ref _parameterVersion);
-        var weights = Volatile.Read(ref _transposedWeights);
+        var weights = Volatile.Read(ref _inferenceWeights);
         if (weights is null || weights.Version != version)
         {
-            weights = TransposedLinearWeights.Build(Network, Parameters, version);
-            Volatile.Write(ref _transposedWeights, weights);
+            weights = InferenceWeights.Build(Network, Parameters, version);
+            Volatile.Write(ref _inferenceWeights, weights);
         }
 
         return weights;

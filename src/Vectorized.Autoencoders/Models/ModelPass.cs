@@ -14,13 +14,14 @@ internal static class ModelPass
 {
     /// <summary>
     /// Runs layers [first, end) on <paramref name="input"/> (both step boundaries), leaving each step's
-    /// output in its activation. With <paramref name="transposed"/> (inference, which the caller
-    /// decides), a linear step reads its transposed weights: the same bits, without transposing them per call.
+    /// output in its activation. With <paramref name="prepared"/> (inference, which the caller
+    /// decides), a step reads its weights in the layout made for inference (<see cref="IPreparedInference"/>):
+    /// the same bits, without laying them out per call.
     /// </summary>
     // input: [batch, network.Width(first)]
     public static void Forward(
         Autoencoder model, Workspace ws, ReadOnlySpan<float> input, int batch, int first, int end, bool training, int threads,
-        TransposedLinearWeights? transposed = null)
+        InferenceWeights? prepared = null)
     {
         var network = model.Network;
         var parameters = model.Parameters;
@@ -36,9 +37,9 @@ internal static class ModelPass
             var x = at == first ? input : ws.Activations[at].AsSpan(0, batch * layer.InputSize);
             var layerParameters = parameters.AsSpan(network.ParameterOffsets[at], layer.ParameterCount);
             var y = ws.Activations[next].AsSpan(0, batch * layer.OutputSize);
-            if (transposed?.ByStep[s] is { } weightsT && layer is LinearLayer linear)
+            if (prepared?.ByStep[s] is { } weights && layer is IPreparedInference preparedLayer)
             {
-                linear.ForwardTransposed(x, weightsT, layerParameters, batch, threads, y);
+                preparedLayer.ForwardPrepared(x, weights, layerParameters, batch, threads, y, ws.Scratch(s));
             }
             else
             {

@@ -1,5 +1,7 @@
 using Vectorized.Autoencoders.Data;
+using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Models;
+using Vectorized.Autoencoders.Simd;
 using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Tests.Training;
@@ -9,7 +11,7 @@ namespace Vectorized.Autoencoders.Tests.Training;
 /// one to four rows, the SGEMM on its panels for more) instead of transposing them per call. The
 /// outputs are the bits of the training pass's forward (the SGEMM on the weights as they are) and the
 /// bits a batch of many rows gives each sample, and a model whose parameters change (training,
-/// SetParameters) makes its transposed weights again rather than answer from old ones.
+/// SetParameters) makes its prepared weights again rather than answer from old ones.
 /// </summary>
 public class FewRowInferenceTests
 {
@@ -99,6 +101,53 @@ public class FewRowInferenceTests
         other.Predict(x, 1, expected);
         Assert.Equal(expected, after);
         Assert.NotEqual(before, after);
+    }
+
+    /// <summary>
+    /// The conv denoiser's 32-channel encoder layer keeps its weights in channel blocks for inference
+    /// on AVX-512 (<see cref="ChannelBlockedConv2D"/>): made again for new parameters, and the codes
+    /// are the training pass's bits.
+    /// </summary>
+    [Fact]
+    public void AConvModelsPreparedWeightsFollowSetParameters()
+    {
+        var model = Autoencoder.Create(AutoencoderOptions.ConvolutionalDenoising, 5);
+        var network = model.Network;
+        var prepared = network.Steps.Count(step => step.Layer is Conv2DStep conv
+            && conv.PrepareInference(model.ParameterSpan.Slice(network.ParameterOffsets[step.First], conv.ParameterCount)) != null);
+        Assert.Equal(IsaSelector.Current == Isa.Avx512 ? 1 : 0, prepared);
+
+        const int Count = 3;
+        var x = TrainingTestData.Images(Count, model.InputSize, 8);
+        var before = new float[Count * model.CodeSize];
+        model.Encode(x, Count, before);
+        var other = Autoencoder.Create(AutoencoderOptions.ConvolutionalDenoising, 6);
+        model.SetParameters(other.ParameterSpan);
+        var after = new float[Count * model.CodeSize];
+        model.Encode(x, Count, after);
+        var expected = new float[Count * model.CodeSize];
+        other.Encode(x, Count, expected);
+        Assert.Equal(expected, after);
+        Assert.NotEqual(before, after);
+
+        // The training pass's forward (the row kernels, keeping the argmax) to the code.
+        var ws = new Workspace(other.Network, Count);
+        var codeAt = other.Network.CodeOutput;
+        ModelPass.Forward(other, ws, x, Count, 0, codeAt, training: true, threads: 1);
+        // The code is channel-major, [channels, image, pixel]; Encode gives rows.
+        var channels = other.Network.Channels[codeAt];
+        var plane = other.CodeSize / channels;
+        var code = ws.Activations[codeAt];
+        var trained = new float[Count * other.CodeSize];
+        for (var n = 0; n < Count; n++)
+        {
+            for (var c = 0; c < channels; c++)
+            {
+                code.AsSpan(((c * Count) + n) * plane, plane).CopyTo(trained.AsSpan((n * other.CodeSize) + (c * plane), plane));
+            }
+        }
+
+        Assert.Equal(trained, after);
     }
 
     [Fact]
