@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains each model one short epoch as a linux-arm64 build under qemu (NEON through AdvSimd) and as
 # the x86 build on its Vector128 path (VECAE_ISA=v128), and compares the weights: the two must be the
-# same bits. Prints one line per model; exits 1 when any differ.
+# same bits, and so must the test losses in the history. Prints one line per model; exits 1 when any differ.
 #
 #   tools/check-arm64.sh [MODELS] [LIMIT] [DATA]
 #
@@ -46,11 +46,17 @@ for model in $models; do
   qemu-aarch64-static "$work/arm64/vecae" "${args[@]}" --out "$work/$model-arm64" >/dev/null
   seconds=$(($(date +%s) - start))
   VECAE_ISA=v128 "$work/x64/vecae" "${args[@]}" --out "$work/$model-x64" >/dev/null
-  if cmp -s "$work/$model-arm64/model.safetensors" "$work/$model-x64/model.safetensors"; then
-    echo "$model: same bits (arm64 under qemu ${seconds} s)"
-  else
+  # The history's losses (all but the seconds) come from the inference path, which keeps no
+  # argmax and pools by plain maxes: compared too.
+  losses() { sed 's/"seconds":[0-9.eE+-]*//g' "$1/history.json"; }
+  if ! cmp -s "$work/$model-arm64/model.safetensors" "$work/$model-x64/model.safetensors"; then
     echo "$model: DIFFERENT weights, arm64 against x86 v128 ($work/$model-arm64, $work/$model-x64)"
     different=1
+  elif [ "$(losses "$work/$model-arm64")" != "$(losses "$work/$model-x64")" ]; then
+    echo "$model: DIFFERENT test losses, arm64 against x86 v128 ($work/$model-arm64/history.json, $work/$model-x64/history.json)"
+    different=1
+  else
+    echo "$model: same bits, weights and losses (arm64 under qemu ${seconds} s)"
   fi
 done
 exit $different
