@@ -5,18 +5,24 @@ using Vectorized.Autoencoders.Simd;
 namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>
-/// The direct convolution's forward pass for inference on AVX-512, vectorized along the output
-/// channels instead of along a row: a block of 32 channels in two vectors, fourteen pixels of a row
-/// at a time, 28 accumulators in AVX-512's 32 registers, each input float broadcast once for the
-/// block. Where a 14-wide plane fills 14 of a row kernel's 16 lanes (<see cref="DirectConv2DKernels.Forward8"/>:
-/// the denoiser's 32-channel layers, whose row stride is 16), every lane here is an output.
+/// The direct convolution's forward pass on AVX-512 vectorized along the output channels instead of
+/// along a row: a block of 32 channels in two vectors, fourteen pixels of a row at a time, 28
+/// accumulators in AVX-512's 32 registers, each input float broadcast once for the block. Where a
+/// 14-wide plane fills 14 of a row kernel's 16 lanes (<see cref="DirectConv2DKernels.Forward8"/>: the
+/// denoiser's 32-channel layers, whose row stride is 16), every lane here is an output.
 /// <para>
 /// Each output sums the same products in the same order as the row kernels (input channel, then
 /// ky, then kx, from the bias, one FMA each), so the values are theirs to the bit. The outputs come
-/// channel-last, [pixel][channel], two rows at a time; the 2x2 pooling behind the fused ReLU is then
-/// vertical maxes of whole vectors (<c>FusedTwoByTwo</c>'s plain maximum: the ReLU's outputs hold no
-/// NaN and no -0), and only the pooled values are written to the channel-major tensor. Inference
-/// only: no argmax is kept.
+/// channel-last, [pixel][channel]. Without a pooling (training and inference alike) each chunk goes
+/// to the channel-major planes through 16 x 16 transposes in registers. With a 2x2 pooling behind
+/// the fused ReLU (inference only: no argmax is kept) two rows are pooled by vertical maxes of whole
+/// vectors (<c>FusedTwoByTwo</c>'s plain maximum: the ReLU's outputs hold no NaN and no -0), and only
+/// the pooled values are copied to the planes.
+/// </para>
+/// <para>
+/// One thread, batch 128: the denoiser's pooled 32->32 layer took 0.88x the row kernels' time in
+/// inference; its up-sampled 32->32 decoder layer 0.91-0.92x in training's forward pass (bench train
+/// --phases) and the decoder 0.92x in inference (bench infer).
 /// </para>
 /// </summary>
 internal static unsafe class ChannelBlockedConv2D
@@ -41,14 +47,16 @@ internal static unsafe class ChannelBlockedConv2D
     /// <summary>
     /// Whether this path computes the forward pass of <paramref name="g"/> with <paramref name="fusion"/>:
     /// AVX-512, blocks of 32 output channels, <see cref="MinProducts"/> or more per output, rows of
-    /// whole 14-pixel chunks (up to 56), a fused ReLU and 2x2 stride-2 pooling of whole windows, and no
-    /// argmax to keep.
+    /// whole 14-pixel chunks (up to 56), and either no pooling, or a fused ReLU and 2x2 stride-2
+    /// pooling of whole windows with no argmax to keep (inference).
     /// </summary>
     public static bool Supports(in Conv2DGeometry g, in Conv2DFusion fusion, bool relu, bool keepsArgmax, Isa isa) =>
-        isa == Isa.Avx512 && Avx512F.IsSupported && !keepsArgmax && relu
+        isa == Isa.Avx512 && Avx512F.IsSupported
         && g.InChannels * g.KernelHeight * g.KernelWidth >= MinProducts
-        && g.OutChannels % Channels == 0 && g.OutWidth % Pixels == 0 && g.OutWidth <= MaxWidth && g.OutHeight % 2 == 0
-        && fusion.Pool is { Pool: 2, Stride: 2, PadTop: 0, PadLeft: 0 } pool && pool.OutHeight * 2 == g.OutHeight && pool.OutWidth * 2 == g.OutWidth;
+        && g.OutChannels % Channels == 0 && g.OutWidth % Pixels == 0 && g.OutWidth <= MaxWidth
+        && (fusion.Pool is not { } pool
+            || (relu && !keepsArgmax && pool is { Pool: 2, Stride: 2, PadTop: 0, PadLeft: 0 } && g.OutHeight % 2 == 0
+                && pool.OutHeight * 2 == g.OutHeight && pool.OutWidth * 2 == g.OutWidth));
 
     /// <summary>packed[block][c][ky][kx][j] = w[32 block + j, c, ky, kx]: a tap's 32 weights of a block in two vectors.</summary>
     // w: [outChannels, inChannels, kh, kw]; packed: [WeightCount]. Once per call: at batch 1 a
@@ -110,6 +118,104 @@ internal static unsafe class ChannelBlockedConv2D
             }
         }
     }
+
+    /// <summary>
+    /// One image without pooling: y's planes of every block, through the bias and, with
+    /// <paramref name="relu"/>, the ReLU. Each chunk's 14 pixels x 32 channels go from the tile to
+    /// the planes by two 16 x 16 transposes in registers and masked stores of 14 floats.
+    /// </summary>
+    // padded, packed, b: as Image's; y: image n's planes of [outChannels, batch, outPlane], channelStride apart
+    public static void ImageUnpooled(float* padded, int channels, in PaddedPlanes p, int outChannels, float* packed, float* b, bool relu, float* y, nint channelStride)
+    {
+        int width = p.OutWidth, taps = channels * p.KernelHeight * p.KernelWidth;
+        // A chunk and two pixels more, read by the 16-wide transpose into lanes the stores leave out.
+        var tile = stackalloc float[(Pixels + 2) * Channels];
+        var valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(Pixels)).AsSingle();
+        for (var block = 0; block < outChannels / Channels; block++)
+        {
+            float* weights = packed + ((nint)block * taps * Channels), bias = b + (block * Channels);
+            var target = y + (block * Channels * channelStride);
+            for (var oy = 0; oy < p.OutHeight; oy++)
+            {
+                for (var x0 = 0; x0 < width; x0 += Pixels)
+                {
+                    Chunk(padded, channels, p, weights, bias, (oy * p.RowStride) + x0, tile);
+                    var row = target + (oy * width) + x0;
+                    StoreTransposed(tile, row, channelStride, valid, relu);
+                    StoreTransposed(tile + 16, row + (16 * channelStride), channelStride, valid, relu);
+                }
+            }
+        }
+    }
+
+    // Sixteen channels of sixteen pixels, tile[pixel][channel] (Channels floats apart), to sixteen
+    // planes, channelStride apart, the first 14 pixels of each (valid). The transpose: 32-bit then
+    // 64-bit interleaves within each 128-bit lane, then a 4 x 4 transpose of the lanes by two rounds
+    // of lane shuffles. With relu, max(v, +0): the ReLU's rule (a NaN and -0 give +0).
+    private static void StoreTransposed(float* tile, float* planes, nint channelStride, Vector512<float> valid, bool relu)
+    {
+        // Stage 1: pairs of pixels interleaved float by float.
+        var t0 = Avx512F.UnpackLow(Vector512.Load(tile), Vector512.Load(tile + Channels));
+        var t1 = Avx512F.UnpackHigh(Vector512.Load(tile), Vector512.Load(tile + Channels));
+        var t2 = Avx512F.UnpackLow(Vector512.Load(tile + (2 * Channels)), Vector512.Load(tile + (3 * Channels)));
+        var t3 = Avx512F.UnpackHigh(Vector512.Load(tile + (2 * Channels)), Vector512.Load(tile + (3 * Channels)));
+        var t4 = Avx512F.UnpackLow(Vector512.Load(tile + (4 * Channels)), Vector512.Load(tile + (5 * Channels)));
+        var t5 = Avx512F.UnpackHigh(Vector512.Load(tile + (4 * Channels)), Vector512.Load(tile + (5 * Channels)));
+        var t6 = Avx512F.UnpackLow(Vector512.Load(tile + (6 * Channels)), Vector512.Load(tile + (7 * Channels)));
+        var t7 = Avx512F.UnpackHigh(Vector512.Load(tile + (6 * Channels)), Vector512.Load(tile + (7 * Channels)));
+        var t8 = Avx512F.UnpackLow(Vector512.Load(tile + (8 * Channels)), Vector512.Load(tile + (9 * Channels)));
+        var t9 = Avx512F.UnpackHigh(Vector512.Load(tile + (8 * Channels)), Vector512.Load(tile + (9 * Channels)));
+        var t10 = Avx512F.UnpackLow(Vector512.Load(tile + (10 * Channels)), Vector512.Load(tile + (11 * Channels)));
+        var t11 = Avx512F.UnpackHigh(Vector512.Load(tile + (10 * Channels)), Vector512.Load(tile + (11 * Channels)));
+        var t12 = Avx512F.UnpackLow(Vector512.Load(tile + (12 * Channels)), Vector512.Load(tile + (13 * Channels)));
+        var t13 = Avx512F.UnpackHigh(Vector512.Load(tile + (12 * Channels)), Vector512.Load(tile + (13 * Channels)));
+        var t14 = Avx512F.UnpackLow(Vector512.Load(tile + (14 * Channels)), Vector512.Load(tile + (15 * Channels)));
+        var t15 = Avx512F.UnpackHigh(Vector512.Load(tile + (14 * Channels)), Vector512.Load(tile + (15 * Channels)));
+
+        // Stage 2: lane L of u(4k + m) holds channel 4L + m of pixels 4k .. 4k + 3.
+        var u0 = Low(t0, t2);
+        var u1 = High(t0, t2);
+        var u2 = Low(t1, t3);
+        var u3 = High(t1, t3);
+        var u4 = Low(t4, t6);
+        var u5 = High(t4, t6);
+        var u6 = Low(t5, t7);
+        var u7 = High(t5, t7);
+        var u8 = Low(t8, t10);
+        var u9 = High(t8, t10);
+        var u10 = Low(t9, t11);
+        var u11 = High(t9, t11);
+        var u12 = Low(t12, t14);
+        var u13 = High(t12, t14);
+        var u14 = Low(t13, t15);
+        var u15 = High(t13, t15);
+
+        // Stages 3 and 4, per m: channel 4L + m of pixel group k is lane L of u(4k + m); gather lane L
+        // of the four groups into one vector.
+        Lanes(u0, u4, u8, u12, planes, channelStride, 0, valid, relu);
+        Lanes(u1, u5, u9, u13, planes, channelStride, 1, valid, relu);
+        Lanes(u2, u6, u10, u14, planes, channelStride, 2, valid, relu);
+        Lanes(u3, u7, u11, u15, planes, channelStride, 3, valid, relu);
+    }
+
+    private static Vector512<float> Low(Vector512<float> a, Vector512<float> b) => Avx512F.UnpackLow(a.AsDouble(), b.AsDouble()).AsSingle();
+
+    private static Vector512<float> High(Vector512<float> a, Vector512<float> b) => Avx512F.UnpackHigh(a.AsDouble(), b.AsDouble()).AsSingle();
+
+    // A 4 x 4 transpose of 128-bit lanes: result L (channel 4L + m) takes lane L of g0 .. g3 (pixel groups 0-3).
+    private static void Lanes(Vector512<float> g0, Vector512<float> g1, Vector512<float> g2, Vector512<float> g3, float* planes, nint channelStride, int m, Vector512<float> valid, bool relu)
+    {
+        // 0x88 picks lanes 0 and 2 of each source, 0xDD lanes 1 and 3.
+        Vector512<float> w0 = Avx512F.Shuffle4x128(g0, g1, 0x88), w1 = Avx512F.Shuffle4x128(g0, g1, 0xDD);
+        Vector512<float> w2 = Avx512F.Shuffle4x128(g2, g3, 0x88), w3 = Avx512F.Shuffle4x128(g2, g3, 0xDD);
+        Store(Avx512F.Shuffle4x128(w0, w2, 0x88), planes + (m * channelStride), valid, relu);
+        Store(Avx512F.Shuffle4x128(w1, w3, 0x88), planes + ((4 + m) * channelStride), valid, relu);
+        Store(Avx512F.Shuffle4x128(w0, w2, 0xDD), planes + ((8 + m) * channelStride), valid, relu);
+        Store(Avx512F.Shuffle4x128(w1, w3, 0xDD), planes + ((12 + m) * channelStride), valid, relu);
+    }
+
+    private static void Store(Vector512<float> v, float* at, Vector512<float> valid, bool relu) =>
+        Avx512F.MaskStore(at, valid, relu ? Avx512F.Max(v, Vector512<float>.Zero) : v);
 
     // Two rows of a block's outputs in the tile, [row][pixel][channel], pooled into a row of
     // [pixel][channel]: window px is pixels 2 px and 2 px + 1 of both rows, through the ReLU (max

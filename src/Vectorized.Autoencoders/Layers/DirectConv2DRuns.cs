@@ -43,8 +43,16 @@ internal static unsafe class DirectConv2DRuns
             PadChannels<TVec, TOps>(p, fusion.Up, x, g.InChannels, batch, n, padded);
             if (channelBlocked != null)
             {
-                // The flat planes' room, unused on this path, holds a block's pooled planes channel-last.
-                ChannelBlockedConv2D.Image(padded, g.InChannels, p, g.OutChannels, channelBlocked, b, flat, Plane(y, 0, batch, n, outPlane), (nint)batch * outPlane);
+                if (fusion.Pool.HasValue)
+                {
+                    // The flat planes' room, unused on this path, holds a block's pooled planes channel-last.
+                    ChannelBlockedConv2D.Image(padded, g.InChannels, p, g.OutChannels, channelBlocked, b, flat, Plane(y, 0, batch, n, outPlane), (nint)batch * outPlane);
+                }
+                else
+                {
+                    ChannelBlockedConv2D.ImageUnpooled(padded, g.InChannels, p, g.OutChannels, channelBlocked, b, relu, Plane(y, 0, batch, n, outPlane), (nint)batch * outPlane);
+                }
+
                 continue;
             }
 

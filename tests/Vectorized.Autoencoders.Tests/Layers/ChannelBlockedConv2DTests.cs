@@ -6,11 +6,11 @@ using Vectorized.Autoencoders.Simd;
 namespace Vectorized.Autoencoders.Tests.Layers;
 
 /// <summary>
-/// Inference through a ReLU and a 2x2 pooling goes along the output channels on AVX-512
-/// (<see cref="ChannelBlockedConv2D"/>); it must give, to the bit, what the row kernels give in
-/// training (which keep the argmax): random input channels, kernel sizes, paddings, up-sampling,
-/// rows of 14 to 56 outputs, 32 or 64 output channels, 1 or 2 threads, and inputs with ties, signed
-/// zeros and NaNs.
+/// A wide convolution without pooling, or with a ReLU and a 2x2 pooling in inference, goes along the
+/// output channels on AVX-512 (<see cref="ChannelBlockedConv2D"/>); it must give, to the bit, what
+/// the row kernels give (on AVX2, and on AVX-512 keeping the argmax): random input channels, kernel
+/// sizes, paddings, up-sampling, with and without the ReLU, rows of 14 to 56 outputs, 32 or 64
+/// output channels, 1 or 2 threads, and inputs with ties, signed zeros and NaNs.
 /// </summary>
 public class ChannelBlockedConv2DTests
 {
@@ -31,9 +31,12 @@ public class ChannelBlockedConv2DTests
         var inChannels = ((ChannelBlockedConv2D.MinProducts + (k * k) - 1) / (k * k)) + rng.NextInt(21);
         var g = Geometry(inChannels, k, 1 + rng.NextInt(4), padding, outChannels: 32 * (1 + rng.NextInt(2)), outHeight: 2 * (1 + rng.NextInt(8)));
         var up = padding == Conv2DPadding.Same && rng.NextInt(2) == 0 ? 2 : 1;
-        var fusion = new Conv2DFusion(up, Pooled(g).Pool);
-        Assert.True(ChannelBlockedConv2D.Supports(g, fusion, relu: true, keepsArgmax: false, Isa.Avx512), $"{g}");
-        Assert.False(ChannelBlockedConv2D.Supports(g, fusion, relu: true, keepsArgmax: true, Isa.Avx512));
+        var pooled = rng.NextInt(2) == 0;
+        var relu = pooled || rng.NextInt(2) == 0;
+        var fusion = new Conv2DFusion(up, pooled ? Pooled(g).Pool : null);
+        Assert.True(ChannelBlockedConv2D.Supports(g, fusion, relu, keepsArgmax: false, Isa.Avx512), $"{g}");
+        Assert.Equal(!pooled, ChannelBlockedConv2D.Supports(g, fusion, relu, keepsArgmax: true, Isa.Avx512));
+        Assert.False(ChannelBlockedConv2D.Supports(g, fusion, relu, keepsArgmax: false, Isa.Avx2));
         var few = Geometry((ChannelBlockedConv2D.MinProducts - 1) / (k * k), k, 1, padding);
         Assert.False(ChannelBlockedConv2D.Supports(few, Pooled(few), relu: true, keepsArgmax: false, Isa.Avx512));
 
@@ -57,10 +60,18 @@ public class ChannelBlockedConv2DTests
 
         var outputs = g.OutChannels * batch * fusion.OutputPlane(g);
         var scratch = new float[DirectConv2D.ScratchLength(g, batch)];
+        // The row kernels: on AVX2 (the same sums in the same order on every path), and on AVX-512
+        // keeping the argmax where there is a pooling (training's forward pass).
         float[] expected = new float[outputs], actual = new float[outputs];
-        DirectConv2D.Forward(x, w, b, g, fusion, batch, threads, expected, new int[outputs], scratch, Isa.Avx512, relu: true);
-        DirectConv2D.Forward(x, w, b, g, fusion, batch, threads, actual, [], scratch, Isa.Avx512, relu: true);
-        Assert.True(expected.SequenceEqual(actual), $"{g} up {up} batch {batch} threads {threads}");
+        DirectConv2D.Forward(x, w, b, g, fusion, batch, threads, expected, pooled ? new int[outputs] : [], scratch, Isa.Avx2, relu);
+        DirectConv2D.Forward(x, w, b, g, fusion, batch, threads, actual, [], scratch, Isa.Avx512, relu);
+        var context = $"{g} up {up} pooled {pooled} relu {relu} batch {batch} threads {threads}";
+        Assert.True(expected.SequenceEqual(actual), context);
+        if (pooled)
+        {
+            DirectConv2D.Forward(x, w, b, g, fusion, batch, threads, expected, new int[outputs], scratch, Isa.Avx512, relu);
+            Assert.True(expected.SequenceEqual(actual), $"{context}, against AVX-512's row kernels");
+        }
     }
 
     // A geometry whose output rows are 14, 28, 42 or 56 wide (whole chunks of ChannelBlockedConv2D.Pixels).
