@@ -12,7 +12,10 @@ internal interface IPreparedInference
     // parameters: [ParameterCount]
     float[]? PrepareInference(ReadOnlySpan<float> parameters);
 
-    /// <summary>The forward pass outside training, reading <paramref name="prepared"/> (what <see cref="PrepareInference"/> made).</summary>
+    /// <summary>
+    /// The forward pass outside training, reading <paramref name="prepared"/> (what <see cref="PrepareInference"/>
+    /// made) where the ISA path of this call still takes it, else the parameters as they are.
+    /// </summary>
     // x: [batch, InputSize], parameters: [ParameterCount], y: [batch, OutputSize]
     void ForwardPrepared(ReadOnlySpan<float> x, ReadOnlySpan<float> prepared, ReadOnlySpan<float> parameters, int batch, int threads, Span<float> y, LayerScratch scratch);
 }

@@ -33,8 +33,19 @@ internal sealed class LinearLayer(int inputSize, int outputSize) : ILayer, IPrep
         return transposed;
     }
 
-    public void ForwardPrepared(ReadOnlySpan<float> x, ReadOnlySpan<float> prepared, ReadOnlySpan<float> parameters, int batch, int threads, Span<float> y, LayerScratch scratch) =>
-        ForwardTransposed(x, prepared, parameters, batch, threads, y);
+    // The ISA path is read again at each call: it may have been narrowed since the weights were
+    // prepared, and then the weights are read as they are.
+    public void ForwardPrepared(ReadOnlySpan<float> x, ReadOnlySpan<float> prepared, ReadOnlySpan<float> parameters, int batch, int threads, Span<float> y, LayerScratch scratch)
+    {
+        if (TransposedWeightsGemv.Supports(IsaSelector.Current))
+        {
+            ForwardTransposed(x, prepared, parameters, batch, threads, y);
+        }
+        else
+        {
+            Forward(x, parameters, batch, training: false, threads, y, scratch);
+        }
+    }
 
     /// <summary>
     /// The same y as <see cref="Forward"/>, bit for bit, from the weights already transposed ([in, out]

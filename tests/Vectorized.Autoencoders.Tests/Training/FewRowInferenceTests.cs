@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Layers;
 using Vectorized.Autoencoders.Models;
@@ -112,11 +113,11 @@ public class FewRowInferenceTests
     public void AConvModelsPreparedWeightsFollowSetParameters()
     {
         var model = Autoencoder.Create(AutoencoderOptions.ConvolutionalDenoising, 5);
-        var network = model.Network;
-        var prepared = network.Steps.Count(step => step.Layer is Conv2DStep conv
-            && conv.PrepareInference(model.ParameterSpan.Slice(network.ParameterOffsets[step.First], conv.ParameterCount)) != null);
         // The encoder's pooled 32->32 layer and the decoder's 14x14 one (its 7x7 rows are too short).
-        Assert.Equal(IsaSelector.Current == Isa.Avx512 ? 2 : 0, prepared);
+        // Asked of the AVX-512 path itself: other tests may narrow the process's path meanwhile.
+        var wide = model.Network.Steps.Count(step => step.Layer is Conv2DStep conv
+            && ChannelBlockedConv2D.Supports(conv.Conv.Geometry, conv.Fusion, conv.Conv.Activation == Activation.Relu, keepsArgmax: false, Isa.Avx512));
+        Assert.Equal(Avx512F.IsSupported ? 2 : 0, wide);
 
         const int Count = 3;
         var x = TrainingTestData.Images(Count, model.InputSize, 8);
