@@ -74,15 +74,27 @@ internal static class UnclippedBinaryCrossEntropyKernel
                 BlockTerms<Vector128<float>, Vector128Ops, LibmExpAndLog1p128>(ref zr, ref tr, ref gr, ref termsRef, scale, withGradient);
             }
 
-            for (var j = 0; j < Block; j++)
-            {
-                sum += Unsafe.Add(ref termsRef, j);
-            }
+            sum = AddInOrder(sum, ref termsRef);
         }
 
         for (var i = blocks * Block; i < n; i++)
         {
             sum += Element(z[i], t[i], scale, withGradient ? dz : [], i);
+        }
+
+        return sum;
+    }
+
+    // sum + terms[0] + terms[1] + ... + terms[Block - 1], one float add at a time. A method of its own
+    // so that the running sum stays in a register: inlined into Run, beside the block's many live
+    // vectors, the JIT kept it on the stack, and each add waited on a store and a reload (the loss of a
+    // conv step took 420 us a batch of 128, 300 of them in this loop).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float AddInOrder(float sum, ref float terms)
+    {
+        for (var j = 0; j < Block; j++)
+        {
+            sum += Unsafe.Add(ref terms, j);
         }
 
         return sum;
