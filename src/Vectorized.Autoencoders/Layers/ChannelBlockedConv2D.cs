@@ -9,7 +9,9 @@ namespace Vectorized.Autoencoders.Layers;
 /// along a row: a block of 32 channels in two vectors, fourteen pixels of a row at a time, 28
 /// accumulators in AVX-512's 32 registers, each input float broadcast once for the block. Where a
 /// 14-wide plane fills 14 of a row kernel's 16 lanes (<see cref="DirectConv2DKernels.Forward8"/>: the
-/// denoiser's 32-channel layers, whose row stride is 16), every lane here is an output.
+/// denoiser's 32-channel layers, whose row stride is 16), every lane here is an output. The backward
+/// pass's input gradient, a transposed convolution (dy's channels in, the flipped kernel), takes
+/// the same kernel where its shape fits (<see cref="SupportsInputGradient"/>).
 /// <para>
 /// Each output sums the same products in the same order as the row kernels (input channel, then
 /// ky, then kx, from the bias, one FMA each), so the values are theirs to the bit. The outputs come
@@ -22,7 +24,8 @@ namespace Vectorized.Autoencoders.Layers;
 /// <para>
 /// One thread, batch 128: the denoiser's pooled 32->32 layer took 0.88x the row kernels' time in
 /// inference; its up-sampled 32->32 decoder layer 0.91-0.92x in training's forward pass (bench train
-/// --phases) and the decoder 0.92x in inference (bench infer).
+/// --phases) and the decoder 0.92x in inference (bench infer); the backward passes of the denoiser's
+/// two 14x14 32->32 layers, input gradient on this path, 0.95-0.97x (bench train --phases).
 /// </para>
 /// </summary>
 internal static unsafe class ChannelBlockedConv2D
@@ -51,12 +54,23 @@ internal static unsafe class ChannelBlockedConv2D
     /// pooling of whole windows with no argmax to keep (inference).
     /// </summary>
     public static bool Supports(in Conv2DGeometry g, in Conv2DFusion fusion, bool relu, bool keepsArgmax, Isa isa) =>
-        isa == Isa.Avx512 && Avx512F.IsSupported
-        && g.InChannels * g.KernelHeight * g.KernelWidth >= MinProducts
-        && g.OutChannels % Channels == 0 && g.OutWidth % Pixels == 0 && g.OutWidth <= MaxWidth
+        Takes(g.InChannels * g.KernelHeight * g.KernelWidth, g.OutChannels, g.OutWidth, isa)
         && (fusion.Pool is not { } pool
             || (relu && !keepsArgmax && pool is { Pool: 2, Stride: 2, PadTop: 0, PadLeft: 0 } && g.OutHeight % 2 == 0
                 && pool.OutHeight * 2 == g.OutHeight && pool.OutWidth * 2 == g.OutWidth));
+
+    /// <summary>
+    /// Whether this path computes the input gradient of <paramref name="g"/> in the backward pass: the
+    /// transposed convolution of dy (g's output channels in) with the flipped kernel (g's input
+    /// channels out, planes the size of g's input, no bias, no pooling), under the same conditions.
+    /// </summary>
+    public static bool SupportsInputGradient(in Conv2DGeometry g, Isa isa) =>
+        Takes(g.OutChannels * g.KernelHeight * g.KernelWidth, g.InChannels, g.InWidth, isa);
+
+    // AVX-512, enough products per output, whole blocks of output channels, rows of whole chunks.
+    private static bool Takes(int products, int outChannels, int outWidth, Isa isa) =>
+        isa == Isa.Avx512 && Avx512F.IsSupported && products >= MinProducts
+        && outChannels % Channels == 0 && outWidth % Pixels == 0 && outWidth <= MaxWidth;
 
     /// <summary>packed[block][c][ky][kx][j] = w[32 block + j, c, ky, kx]: a tap's 32 weights of a block in two vectors.</summary>
     // w: [outChannels, inChannels, kh, kw]; packed: [WeightCount]. Once per call: at batch 1 a
@@ -72,6 +86,32 @@ internal static unsafe class ChannelBlockedConv2D
                 for (var t = 0; t < taps; t++)
                 {
                     column[(nint)t * Channels] = row[t];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The input gradient's kernel packed as <see cref="Pack"/> packs a forward kernel: the flipped
+    /// kernel, flipped[c, o, ky, kx] = w[o, c, kh - 1 - ky, kw - 1 - kx], laid out for blocks of 32 of
+    /// g's input channels, packed[block][o][ky][kx][j] = flipped[32 block + j, o, ky, kx].
+    /// </summary>
+    // w: [outChannels, inChannels, kh, kw]; packed: [WeightCount]
+    public static void PackFlipped(ReadOnlySpan<float> w, in Conv2DGeometry g, Span<float> packed)
+    {
+        int kh = g.KernelHeight, kw = g.KernelWidth, taps = g.OutChannels * kh * kw;
+        fixed (float* source = w, target = packed)
+        {
+            for (var c = 0; c < g.InChannels; c++)
+            {
+                var column = target + ((nint)(c / Channels) * taps * Channels) + (c % Channels);
+                for (var o = 0; o < g.OutChannels; o++)
+                {
+                    var kernel = source + ((((nint)o * g.InChannels) + c) * kh * kw);
+                    for (var t = 0; t < kh * kw; t++)
+                    {
+                        column[((nint)((o * kh * kw) + t)) * Channels] = kernel[(kh * kw) - 1 - t];
+                    }
                 }
             }
         }
@@ -120,12 +160,15 @@ internal static unsafe class ChannelBlockedConv2D
     }
 
     /// <summary>
-    /// One image without pooling: y's planes of every block, through the bias and, with
-    /// <paramref name="relu"/>, the ReLU. Each chunk's 14 pixels x 32 channels go from the tile to
-    /// the planes by two 16 x 16 transposes in registers and masked stores of 14 floats.
+    /// One image without pooling: y's planes of every block, through the bias (none when
+    /// <paramref name="b"/> is null: the sums start at zero) and, with <paramref name="relu"/>, the
+    /// ReLU. Each chunk's 14 pixels x 32 channels go from the tile to the planes by two 16 x 16
+    /// transposes in registers and masked stores of 14 floats.
     /// </summary>
-    // padded, packed, b: as Image's; y: image n's planes of [outChannels, batch, outPlane], channelStride apart
-    public static void ImageUnpooled(float* padded, int channels, in PaddedPlanes p, int outChannels, float* packed, float* b, bool relu, float* y, nint channelStride)
+    // padded, packed: as Image's; b: [outChannels] or null; y: image n's planes, channelStride apart,
+    // their rows rowStride apart (the output width for a tensor's planes; the flat layout's row
+    // stride for the backward pass's planes, whose junk columns this leaves as they were)
+    public static void ImageUnpooled(float* padded, int channels, in PaddedPlanes p, int outChannels, float* packed, float* b, bool relu, float* y, nint channelStride, int rowStride)
     {
         int width = p.OutWidth, taps = channels * p.KernelHeight * p.KernelWidth;
         // A chunk and two pixels more, read by the 16-wide transpose into lanes the stores leave out.
@@ -133,14 +176,14 @@ internal static unsafe class ChannelBlockedConv2D
         var valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(Pixels)).AsSingle();
         for (var block = 0; block < outChannels / Channels; block++)
         {
-            float* weights = packed + ((nint)block * taps * Channels), bias = b + (block * Channels);
+            float* weights = packed + ((nint)block * taps * Channels), bias = b == null ? null : b + (block * Channels);
             var target = y + (block * Channels * channelStride);
             for (var oy = 0; oy < p.OutHeight; oy++)
             {
                 for (var x0 = 0; x0 < width; x0 += Pixels)
                 {
                     Chunk(padded, channels, p, weights, bias, (oy * p.RowStride) + x0, tile);
-                    var row = target + (oy * width) + x0;
+                    var row = target + (oy * rowStride) + x0;
                     StoreTransposed(tile, row, channelStride, valid, relu);
                     StoreTransposed(tile + 16, row + (16 * channelStride), channelStride, valid, relu);
                 }
@@ -237,11 +280,11 @@ internal static unsafe class ChannelBlockedConv2D
 
     // Pixels at..at + 13 of the flat layout (one row's chunk), 32 channels each, into tile[pixel][channel]:
     // acc = bias, then acc = w * x + acc for each input channel, ky and kx in turn, as Forward8 sums.
-    // weights: the block's packed [channels][kh][kw][32]; bias: [32]
+    // weights: the block's packed [channels][kh][kw][32]; bias: [32], or null for none (+0, as the row kernels start)
     private static void Chunk(float* padded, int channels, in PaddedPlanes p, float* weights, float* bias, int at, float* tile)
     {
         int kh = p.KernelHeight, kw = p.KernelWidth, rowStride = p.RowStride, planeStride = p.PlaneStride;
-        Vector512<float> low = Vector512.Load(bias), high = Vector512.Load(bias + 16);
+        Vector512<float> low = bias == null ? Vector512<float>.Zero : Vector512.Load(bias), high = bias == null ? Vector512<float>.Zero : Vector512.Load(bias + 16);
         Vector512<float> a0 = low, a1 = low, a2 = low, a3 = low, a4 = low, a5 = low, a6 = low, a7 = low, a8 = low, a9 = low, a10 = low, a11 = low, a12 = low, a13 = low;
         Vector512<float> b0 = high, b1 = high, b2 = high, b3 = high, b4 = high, b5 = high, b6 = high, b7 = high, b8 = high, b9 = high, b10 = high, b11 = high, b12 = high, b13 = high;
         var wk = weights;

@@ -164,7 +164,14 @@ internal static unsafe class DirectConv2D
         var layout = Layout(g, batch);
         var partials = scratch.Slice(layout.Partials, parts * PartialCount(g));
         var flipped = scratch.Slice(layout.Flipped, g.WeightCount);
-        if (!dx.IsEmpty)
+        // The input gradient goes along the channels where ChannelBlockedConv2D takes it, on its
+        // packing of the flipped kernel; else the row kernels run on the flipped kernel itself.
+        var channelBlocked = !dx.IsEmpty && ChannelBlockedConv2D.SupportsInputGradient(g, isa);
+        if (channelBlocked)
+        {
+            ChannelBlockedConv2D.PackFlipped(w, g, flipped);
+        }
+        else if (!dx.IsEmpty)
         {
             Flip(w, g, flipped);
         }
@@ -174,7 +181,7 @@ internal static unsafe class DirectConv2D
         fixed (float* pdy = dy, pr = reluOutput, px = x, pf = flipped, pdx = dx, ps = scratch, pp = partials, pdw = dw, pdb = db, pwords = words)
         fixed (int* pa = argmax)
         {
-            var job = new BackwardRuns(new Operands(g, fusion, batch, isa, px, pf, null, pdx, pa, ps, (int*)pwords), pdy, relu ? pr : null, dxIsZero, pp);
+            var job = new BackwardRuns(new Operands(g, fusion, batch, isa, px, pf, null, pdx, pa, ps, (int*)pwords), pdy, relu ? pr : null, dxIsZero, channelBlocked, pp);
             ChunkedJob.Run(job, parts, 1, call.Threads);
             AdaptiveThreads.End(call);
             var count = PartialCount(g);
@@ -442,7 +449,7 @@ internal static unsafe class DirectConv2D
         }
     }
 
-    private readonly struct BackwardRuns(Operands operands, float* dy, float* reluOutput, bool dxIsZero, float* partials) : IChunkJob, IRunBody
+    private readonly struct BackwardRuns(Operands operands, float* dy, float* reluOutput, bool dxIsZero, bool channelBlocked, float* partials) : IChunkJob, IRunBody
     {
         public void Run(int start, int length) => OnPath(this, operands.Isa, start, length);
 
@@ -455,7 +462,7 @@ internal static unsafe class DirectConv2D
             {
                 DirectConv2DRuns.Backward<TVec, TOps>(
                     operands.G, operands.Fusion, operands.Batch, part, dy, reluOutput, operands.Argmax, operands.X, operands.W, operands.Y, dxIsZero,
-                    slot, clear, partials + ((nint)part * PartialCount(operands.G)), operands.Isa);
+                    channelBlocked, slot, clear, partials + ((nint)part * PartialCount(operands.G)), operands.Isa);
             }
             finally
             {

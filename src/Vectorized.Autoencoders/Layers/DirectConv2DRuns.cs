@@ -50,7 +50,7 @@ internal static unsafe class DirectConv2DRuns
                 }
                 else
                 {
-                    ChannelBlockedConv2D.ImageUnpooled(padded, g.InChannels, p, g.OutChannels, channelBlocked, b, relu, Plane(y, 0, batch, n, outPlane), (nint)batch * outPlane);
+                    ChannelBlockedConv2D.ImageUnpooled(padded, g.InChannels, p, g.OutChannels, channelBlocked, b, relu, Plane(y, 0, batch, n, outPlane), (nint)batch * outPlane, p.OutWidth);
                 }
 
                 continue;
@@ -97,9 +97,11 @@ internal static unsafe class DirectConv2DRuns
     // flipped: [inChannels, outChannels, kh, kw] (the kernel of the transposed convolution)
     // dx: [inChannels, batch, fusion.InputPlane] or null; slot: DirectConv2D.PartLength(g) floats
     // reluOutput: the layer's output when a ReLU is fused (dy then passes where it is above zero), else null
+    // channelBlocked: true where ChannelBlockedConv2D computes the input gradient; flipped is then
+    // its packed kernel (ChannelBlockedConv2D.PackFlipped)
     public static void Backward<TVec, TOps>(
         in Conv2DGeometry g, in Conv2DFusion fusion, int batch, int part, float* dy, float* reluOutput, int* argmax, float* x, float* flipped, float* dx, bool dxIsZero,
-        float* slot, bool clear, float* partial, Isa isa)
+        bool channelBlocked, float* slot, bool clear, float* partial, Isa isa)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
@@ -171,7 +173,15 @@ internal static unsafe class DirectConv2DRuns
                     t.PadFrom<TVec, TOps>(spread + ((nint)i * dyImage) + ((nint)o * p.Flat), p.RowStride, paddedDy + ((nint)o * t.PlaneStride));
                 }
 
-                Convolve<TVec, TOps>(paddedDy, g.OutChannels, t, flipped, g.InChannels, null, flat);
+                if (channelBlocked)
+                {
+                    ChannelBlockedConv2D.ImageUnpooled(paddedDy, g.OutChannels, t, g.InChannels, flipped, null, relu: false, flat, t.Flat, t.RowStride);
+                }
+                else
+                {
+                    Convolve<TVec, TOps>(paddedDy, g.OutChannels, t, flipped, g.InChannels, null, flat);
+                }
+
                 for (var c = 0; c < g.InChannels; c++)
                 {
                     var source = flat + ((nint)c * t.Flat);

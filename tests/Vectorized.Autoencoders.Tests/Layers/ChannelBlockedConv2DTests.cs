@@ -10,7 +10,8 @@ namespace Vectorized.Autoencoders.Tests.Layers;
 /// output channels on AVX-512 (<see cref="ChannelBlockedConv2D"/>); it must give, to the bit, what
 /// the row kernels give (on AVX2, and on AVX-512 keeping the argmax): random input channels, kernel
 /// sizes, paddings, up-sampling, with and without the ReLU, rows of 14 to 56 outputs, 32 or 64
-/// output channels, 1 or 2 threads, and inputs with ties, signed zeros and NaNs.
+/// output channels, 1 or 2 threads, and inputs with ties, signed zeros and NaNs. The same for the
+/// backward pass's input gradient, a transposed convolution the same path takes.
 /// </summary>
 public class ChannelBlockedConv2DTests
 {
@@ -73,6 +74,70 @@ public class ChannelBlockedConv2DTests
             Assert.True(expected.SequenceEqual(actual), $"{context}, against AVX-512's row kernels");
         }
     }
+
+    [Property(MaxTest = 40)]
+    public void TheInputGradientAlongTheChannelsIsTheRowKernelsBitForBit(int seed)
+    {
+        var rng = new Xoshiro256((ulong)(uint)seed + 1515UL);
+        var k = 1 + rng.NextInt(5);
+        var padding = rng.NextInt(2) == 0 ? Conv2DPadding.Same : Conv2DPadding.Valid;
+        // The transposed convolution reads dy's output channels (enough for MinProducts products per
+        // gradient, and up to 20 more) and writes 32 or 64 planes of the input's size, whose rows
+        // are whole chunks: 14 to 56 wide (a valid convolution's input is k - 1 wider than its output).
+        var outChannels = ((ChannelBlockedConv2D.MinProducts + (k * k) - 1) / (k * k)) + rng.NextInt(21);
+        int inChannels = 32 * (1 + rng.NextInt(2)), inWidth = ChannelBlockedConv2D.Pixels * (1 + rng.NextInt(4)), inHeight = 1 + rng.NextInt(6);
+        var up = padding == Conv2DPadding.Same && inWidth % 2 == 0 && rng.NextInt(2) == 0 ? 2 : 1;
+        inHeight *= up;
+        var g = padding == Conv2DPadding.Same
+            ? new Conv2DGeometry(inChannels, outChannels, inHeight, inWidth, k, k, 1, padding)
+            : new Conv2DGeometry(inChannels, outChannels, inHeight + k - 1, inWidth, k, k, 1, padding);
+        if (IsaSelector.Hardware < Isa.Avx512)
+        {
+            Assert.False(ChannelBlockedConv2D.SupportsInputGradient(g, IsaSelector.Hardware));
+            return;
+        }
+
+        Assert.True(ChannelBlockedConv2D.SupportsInputGradient(g, Isa.Avx512), $"{g}");
+        Assert.False(ChannelBlockedConv2D.SupportsInputGradient(g, Isa.Avx2));
+        var few = new Conv2DGeometry(inChannels, (ChannelBlockedConv2D.MinProducts - 1) / (k * k), g.InHeight, g.InWidth, k, k, 1, padding);
+        Assert.False(ChannelBlockedConv2D.SupportsInputGradient(few, Isa.Avx512));
+
+        var fusion = new Conv2DFusion(up, null);
+        int batch = 1 + rng.NextInt(4), threads = 1 + rng.NextInt(2), inputs = g.InChannels * batch * fusion.InputPlane(g), outputs = g.OutChannels * batch * g.OutPlane;
+        var x = LayerCheck.Random(ref rng, inputs);
+        var w = LayerCheck.Random(ref rng, g.WeightCount, -0.3, 0.3);
+        var dy = LayerCheck.Random(ref rng, outputs);
+        if (rng.NextInt(2) == 0)
+        {
+            // Signed zeros and exact ties of the products, and NaNs: each must land where the row kernels put it.
+            for (var i = 0; i < dy.Length; i++)
+            {
+                dy[i] = rng.NextInt(40) == 0 ? float.NaN : (rng.NextInt(3) - 1) * (rng.NextInt(2) == 0 ? 1f : -0f);
+            }
+
+            for (var i = 0; i < w.Length; i++)
+            {
+                w[i] = rng.NextInt(3) - 1;
+            }
+        }
+
+        var dxIsZero = rng.NextInt(2) == 0;
+        var start = dxIsZero ? new float[inputs] : LayerCheck.Random(ref rng, inputs);
+        var scratch = new float[DirectConv2D.ScratchLength(g, batch)];
+        float[] expectedDx = (float[])start.Clone(), actualDx = (float[])start.Clone();
+        float[] expectedDw = new float[g.WeightCount], actualDw = new float[g.WeightCount], expectedDb = new float[outChannels], actualDb = new float[outChannels];
+        DirectConv2D.Backward(dy, x, w, g, fusion, batch, threads, new float[g.WeightCount], new float[outChannels], expectedDx, [], scratch, Isa.Avx2, dxIsZero, []);
+        DirectConv2D.Backward(dy, x, w, g, fusion, batch, threads, actualDw, actualDb, actualDx, [], scratch, Isa.Avx512, dxIsZero, []);
+        var context = $"{g} up {up} batch {batch} threads {threads} dxIsZero {dxIsZero}";
+        Assert.True(Bits(expectedDx).SequenceEqual(Bits(actualDx)), context);
+        // The weight and bias gradients (whose lanes each path sums its own way) are those of the
+        // same path computing no input gradient: the channel path leaves them alone.
+        DirectConv2D.Backward(dy, x, w, g, fusion, batch, threads, expectedDw, expectedDb, [], [], scratch, Isa.Avx512, dxIsZero, []);
+        Assert.True(Bits(expectedDw).SequenceEqual(Bits(actualDw)), context);
+        Assert.True(Bits(expectedDb).SequenceEqual(Bits(actualDb)), context);
+    }
+
+    private static IEnumerable<int> Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits);
 
     // A geometry whose output rows are 14, 28, 42 or 56 wide (whole chunks of ChannelBlockedConv2D.Pixels).
     private static Conv2DGeometry Geometry(int inChannels, int k, int chunks, Conv2DPadding padding, int outChannels = 32, int outHeight = 2)
