@@ -25,7 +25,8 @@ namespace Vectorized.Autoencoders.Layers;
 /// One thread, batch 128: the denoiser's pooled 32->32 layer took 0.88x the row kernels' time in
 /// inference; its up-sampled 32->32 decoder layer 0.91-0.92x in training's forward pass (bench train
 /// --phases) and the decoder 0.92x in inference (bench infer); the backward passes of the denoiser's
-/// two 14x14 32->32 layers, input gradient on this path, 0.95-0.97x (bench train --phases).
+/// two 14x14 32->32 layers, input gradient on this path, 0.95-0.97x (bench train --phases); its 7x7
+/// layer in 7-pixel chunks 0.81x at batch 128 and 0.85-0.90x at batch 1 (DirectConv2D.Forward alone).
 /// </para>
 /// </summary>
 internal static unsafe class ChannelBlockedConv2D
@@ -35,6 +36,13 @@ internal static unsafe class ChannelBlockedConv2D
 
     /// <summary>Pixels of a row per kernel call.</summary>
     public const int Pixels = 14;
+
+    /// <summary>
+    /// Pixels per call where a row is not whole 14-pixel chunks but whole 7-pixel ones (the denoiser's
+    /// 7x7 layer, whose row kernels fill 49 of the 64 lanes of a plane): 14 accumulators, every lane
+    /// an output. Unpooled layers only.
+    /// </summary>
+    public const int NarrowPixels = 7;
 
     // The widest output row this path takes: its two-row tile of a block lives on the stack (14 KB at 56).
     private const int MaxWidth = 56;
@@ -56,7 +64,7 @@ internal static unsafe class ChannelBlockedConv2D
     public static bool Supports(in Conv2DGeometry g, in Conv2DFusion fusion, bool relu, bool keepsArgmax, Isa isa) =>
         Takes(g.InChannels * g.KernelHeight * g.KernelWidth, g.OutChannels, g.OutWidth, isa)
         && (fusion.Pool is not { } pool
-            || (relu && !keepsArgmax && pool is { Pool: 2, Stride: 2, PadTop: 0, PadLeft: 0 } && g.OutHeight % 2 == 0
+            || (relu && !keepsArgmax && g.OutWidth % Pixels == 0 && pool is { Pool: 2, Stride: 2, PadTop: 0, PadLeft: 0 } && g.OutHeight % 2 == 0
                 && pool.OutHeight * 2 == g.OutHeight && pool.OutWidth * 2 == g.OutWidth));
 
     /// <summary>
@@ -70,7 +78,11 @@ internal static unsafe class ChannelBlockedConv2D
     // AVX-512, enough products per output, whole blocks of output channels, rows of whole chunks.
     private static bool Takes(int products, int outChannels, int outWidth, Isa isa) =>
         isa == Isa.Avx512 && Avx512F.IsSupported && products >= MinProducts
-        && outChannels % Channels == 0 && outWidth % Pixels == 0 && outWidth <= MaxWidth;
+        && outChannels % Channels == 0 && ChunkPixels(outWidth) > 0 && outWidth <= MaxWidth;
+
+    /// <summary>Pixels per kernel call along a row <paramref name="width"/> wide: 14, 7, or 0 where neither divides it.</summary>
+    public static int ChunkPixels(int width) =>
+        width % Pixels == 0 ? Pixels : width % NarrowPixels == 0 ? NarrowPixels : 0;
 
     /// <summary>packed[block][c][ky][kx][j] = w[32 block + j, c, ky, kx]: a tap's 32 weights of a block in two vectors.</summary>
     // w: [outChannels, inChannels, kh, kw]; packed: [WeightCount]. Once per call: at batch 1 a
@@ -89,6 +101,23 @@ internal static unsafe class ChannelBlockedConv2D
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The weights of a convolution packed for its inference (<see cref="IPreparedInference"/>), or
+    /// null where this path does not compute it on the current ISA path.
+    /// </summary>
+    // parameters: the layer's weights [outChannels, inChannels, kh, kw], then anything (its bias)
+    public static float[]? PackForInference(ReadOnlySpan<float> parameters, in Conv2DGeometry g, in Conv2DFusion fusion, bool relu)
+    {
+        if (!Supports(g, fusion, relu, keepsArgmax: false, IsaSelector.Current))
+        {
+            return null;
+        }
+
+        var packed = new float[g.WeightCount];
+        Pack(parameters[..g.WeightCount], g, packed);
+        return packed;
     }
 
     /// <summary>
@@ -138,7 +167,7 @@ internal static unsafe class ChannelBlockedConv2D
                 {
                     for (var x0 = 0; x0 < width; x0 += Pixels)
                     {
-                        Chunk(padded, channels, p, weights, bias, ((oy + r) * p.RowStride) + x0, tile + (((r * width) + x0) * Channels));
+                        Chunk<Fourteen>(padded, channels, p, weights, bias, ((oy + r) * p.RowStride) + x0, tile + (((r * width) + x0) * Channels));
                     }
                 }
 
@@ -170,19 +199,27 @@ internal static unsafe class ChannelBlockedConv2D
     // stride for the backward pass's planes, whose junk columns this leaves as they were)
     public static void ImageUnpooled(float* padded, int channels, in PaddedPlanes p, int outChannels, float* packed, float* b, bool relu, float* y, nint channelStride, int rowStride)
     {
-        int width = p.OutWidth, taps = channels * p.KernelHeight * p.KernelWidth;
-        // A chunk and two pixels more, read by the 16-wide transpose into lanes the stores leave out.
-        var tile = stackalloc float[(Pixels + 2) * Channels];
-        var valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(Pixels)).AsSingle();
+        int width = p.OutWidth, taps = channels * p.KernelHeight * p.KernelWidth, pixels = ChunkPixels(width);
+        // Sixteen pixels' room: a chunk, and what the 16-wide transpose reads into lanes the stores leave out.
+        var tile = stackalloc float[16 * Channels];
+        var valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(pixels)).AsSingle();
         for (var block = 0; block < outChannels / Channels; block++)
         {
             float* weights = packed + ((nint)block * taps * Channels), bias = b == null ? null : b + (block * Channels);
             var target = y + (block * Channels * channelStride);
             for (var oy = 0; oy < p.OutHeight; oy++)
             {
-                for (var x0 = 0; x0 < width; x0 += Pixels)
+                for (var x0 = 0; x0 < width; x0 += pixels)
                 {
-                    Chunk(padded, channels, p, weights, bias, (oy * p.RowStride) + x0, tile);
+                    if (pixels == Pixels)
+                    {
+                        Chunk<Fourteen>(padded, channels, p, weights, bias, (oy * p.RowStride) + x0, tile);
+                    }
+                    else
+                    {
+                        Chunk<Seven>(padded, channels, p, weights, bias, (oy * p.RowStride) + x0, tile);
+                    }
+
                     var row = target + (oy * rowStride) + x0;
                     StoreTransposed(tile, row, channelStride, valid, relu);
                     StoreTransposed(tile + 16, row + (16 * channelStride), channelStride, valid, relu);
@@ -192,7 +229,7 @@ internal static unsafe class ChannelBlockedConv2D
     }
 
     // Sixteen channels of sixteen pixels, tile[pixel][channel] (Channels floats apart), to sixteen
-    // planes, channelStride apart, the first 14 pixels of each (valid). The transpose: 32-bit then
+    // planes, channelStride apart, the first 14 (or 7) pixels of each (valid). The transpose: 32-bit then
     // 64-bit interleaves within each 128-bit lane, then a 4 x 4 transpose of the lanes by two rounds
     // of lane shuffles. With relu, max(v, +0): the ReLU's rule (a NaN and -0 give +0).
     private static void StoreTransposed(float* tile, float* planes, nint channelStride, Vector512<float> valid, bool relu)
@@ -278,10 +315,29 @@ internal static unsafe class ChannelBlockedConv2D
         }
     }
 
-    // Pixels at..at + 13 of the flat layout (one row's chunk), 32 channels each, into tile[pixel][channel]:
-    // acc = bias, then acc = w * x + acc for each input channel, ky and kx in turn, as Forward8 sums.
+    /// <summary>A chunk's width, as a type: the JIT compiles <see cref="Chunk"/> once per width, without the other's code.</summary>
+    private interface IChunkWidth
+    {
+        /// <summary>Fourteen pixels (else seven).</summary>
+        static abstract bool Wide { get; }
+    }
+
+    private readonly struct Fourteen : IChunkWidth
+    {
+        public static bool Wide => true;
+    }
+
+    private readonly struct Seven : IChunkWidth
+    {
+        public static bool Wide => false;
+    }
+
+    // Pixels at..at + 13 (at + 6 when narrow) of the flat layout (one row's chunk), 32 channels each,
+    // into tile[pixel][channel]: acc = bias, then acc = w * x + acc for each input channel, ky and kx
+    // in turn, as Forward8 sums.
     // weights: the block's packed [channels][kh][kw][32]; bias: [32], or null for none (+0, as the row kernels start)
-    private static void Chunk(float* padded, int channels, in PaddedPlanes p, float* weights, float* bias, int at, float* tile)
+    private static void Chunk<TWidth>(float* padded, int channels, in PaddedPlanes p, float* weights, float* bias, int at, float* tile)
+        where TWidth : struct, IChunkWidth
     {
         int kh = p.KernelHeight, kw = p.KernelWidth, rowStride = p.RowStride, planeStride = p.PlaneStride;
         Vector512<float> low = bias == null ? Vector512<float>.Zero : Vector512.Load(bias), high = bias == null ? Vector512<float>.Zero : Vector512.Load(bias + 16);
@@ -319,6 +375,11 @@ internal static unsafe class ChannelBlockedConv2D
                     x = Vector512.Create(s[6]);
                     a6 = Vector512.FusedMultiplyAdd(w0, x, a6);
                     b6 = Vector512.FusedMultiplyAdd(w1, x, b6);
+                    if (!TWidth.Wide)
+                    {
+                        continue;
+                    }
+
                     x = Vector512.Create(s[7]);
                     a7 = Vector512.FusedMultiplyAdd(w0, x, a7);
                     b7 = Vector512.FusedMultiplyAdd(w1, x, b7);
@@ -358,6 +419,11 @@ internal static unsafe class ChannelBlockedConv2D
         b5.Store(tile + 176);
         a6.Store(tile + 192);
         b6.Store(tile + 208);
+        if (!TWidth.Wide)
+        {
+            return;
+        }
+
         a7.Store(tile + 224);
         b7.Store(tile + 240);
         a8.Store(tile + 256);

@@ -11,7 +11,7 @@ namespace Vectorized.Autoencoders.Layers;
 /// values are the separate layers' to the bit.
 /// </para>
 /// </summary>
-internal sealed class Conv2DLayer : ILayer
+internal sealed class Conv2DLayer : ILayer, IPreparedInference
 {
     public Conv2DLayer(Conv2DGeometry geometry, string name, Activation activation = Activation.Linear)
     {
@@ -75,6 +75,25 @@ internal sealed class Conv2DLayer : ILayer
             var n = batch * OutputSize;
             ActivationFunctions.Forward(Activation.Relu, y[..n], y[..n]);
         }
+    }
+
+    /// <summary>
+    /// The weights in <see cref="ChannelBlockedConv2D"/>'s blocks, where that path computes this
+    /// layer's inference (a wide direct convolution with no up-sampling or pooling beside it, such as
+    /// the denoiser's 7x7 layer; the others run as <see cref="Conv2DStep"/>s).
+    /// </summary>
+    public float[]? PrepareInference(ReadOnlySpan<float> parameters) =>
+        IsDirect ? ChannelBlockedConv2D.PackForInference(parameters, Geometry, Conv2DFusion.None, Relu) : null;
+
+    public void ForwardPrepared(ReadOnlySpan<float> x, ReadOnlySpan<float> prepared, ReadOnlySpan<float> parameters, int batch, int threads, Span<float> y, LayerScratch scratch)
+    {
+        if (!IsDirect)
+        {
+            Forward(x, parameters, batch, training: false, threads, y, scratch);
+            return;
+        }
+
+        DirectConv2D.Forward(x, parameters[..Geometry.WeightCount], parameters[Geometry.WeightCount..], Geometry, Conv2DFusion.None, batch, threads, y, [], scratch.Floats, Relu, prepared);
     }
 
     public void Backward(

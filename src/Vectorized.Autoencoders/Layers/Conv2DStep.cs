@@ -1,5 +1,3 @@
-using Vectorized.Autoencoders.Simd;
-
 namespace Vectorized.Autoencoders.Layers;
 
 /// <summary>
@@ -71,18 +69,8 @@ internal sealed class Conv2DStep : ILayer, IPreparedInference
     }
 
     /// <summary>The weights in <see cref="ChannelBlockedConv2D"/>'s blocks, where that path computes this step's inference.</summary>
-    public float[]? PrepareInference(ReadOnlySpan<float> parameters)
-    {
-        var g = Conv.Geometry;
-        if (!ChannelBlockedConv2D.Supports(g, Fusion, Relu, keepsArgmax: false, IsaSelector.Current))
-        {
-            return null;
-        }
-
-        var packed = new float[g.WeightCount];
-        ChannelBlockedConv2D.Pack(parameters[..g.WeightCount], g, packed);
-        return packed;
-    }
+    public float[]? PrepareInference(ReadOnlySpan<float> parameters) =>
+        ChannelBlockedConv2D.PackForInference(parameters, Conv.Geometry, Fusion, Relu);
 
     public void ForwardPrepared(ReadOnlySpan<float> x, ReadOnlySpan<float> prepared, ReadOnlySpan<float> parameters, int batch, int threads, Span<float> y, LayerScratch scratch)
     {

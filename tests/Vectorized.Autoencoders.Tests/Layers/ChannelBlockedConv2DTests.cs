@@ -9,7 +9,7 @@ namespace Vectorized.Autoencoders.Tests.Layers;
 /// A wide convolution without pooling, or with a ReLU and a 2x2 pooling in inference, goes along the
 /// output channels on AVX-512 (<see cref="ChannelBlockedConv2D"/>); it must give, to the bit, what
 /// the row kernels give (on AVX2, and on AVX-512 keeping the argmax): random input channels, kernel
-/// sizes, paddings, up-sampling, with and without the ReLU, rows of 14 to 56 outputs, 32 or 64
+/// sizes, paddings, up-sampling, with and without the ReLU, rows of 7 to 56 outputs, 32 or 64
 /// output channels, 1 or 2 threads, and inputs with ties, signed zeros and NaNs. The same for the
 /// backward pass's input gradient, a transposed convolution the same path takes.
 /// </summary>
@@ -21,7 +21,7 @@ public class ChannelBlockedConv2DTests
         if (IsaSelector.Hardware < Isa.Avx512)
         {
             // The path is AVX-512's alone; elsewhere the row kernels run and Conv2DStepTests covers them.
-            Assert.False(ChannelBlockedConv2D.Supports(Geometry(32, 3, 1, Conv2DPadding.Same), Pooled(Geometry(32, 3, 1, Conv2DPadding.Same)), true, false, IsaSelector.Hardware));
+            Assert.False(ChannelBlockedConv2D.Supports(Geometry(32, 3, ChannelBlockedConv2D.Pixels, Conv2DPadding.Same), Pooled(Geometry(32, 3, ChannelBlockedConv2D.Pixels, Conv2DPadding.Same)), true, false, IsaSelector.Hardware));
             return;
         }
 
@@ -30,15 +30,17 @@ public class ChannelBlockedConv2DTests
         var padding = rng.NextInt(2) == 0 ? Conv2DPadding.Same : Conv2DPadding.Valid;
         // Enough input channels for MinProducts products per output, and up to 20 more.
         var inChannels = ((ChannelBlockedConv2D.MinProducts + (k * k) - 1) / (k * k)) + rng.NextInt(21);
-        var g = Geometry(inChannels, k, 1 + rng.NextInt(4), padding, outChannels: 32 * (1 + rng.NextInt(2)), outHeight: 2 * (1 + rng.NextInt(8)));
-        var up = padding == Conv2DPadding.Same && rng.NextInt(2) == 0 ? 2 : 1;
+        // A pooled layer's rows are whole 14-pixel chunks; an unpooled one's may be 7-pixel ones (7 to 49).
         var pooled = rng.NextInt(2) == 0;
+        var width = pooled || rng.NextInt(2) == 0 ? ChannelBlockedConv2D.Pixels * (1 + rng.NextInt(4)) : ChannelBlockedConv2D.NarrowPixels * (1 + (2 * rng.NextInt(4)));
+        var g = Geometry(inChannels, k, width, padding, outChannels: 32 * (1 + rng.NextInt(2)), outHeight: 2 * (1 + rng.NextInt(8)));
+        var up = padding == Conv2DPadding.Same && g.InWidth % 2 == 0 && rng.NextInt(2) == 0 ? 2 : 1;
         var relu = pooled || rng.NextInt(2) == 0;
         var fusion = new Conv2DFusion(up, pooled ? Pooled(g).Pool : null);
         Assert.True(ChannelBlockedConv2D.Supports(g, fusion, relu, keepsArgmax: false, Isa.Avx512), $"{g}");
         Assert.Equal(!pooled, ChannelBlockedConv2D.Supports(g, fusion, relu, keepsArgmax: true, Isa.Avx512));
         Assert.False(ChannelBlockedConv2D.Supports(g, fusion, relu, keepsArgmax: false, Isa.Avx2));
-        var few = Geometry((ChannelBlockedConv2D.MinProducts - 1) / (k * k), k, 1, padding);
+        var few = Geometry((ChannelBlockedConv2D.MinProducts - 1) / (k * k), k, ChannelBlockedConv2D.Pixels, padding);
         Assert.False(ChannelBlockedConv2D.Supports(few, Pooled(few), relu: true, keepsArgmax: false, Isa.Avx512));
 
         int batch = 1 + rng.NextInt(4), threads = 1 + rng.NextInt(2);
@@ -83,9 +85,9 @@ public class ChannelBlockedConv2DTests
         var padding = rng.NextInt(2) == 0 ? Conv2DPadding.Same : Conv2DPadding.Valid;
         // The transposed convolution reads dy's output channels (enough for MinProducts products per
         // gradient, and up to 20 more) and writes 32 or 64 planes of the input's size, whose rows
-        // are whole chunks: 14 to 56 wide (a valid convolution's input is k - 1 wider than its output).
+        // are whole chunks: 7 to 56 wide (a valid convolution's input is k - 1 wider than its output).
         var outChannels = ((ChannelBlockedConv2D.MinProducts + (k * k) - 1) / (k * k)) + rng.NextInt(21);
-        int inChannels = 32 * (1 + rng.NextInt(2)), inWidth = ChannelBlockedConv2D.Pixels * (1 + rng.NextInt(4)), inHeight = 1 + rng.NextInt(6);
+        int inChannels = 32 * (1 + rng.NextInt(2)), inWidth = ChannelBlockedConv2D.NarrowPixels * (1 + rng.NextInt(8)), inHeight = 1 + rng.NextInt(6);
         var up = padding == Conv2DPadding.Same && inWidth % 2 == 0 && rng.NextInt(2) == 0 ? 2 : 1;
         inHeight *= up;
         var g = padding == Conv2DPadding.Same
@@ -139,14 +141,11 @@ public class ChannelBlockedConv2DTests
 
     private static IEnumerable<int> Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits);
 
-    // A geometry whose output rows are 14, 28, 42 or 56 wide (whole chunks of ChannelBlockedConv2D.Pixels).
-    private static Conv2DGeometry Geometry(int inChannels, int k, int chunks, Conv2DPadding padding, int outChannels = 32, int outHeight = 2)
-    {
-        var outWidth = ChannelBlockedConv2D.Pixels * chunks;
-        return padding == Conv2DPadding.Same
+    // A geometry whose output rows are outWidth wide.
+    private static Conv2DGeometry Geometry(int inChannels, int k, int outWidth, Conv2DPadding padding, int outChannels = 32, int outHeight = 2) =>
+        padding == Conv2DPadding.Same
             ? new Conv2DGeometry(inChannels, outChannels, outHeight, outWidth, k, k, 1, padding)
             : new Conv2DGeometry(inChannels, outChannels, outHeight + k - 1, outWidth + k - 1, k, k, 1, padding);
-    }
 
     private static Conv2DFusion Pooled(in Conv2DGeometry g) =>
         new(1, new MaxPool2DGeometry(g.OutHeight, g.OutWidth, 2, 2, Conv2DPadding.Valid));
