@@ -17,16 +17,18 @@ namespace Vectorized.Autoencoders.Layers;
 /// ky, then kx, from the bias, one FMA each), so the values are theirs to the bit. The outputs come
 /// channel-last, [pixel][channel]. Without a pooling (training and inference alike) each chunk goes
 /// to the channel-major planes through 16 x 16 transposes in registers. With a 2x2 pooling behind
-/// the fused ReLU (inference only: no argmax is kept) two rows are pooled by vertical maxes of whole
-/// vectors (<c>FusedTwoByTwo</c>'s plain maximum: the ReLU's outputs hold no NaN and no -0), and only
-/// the pooled values are copied to the planes.
+/// the fused ReLU two rows are pooled by vertical maxes of whole vectors, and only the pooled values
+/// are copied to the planes: in inference by plain maxes (<c>FusedTwoByTwo</c>'s plain maximum: the
+/// ReLU's outputs hold no NaN and no -0), in training by its chain of compares, which also gives
+/// each window's argmax (the first of equal maxima) for the backward pass.
 /// </para>
 /// <para>
 /// One thread, batch 128: the denoiser's pooled 32->32 layer took 0.88x the row kernels' time in
 /// inference; its up-sampled 32->32 decoder layer 0.91-0.92x in training's forward pass (bench train
 /// --phases) and the decoder 0.92x in inference (bench infer); the backward passes of the denoiser's
 /// two 14x14 32->32 layers, input gradient on this path, 0.95-0.97x (bench train --phases); its 7x7
-/// layer in 7-pixel chunks 0.81x at batch 128 and 0.85-0.90x at batch 1 (DirectConv2D.Forward alone).
+/// layer in 7-pixel chunks 0.81x at batch 128 and 0.85-0.90x at batch 1 (DirectConv2D.Forward alone);
+/// the pooled 32->32 layer in training's forward pass, argmax kept, 0.91-0.93x (bench train --phases).
 /// </para>
 /// </summary>
 internal static unsafe class ChannelBlockedConv2D
@@ -58,13 +60,13 @@ internal static unsafe class ChannelBlockedConv2D
     /// <summary>
     /// Whether this path computes the forward pass of <paramref name="g"/> with <paramref name="fusion"/>:
     /// AVX-512, blocks of 32 output channels, <see cref="MinProducts"/> or more per output, rows of
-    /// whole 14-pixel chunks (up to 56), and either no pooling, or a fused ReLU and 2x2 stride-2
-    /// pooling of whole windows with no argmax to keep (inference).
+    /// whole 14-pixel chunks (up to 56; 7-pixel ones without a pooling), and either no pooling, or a
+    /// fused ReLU and 2x2 stride-2 pooling of whole windows (with or without the argmax).
     /// </summary>
-    public static bool Supports(in Conv2DGeometry g, in Conv2DFusion fusion, bool relu, bool keepsArgmax, Isa isa) =>
+    public static bool Supports(in Conv2DGeometry g, in Conv2DFusion fusion, bool relu, Isa isa) =>
         Takes(g.InChannels * g.KernelHeight * g.KernelWidth, g.OutChannels, g.OutWidth, isa)
         && (fusion.Pool is not { } pool
-            || (relu && !keepsArgmax && g.OutWidth % Pixels == 0 && pool is { Pool: 2, Stride: 2, PadTop: 0, PadLeft: 0 } && g.OutHeight % 2 == 0
+            || (relu && g.OutWidth % Pixels == 0 && pool is { Pool: 2, Stride: 2, PadTop: 0, PadLeft: 0 } && g.OutHeight % 2 == 0
                 && pool.OutHeight * 2 == g.OutHeight && pool.OutWidth * 2 == g.OutWidth));
 
     /// <summary>
@@ -110,7 +112,7 @@ internal static unsafe class ChannelBlockedConv2D
     // parameters: the layer's weights [outChannels, inChannels, kh, kw], then anything (its bias)
     public static float[]? PackForInference(ReadOnlySpan<float> parameters, in Conv2DGeometry g, in Conv2DFusion fusion, bool relu)
     {
-        if (!Supports(g, fusion, relu, keepsArgmax: false, IsaSelector.Current))
+        if (!Supports(g, fusion, relu, IsaSelector.Current))
         {
             return null;
         }
@@ -148,14 +150,19 @@ internal static unsafe class ChannelBlockedConv2D
 
     /// <summary>
     /// One image: y's pooled planes of every block from the padded input planes (as
-    /// <see cref="DirectConv2DRuns"/> lays them out), through the bias, the ReLU and the pooling.
+    /// <see cref="DirectConv2DRuns"/> lays them out), through the bias, the ReLU and the pooling;
+    /// with an <paramref name="argmax"/>, each window's winner too, as the row kernels' pooling
+    /// (<c>FusedTwoByTwo</c>) picks it and writes it: its flat index in the convolution's output
+    /// layout (row p.RowStride + column), the first of equal maxima in row-major order.
     /// </summary>
     // padded: [channels][p.PlaneStride]; packed: Pack's; b: [outChannels]; pooled: room for a block's
-    // pooled planes channel-last, Channels x (outHeight / 2) x (outWidth / 2) floats
-    // y: image n's planes of [outChannels, batch, outPlane], channelStride = batch x outPlane floats apart
-    public static void Image(float* padded, int channels, in PaddedPlanes p, int outChannels, float* packed, float* b, float* pooled, float* y, nint channelStride)
+    // pooled planes channel-last, Channels x (outHeight / 2) x (outWidth / 2) floats, and as many
+    // ints after them for the argmax
+    // y, argmax: image n's planes of [outChannels, batch, outPlane], channelStride = batch x outPlane apart; argmax may be null
+    public static void Image(float* padded, int channels, in PaddedPlanes p, int outChannels, float* packed, float* b, float* pooled, float* y, int* argmax, nint channelStride)
     {
         int width = p.OutWidth, pooledWidth = width / 2, pooledPlane = pooledWidth * (p.OutHeight / 2);
+        var winners = (int*)(pooled + (pooledPlane * Channels));
         var tile = stackalloc float[2 * MaxWidth * Channels];
         var taps = channels * p.KernelHeight * p.KernelWidth;
         for (var block = 0; block < outChannels / Channels; block++)
@@ -171,19 +178,37 @@ internal static unsafe class ChannelBlockedConv2D
                     }
                 }
 
-                Pool(tile, width, pooled + ((oy / 2) * pooledWidth * Channels));
+                var row = (oy / 2) * pooledWidth * Channels;
+                if (argmax == null)
+                {
+                    Pool(tile, width, pooled + row);
+                }
+                else
+                {
+                    PoolWithArgmax(tile, width, oy * p.RowStride, p.RowStride, pooled + row, winners + row);
+                }
             }
 
             // Channel-last to the channel-major planes, each plane written in order: one float at a time
             // into 32 planes at once waited on the stores' cache misses (the 1->32 layer took 2.6x as long).
-            var target = y + (block * Channels * channelStride);
-            for (var j = 0; j < Channels; j++)
+            var offset = block * Channels * channelStride;
+            ToPlanes(pooled, pooledPlane, y + offset, channelStride);
+            if (argmax != null)
             {
-                var plane = target + (j * channelStride);
-                for (var i = 0; i < pooledPlane; i++)
-                {
-                    plane[i] = pooled[(i * Channels) + j];
-                }
+                ToPlanes((float*)winners, pooledPlane, (float*)(argmax + offset), channelStride);
+            }
+        }
+    }
+
+    // A block's [pixel][channel] values into its 32 planes, channelStride apart (ints travel as their bits).
+    private static void ToPlanes(float* channelLast, int plane, float* target, nint channelStride)
+    {
+        for (var j = 0; j < Channels; j++)
+        {
+            var to = target + (j * channelStride);
+            for (var i = 0; i < plane; i++)
+            {
+                to[i] = channelLast[(i * Channels) + j];
             }
         }
     }
@@ -296,6 +321,39 @@ internal static unsafe class ChannelBlockedConv2D
 
     private static void Store(Vector512<float> v, float* at, Vector512<float> valid, bool relu) =>
         Avx512F.MaskStore(at, valid, relu ? Avx512F.Max(v, Vector512<float>.Zero) : v);
+
+    // Pool's windows with their winners, by FusedTwoByTwo's chain behind the ReLU: the upper-left
+    // input, then each next one (upper-right, lower-left, lower-right) taken where it is above the
+    // best so far (the ReLU's outputs hold no NaN). The winner's flat index is top + 2 px plus its
+    // offset in the window: 0, 1, rowStride or rowStride + 1.
+    private static void PoolWithArgmax(float* tile, int width, int top, int rowStride, float* pooled, int* winners)
+    {
+        var zero = Vector512<float>.Zero;
+        Vector512<int> one = Vector512<int>.One, below = Vector512.Create(rowStride), belowRight = Vector512.Create(rowStride + 1);
+        for (var px = 0; px < width / 2; px++)
+        {
+            var corner = Vector512.Create(top + (2 * px));
+            for (var half = 0; half < Channels; half += Vector512<float>.Count)
+            {
+                float* upper = tile + (2 * px * Channels) + half, lower = upper + (width * Channels);
+                var max = Avx512F.Max(Vector512.Load(upper), zero);
+                var next = Avx512F.Max(Vector512.Load(upper + Channels), zero);
+                var takes = Vector512.GreaterThan(next, max);
+                max = Vector512.ConditionalSelect(takes, next, max);
+                var offset = Vector512.ConditionalSelect(takes.AsInt32(), one, Vector512<int>.Zero);
+                next = Avx512F.Max(Vector512.Load(lower), zero);
+                takes = Vector512.GreaterThan(next, max);
+                max = Vector512.ConditionalSelect(takes, next, max);
+                offset = Vector512.ConditionalSelect(takes.AsInt32(), below, offset);
+                next = Avx512F.Max(Vector512.Load(lower + Channels), zero);
+                takes = Vector512.GreaterThan(next, max);
+                max = Vector512.ConditionalSelect(takes, next, max);
+                offset = Vector512.ConditionalSelect(takes.AsInt32(), belowRight, offset);
+                max.Store(pooled + (px * Channels) + half);
+                (corner + offset).Store(winners + (px * Channels) + half);
+            }
+        }
+    }
 
     // Two rows of a block's outputs in the tile, [row][pixel][channel], pooled into a row of
     // [pixel][channel]: window px is pixels 2 px and 2 px + 1 of both rows, through the ReLU (max

@@ -112,9 +112,9 @@ internal static unsafe class DirectConv2D
         }
 
         var words = ResetSlotWords(g, batch, scratch);
-        // Inference through a ReLU and a 2x2 pooling on AVX-512 goes along the channels, on the
+        // A wide layer on AVX-512 goes along the channels (ChannelBlockedConv2D.Supports), on the
         // weights the caller packed, else packed here (in the backward pass's flipped-kernel space).
-        var channelBlocked = ChannelBlockedConv2D.Supports(g, fusion, relu, keepsArgmax: !argmax.IsEmpty, isa);
+        var channelBlocked = ChannelBlockedConv2D.Supports(g, fusion, relu, isa);
         if (channelBlocked && packed.Length < g.WeightCount)
         {
             var space = scratch.Slice(Layout(g, batch).Flipped, g.WeightCount);

@@ -45,8 +45,8 @@ internal static unsafe class DirectConv2DRuns
             {
                 if (fusion.Pool.HasValue)
                 {
-                    // The flat planes' room, unused on this path, holds a block's pooled planes channel-last.
-                    ChannelBlockedConv2D.Image(padded, g.InChannels, p, g.OutChannels, channelBlocked, b, flat, Plane(y, 0, batch, n, outPlane), (nint)batch * outPlane);
+                    // The flat planes' room, unused on this path, holds a block's pooled planes (and argmax) channel-last.
+                    ChannelBlockedConv2D.Image(padded, g.InChannels, p, g.OutChannels, channelBlocked, b, flat, Plane(y, 0, batch, n, outPlane), Plane(argmax, 0, batch, n, outPlane), (nint)batch * outPlane);
                 }
                 else
                 {

@@ -118,8 +118,8 @@ public class FewRowInferenceTests
         // narrow the process's path meanwhile.
         var wide = model.Network.Steps.Count(step => step.Layer switch
         {
-            Conv2DStep conv => ChannelBlockedConv2D.Supports(conv.Conv.Geometry, conv.Fusion, conv.Conv.Activation == Activation.Relu, keepsArgmax: false, Isa.Avx512),
-            Conv2DLayer conv => conv.IsDirect && ChannelBlockedConv2D.Supports(conv.Geometry, Conv2DFusion.None, conv.Activation == Activation.Relu, keepsArgmax: false, Isa.Avx512),
+            Conv2DStep conv => ChannelBlockedConv2D.Supports(conv.Conv.Geometry, conv.Fusion, conv.Conv.Activation == Activation.Relu, Isa.Avx512),
+            Conv2DLayer conv => conv.IsDirect && ChannelBlockedConv2D.Supports(conv.Geometry, Conv2DFusion.None, conv.Activation == Activation.Relu, Isa.Avx512),
             _ => false,
         });
         Assert.Equal(Avx512F.IsSupported ? 3 : 0, wide);
@@ -137,7 +137,7 @@ public class FewRowInferenceTests
         Assert.Equal(expected, after);
         Assert.NotEqual(before, after);
 
-        // The training pass's forward (the row kernels, keeping the argmax) to the code.
+        // The training pass's forward (keeping the argmax) to the code.
         var ws = new Workspace(other.Network, Count);
         var codeAt = other.Network.CodeOutput;
         ModelPass.Forward(other, ws, x, Count, 0, codeAt, training: true, threads: 1);
