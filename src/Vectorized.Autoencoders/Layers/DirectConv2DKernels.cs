@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Vectorized.Autoencoders.Simd;
@@ -163,35 +164,84 @@ internal static unsafe class DirectConv2DKernels
     /// One output channel: the one-channel output of a decoder (and the channels Forward4 leaves).
     /// Eight vectors per step: eight independent FMA chains keep both FMA pipes busy through the
     /// FMA's latency, where four left half of them idle (the denoiser's 32->1 output layer took
-    /// 1.6x as long at four). Then steps of four and of two where the flat length (a multiple of
-    /// two vectors) leaves them. Each output's sum is the same on every step width.
+    /// 1.2x as long on AVX2 at four). Then steps of four and of two where the flat length (a
+    /// multiple of two vectors) leaves them. Each output's sum is the same on every step width.
     /// </summary>
     // x: [channels][p.PlaneStride] padded planes; w: [channels, kh, kw]; bias: [1] or null; y: [p.Flat]
     public static void Forward1<TVec, TOps>(float* x, int channels, in PaddedPlanes p, float* w, float* bias, float* y)
         where TVec : struct
         where TOps : struct, IVectorOps<TVec>
     {
-        int v = TOps.Count, flat = p.Flat, kh = p.KernelHeight, kw = p.KernelWidth, rowStride = p.RowStride, planeStride = p.PlaneStride;
+        int v = TOps.Count, flat = p.Flat;
         var b = TOps.Create(bias == null ? 0f : bias[0]);
         var f = 0;
         for (; f + (8 * v) <= flat; f += 8 * v)
         {
-            TVec a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
-            var wk = w;
-            for (var c = 0; c < channels; c++)
+            Forward1Step<TVec, TOps, EightVectors>(x, channels, p, w, b, y, f);
+        }
+
+        for (; f + (4 * v) <= flat; f += 4 * v)
+        {
+            Forward1Step<TVec, TOps, FourVectors>(x, channels, p, w, b, y, f);
+        }
+
+        for (; f < flat; f += 2 * v)
+        {
+            Forward1Step<TVec, TOps, TwoVectors>(x, channels, p, w, b, y, f);
+        }
+    }
+
+    /// <summary>How many vectors a step of <see cref="Forward1"/> computes, as a type: each width compiles to its own loop.</summary>
+    private interface IStepVectors
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct EightVectors : IStepVectors
+    {
+        public static int Count => 8;
+    }
+
+    private readonly struct FourVectors : IStepVectors
+    {
+        public static int Count => 4;
+    }
+
+    private readonly struct TwoVectors : IStepVectors
+    {
+        public static int Count => 2;
+    }
+
+    // TStep.Count vectors of one channel's outputs from flat index f: one FMA chain per vector.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Forward1Step<TVec, TOps, TStep>(float* x, int channels, in PaddedPlanes p, float* w, TVec b, float* y, int f)
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec>
+        where TStep : struct, IStepVectors
+    {
+        int v = TOps.Count, kh = p.KernelHeight, kw = p.KernelWidth, rowStride = p.RowStride, planeStride = p.PlaneStride;
+        TVec a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
+        var wk = w;
+        for (var c = 0; c < channels; c++)
+        {
+            var plane = x + ((nint)c * planeStride) + f;
+            for (var ky = 0; ky < kh; ky++)
             {
-                var plane = x + ((nint)c * planeStride) + f;
-                for (var ky = 0; ky < kh; ky++)
+                var row = plane + (ky * rowStride);
+                for (var kx = 0; kx < kw; kx++, wk++)
                 {
-                    var row = plane + (ky * rowStride);
-                    for (var kx = 0; kx < kw; kx++, wk++)
+                    var wv = TOps.Create(*wk);
+                    var at = row + kx;
+                    a0 = TOps.FusedMultiplyAdd(wv, TOps.Load(at), a0);
+                    a1 = TOps.FusedMultiplyAdd(wv, TOps.Load(at + v), a1);
+                    if (TStep.Count >= 4)
                     {
-                        var wv = TOps.Create(*wk);
-                        var at = row + kx;
-                        a0 = TOps.FusedMultiplyAdd(wv, TOps.Load(at), a0);
-                        a1 = TOps.FusedMultiplyAdd(wv, TOps.Load(at + v), a1);
                         a2 = TOps.FusedMultiplyAdd(wv, TOps.Load(at + (2 * v)), a2);
                         a3 = TOps.FusedMultiplyAdd(wv, TOps.Load(at + (3 * v)), a3);
+                    }
+
+                    if (TStep.Count >= 8)
+                    {
                         a4 = TOps.FusedMultiplyAdd(wv, TOps.Load(at + (4 * v)), a4);
                         a5 = TOps.FusedMultiplyAdd(wv, TOps.Load(at + (5 * v)), a5);
                         a6 = TOps.FusedMultiplyAdd(wv, TOps.Load(at + (6 * v)), a6);
@@ -199,65 +249,22 @@ internal static unsafe class DirectConv2DKernels
                     }
                 }
             }
+        }
 
-            TOps.Store(a0, y + f);
-            TOps.Store(a1, y + f + v);
+        TOps.Store(a0, y + f);
+        TOps.Store(a1, y + f + v);
+        if (TStep.Count >= 4)
+        {
             TOps.Store(a2, y + f + (2 * v));
             TOps.Store(a3, y + f + (3 * v));
+        }
+
+        if (TStep.Count >= 8)
+        {
             TOps.Store(a4, y + f + (4 * v));
             TOps.Store(a5, y + f + (5 * v));
             TOps.Store(a6, y + f + (6 * v));
             TOps.Store(a7, y + f + (7 * v));
-        }
-
-        for (; f + (4 * v) <= flat; f += 4 * v)
-        {
-            TVec a0 = b, a1 = b, a2 = b, a3 = b;
-            var wk = w;
-            for (var c = 0; c < channels; c++)
-            {
-                var plane = x + ((nint)c * planeStride) + f;
-                for (var ky = 0; ky < kh; ky++)
-                {
-                    var row = plane + (ky * rowStride);
-                    for (var kx = 0; kx < kw; kx++, wk++)
-                    {
-                        var wv = TOps.Create(*wk);
-                        a0 = TOps.FusedMultiplyAdd(wv, TOps.Load(row + kx), a0);
-                        a1 = TOps.FusedMultiplyAdd(wv, TOps.Load(row + kx + v), a1);
-                        a2 = TOps.FusedMultiplyAdd(wv, TOps.Load(row + kx + (2 * v)), a2);
-                        a3 = TOps.FusedMultiplyAdd(wv, TOps.Load(row + kx + (3 * v)), a3);
-                    }
-                }
-            }
-
-            TOps.Store(a0, y + f);
-            TOps.Store(a1, y + f + v);
-            TOps.Store(a2, y + f + (2 * v));
-            TOps.Store(a3, y + f + (3 * v));
-        }
-
-        for (; f < flat; f += 2 * v)
-        {
-            TVec a0 = b, a1 = b;
-            var wk = w;
-            for (var c = 0; c < channels; c++)
-            {
-                var plane = x + ((nint)c * planeStride) + f;
-                for (var ky = 0; ky < kh; ky++)
-                {
-                    var row = plane + (ky * rowStride);
-                    for (var kx = 0; kx < kw; kx++, wk++)
-                    {
-                        var wv = TOps.Create(*wk);
-                        a0 = TOps.FusedMultiplyAdd(wv, TOps.Load(row + kx), a0);
-                        a1 = TOps.FusedMultiplyAdd(wv, TOps.Load(row + kx + v), a1);
-                    }
-                }
-            }
-
-            TOps.Store(a0, y + f);
-            TOps.Store(a1, y + f + v);
         }
     }
 
