@@ -3,6 +3,7 @@ using Vectorized.Autoencoders.Tsne;
 
 namespace Vectorized.Autoencoders.Tests.Tsne;
 
+[Collection(nameof(ProcessWideSettings))]
 public class ExactNeighborsTests
 {
     [Theory]
