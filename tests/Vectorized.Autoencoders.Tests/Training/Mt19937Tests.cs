@@ -40,6 +40,47 @@ public class Mt19937Tests
         Assert.Equal(Draw(drawn, 3), Draw(skipped, 3));
     }
 
+    [Property(MaxTest = 60)]
+    public void EveryOutputIsTheTextbookRecurrences(uint seed, byte twists)
+    {
+        // Several twists (the vector twist's three parts, each word's far partner old and new),
+        // against the definition written one word at a time with its index wrap-arounds.
+        var count = 624 * (1 + twists % 5) + twists;
+        Assert.Equal(TextbookDraws(seed, count), Draw(new Mt19937(seed), count));
+    }
+
+    // MT19937 as Matsumoto and Nishimura define it: init_genrand, then the recurrence over i mod 624.
+    private static uint[] TextbookDraws(uint seed, int count)
+    {
+        var mt = new uint[624];
+        mt[0] = seed;
+        for (var i = 1; i < 624; i++)
+        {
+            mt[i] = 1812433253u * (mt[i - 1] ^ (mt[i - 1] >> 30)) + (uint)i;
+        }
+
+        var values = new uint[count];
+        for (var k = 0; k < count; k++)
+        {
+            if (k % 624 == 0)
+            {
+                for (var i = 0; i < 624; i++)
+                {
+                    var y = (mt[i] & 0x80000000u) | (mt[(i + 1) % 624] & 0x7FFFFFFFu);
+                    mt[i] = mt[(i + 397) % 624] ^ (y >> 1) ^ ((y & 1) == 0 ? 0u : 0x9908B0DFu);
+                }
+            }
+
+            var t = mt[k % 624];
+            t ^= t >> 11;
+            t ^= (t << 7) & 0x9D2C5680u;
+            t ^= (t << 15) & 0xEFC60000u;
+            values[k] = t ^ (t >> 18);
+        }
+
+        return values;
+    }
+
     private static uint[] Draw(Mt19937 rng, int count)
     {
         var values = new uint[count];
