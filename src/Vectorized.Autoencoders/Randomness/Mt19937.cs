@@ -77,13 +77,13 @@ internal sealed class Mt19937
     private void Twist()
     {
         var s = _state.AsSpan();
-        var i = Vector.IsHardwareAccelerated ? TwistVectors(s, 0, N - M, M) : 0;
+        var i = TwistVectors(s, 0, N - M, M);
         for (; i < N - M; i++)
         {
             s[i] = Word(s[i], s[i + 1], s[i + M]);
         }
 
-        i = Vector.IsHardwareAccelerated ? TwistVectors(s, N - M, N - 1, M - N) : N - M;
+        i = TwistVectors(s, N - M, N - 1, M - N);
         for (; i < N - 1; i++)
         {
             s[i] = Word(s[i], s[i + 1], s[i + M - N]);
@@ -94,9 +94,15 @@ internal sealed class Mt19937
         _next = 0;
     }
 
-    // Words [start, end) a whole vector at a time while one fits; returns where the scalar rest begins.
+    // Words [start, end) a whole vector at a time while one fits; returns where the scalar rest begins
+    // (start itself where vectors are not accelerated).
     private static int TwistVectors(Span<uint> s, int start, int end, int offset)
     {
+        if (!Vector.IsHardwareAccelerated)
+        {
+            return start;
+        }
+
         var width = Vector<uint>.Count;
         var upper = new Vector<uint>(UpperMask);
         var lower = new Vector<uint>(LowerMask);
