@@ -6,7 +6,7 @@ namespace Vectorized.Autoencoders.Tests.Threading;
 /// The Trainer's step scopes over the per-call choice: a one-thread step teaches every call class
 /// its one-thread time, a step that tries all threads splits every call that may split.
 /// </summary>
-[Collection(nameof(ProcessWideSettings))]
+[Collection(nameof(ProcessWide))]
 public class AdaptiveThreadsStepTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using Vectorized.Autoencoders.Threading;
 namespace Vectorized.Autoencoders.Tests.Threading;
 
 /// <summary>The measured policy (the suite otherwise runs with <see cref="ParallelPolicy.SplitAlways"/>).</summary>
-[Collection(nameof(ProcessWideSettings))]
+[Collection(nameof(ProcessWide))]
 public class ParallelPolicyTests
 {
     [Fact]

@@ -6,7 +6,7 @@ namespace Vectorized.Autoencoders.Tests.Threading;
 /// The measured choice between one thread and several (the suite otherwise runs with
 /// <see cref="ParallelPolicy.SplitAlways"/>, under which it always answers "all").
 /// </summary>
-[Collection(nameof(ProcessWideSettings))]
+[Collection(nameof(ProcessWide))]
 public class ThreadChoiceTests
 {
     private static int[] Drive(ThreadChoice choice, double serialCost, double parallelCost, int calls, int exploreEvery)

@@ -5,14 +5,11 @@ using Vectorized.Autoencoders.Training;
 
 namespace Vectorized.Autoencoders.Tests.Training;
 
-[CollectionDefinition(nameof(ProcessWideAllocation), DisableParallelization = true)]
-public sealed class ProcessWideAllocation;
-
 /// <summary>
 /// A warmed-up training step allocates nothing on ANY thread it runs on: the calling thread and
 /// every thread of the worker pool. The collection runs alone, so no other test's work is in the pool.
 /// </summary>
-[Collection(nameof(ProcessWideAllocation))]
+[Collection(nameof(ProcessWide))]
 public class MultiThreadAllocationTests
 {
     [Theory]

@@ -3,7 +3,7 @@ using Vectorized.Autoencoders.Tsne;
 
 namespace Vectorized.Autoencoders.Tests.Tsne;
 
-[Collection(nameof(ProcessWideSettings))]
+[Collection(nameof(ProcessWide))]
 public class TsneEmbedderTests
 {
     [Fact]
