@@ -77,12 +77,16 @@ internal struct Xoshiro256
         return (int)product;
     }
 
-    /// <summary>A standard normal sample (Box-Muller; one of the pair is used so the stream position is simple to reason about).</summary>
+    /// <summary>
+    /// A standard normal sample (Box-Muller; one of the pair is used so the stream position is simple
+    /// to reason about), with <see cref="BoxMuller"/>'s ln and cos rather than the C library's, so
+    /// that a seed gives the same draws on every OS.
+    /// </summary>
     public double NextGaussian()
     {
         var u1 = 1.0 - NextDouble(); // (0, 1]: log is finite
         var u2 = NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        return Math.Sqrt(-2.0 * BoxMuller.Log(u1)) * BoxMuller.SinCos(2.0 * Math.PI * u2).Cos;
     }
 
     /// <summary>Fisher-Yates shuffle of <paramref name="items"/> in place.</summary>

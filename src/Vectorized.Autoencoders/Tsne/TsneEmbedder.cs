@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vectorized.Autoencoders.Randomness;
 
 namespace Vectorized.Autoencoders.Tsne;
 
@@ -78,12 +79,14 @@ public static class TsneEmbedder
         var random = new Random(seed);
         for (var i = 0; i < 2 * n; i += 2)
         {
-            // Box-Muller: two independent normals from two uniforms.
+            // Box-Muller: two independent normals from two uniforms (BoxMuller's ln, sin and cos:
+            // the same start on every OS).
             var u1 = 1.0 - random.NextDouble();
             var u2 = random.NextDouble();
-            var r = Math.Sqrt(-2.0 * Math.Log(u1)) * standardDeviation;
-            y[i] = (float)(r * Math.Cos(2 * Math.PI * u2));
-            y[i + 1] = (float)(r * Math.Sin(2 * Math.PI * u2));
+            var r = Math.Sqrt(-2.0 * BoxMuller.Log(u1)) * standardDeviation;
+            var (sin, cos) = BoxMuller.SinCos(2 * Math.PI * u2);
+            y[i] = (float)(r * cos);
+            y[i + 1] = (float)(r * sin);
         }
     }
 }
