@@ -10,7 +10,8 @@ namespace Vectorized.Autoencoders.Randomness;
 /// r = sqrt(-2 ln u1) and t = 2 pi u2, on vectors of doubles with our own ln, sin and cos.
 /// Why: the scalar Math.Log and Math.SinCos (glibc's log and sincos, per pair) took about a third
 /// of a dense denoiser's epoch, which redraws every sample's noise each epoch. And being our own
-/// arithmetic, the noise is now the same on Windows and macOS, whose C libraries round otherwise.
+/// arithmetic, the noise is now the same on Windows and macOS, whose C libraries round otherwise
+/// (<see cref="Xoshiro256.NextGaussian"/> and t-SNE's random start use the scalar forms for that).
 /// The functions follow fdlibm's method and polynomials (Sun, freely redistributable): ln by
 /// s = f / (2 + f) and a degree-14 odd series, sin and cos by a reduction to [-pi/4, pi/4] in two
 /// doubles and degree-13/14 polynomials. Each is within one unit in the last place, as glibc's are,
