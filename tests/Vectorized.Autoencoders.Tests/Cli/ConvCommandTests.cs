@@ -78,7 +78,7 @@ public sealed class ConvCommandTests : IDisposable
         var (code, _, err) = Run("train", "--model", model, "--rng", "pytorch", "--seed", "2", "--epochs", "0", "--data", _data.Path, "--out", start, "--quiet");
         Assert.True(code == 0, err);
         var options = model == "conv" ? AutoencoderOptions.Convolutional : AutoencoderOptions.ConvolutionalDenoising;
-        var peer = Autoencoder.Create(options, 2, Randomness.RandomStreams.PyTorch, noise);
+        var peer = Autoencoder.Create(options, 2, Autoencoders.Randomness.RandomStreams.PyTorch, noise);
         Assert.Equal(peer.ParameterSpan.ToArray(), Autoencoder.Load(Path.Combine(start, "model.safetensors")).ParameterSpan.ToArray());
 
         var first = Path.Combine(_out, "first");

@@ -176,7 +176,7 @@ public sealed class ConvolutionalAutoencoderTests : IDisposable
         Assert.Throws<ArgumentException>(() => (AutoencoderOptions.Convolutional with { LayerSizes = [100, 100] }).Validate());
         Assert.Throws<ArgumentException>(() => (AutoencoderOptions.Convolutional with { LatentSize = 2 }).Validate());
         // PyTorch's streams replay a variational model's nn.Linear defaults, not Glorot's.
-        Assert.Throws<NotSupportedException>(() => Autoencoder.Create(AutoencoderOptions.Variational with { Initializer = Autoencoders.Layers.Initializer.GlorotUniform }, 1, Randomness.RandomStreams.PyTorch));
+        Assert.Throws<NotSupportedException>(() => Autoencoder.Create(AutoencoderOptions.Variational with { Initializer = Autoencoders.Layers.Initializer.GlorotUniform }, 1, Autoencoders.Randomness.RandomStreams.PyTorch));
     }
 
     [Theory]

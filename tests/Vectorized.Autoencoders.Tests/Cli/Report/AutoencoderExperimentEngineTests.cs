@@ -54,7 +54,7 @@ public class AutoencoderExperimentEngineTests
         using var tiny = new Vectorized.Autoencoders.Tests.Cli.TinyMnist();
         var data = MnistDataset.Load(tiny.Path);
         // The default PyTorch streams: the conv models fall back to the engine's own, which they need.
-        var engine = new AutoencoderExperimentEngine(data.Train, data.Test, threads: 2, figureCount: 3, standardEpochs: 1, Randomness.RandomStreams.PyTorch);
+        var engine = new AutoencoderExperimentEngine(data.Train, data.Test, threads: 2, figureCount: 3, standardEpochs: 1, Autoencoders.Randomness.RandomStreams.PyTorch);
         var dense = engine.Run(ArticleReference.Experiment("denoising"), seed: 2, epochs: 1, s_quiet, CancellationToken.None);
         var conv = engine.Run(ArticleReference.Experiment("conv-denoising"), seed: 2, epochs: 1, s_quiet, CancellationToken.None);
         Assert.Equal(dense.Material.Noisy, conv.Material.Noisy);

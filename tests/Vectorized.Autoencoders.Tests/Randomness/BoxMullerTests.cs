@@ -1,8 +1,9 @@
 using FsCheck.Xunit;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Randomness;
+using Vectorized.Autoencoders.Tests.Training;
 
-namespace Vectorized.Autoencoders.Tests.Training;
+namespace Vectorized.Autoencoders.Tests.Randomness;
 
 /// <summary>
 /// Box-Muller's own ln, sin and cos against the C library's (Math.Log, Math.SinCos), on the

@@ -1,8 +1,9 @@
 using FsCheck.Xunit;
 using Vectorized.Autoencoders.Data;
 using Vectorized.Autoencoders.Randomness;
+using Vectorized.Autoencoders.Tests.Training;
 
-namespace Vectorized.Autoencoders.Tests.Training;
+namespace Vectorized.Autoencoders.Tests.Randomness;
 
 public class NoiseAndRandomTests
 {

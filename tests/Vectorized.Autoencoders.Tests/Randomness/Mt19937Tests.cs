@@ -1,7 +1,7 @@
 using FsCheck.Xunit;
 using Vectorized.Autoencoders.Randomness;
 
-namespace Vectorized.Autoencoders.Tests.Training;
+namespace Vectorized.Autoencoders.Tests.Randomness;
 
 /// <summary>The Mersenne Twister against the reference outputs of MT19937 (the C++ standard's check value included).</summary>
 public class Mt19937Tests
