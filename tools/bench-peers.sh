@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Seconds per epoch of the variational and convolutional autoencoders: vecae beside its PyTorch
-# peer (shared/peers/pytorch_vae.py, pytorch_convae.py), in the same run on the same machine.
+# Seconds per epoch of the variational and convolutional autoencoders and the dense denoiser: vecae
+# beside its PyTorch peer (shared/peers/pytorch_vae.py, pytorch_convae.py, pytorch_ae.py), in the
+# same run on the same machine. The denoisers' peers draw their noise once, before the first epoch;
+# vecae draws it again each epoch, and its time is in vecae's figure.
 # Rounds alternate ours and the peer so that load from other processes hits both alike. Ours is
 # `vecae bench train` (best epoch after the first, --threads auto); the peer's is its best epoch
 # after the first, at 2 threads (issue 11's anchors). Prints one markdown row per model.
@@ -24,6 +26,7 @@ peer() { # model -> best seconds of epochs 2..3
   case "$1" in
     conv) script=pytorch_convae.py ;;
     conv-denoising) script=pytorch_convae.py args=(--arch denoise --noise 0.4) ;;
+    denoising) script=pytorch_ae.py args=(--arch deep --init keras --noise 0.4) ;;
   esac
   /usr/bin/python3 "$peers/$script" "$data" --epochs 3 --threads 2 "${args[@]}" |
     tail -n 2 | sed -E 's/.*seconds ([0-9.]+).*/\1/' | sort -g | head -n 1

@@ -28,7 +28,7 @@ public static class BenchInfer
         var json = args.Flag("json");
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae bench infer [--model deep|shallow|vae|conv|conv-denoising|FILE] [--part full|encoder|decoder|all]");
+            stdout.WriteLine($"usage: vecae bench infer [--model {string.Join('|', TrainPresets.Benchmarked)}|FILE] [--part full|encoder|decoder|all]");
             stdout.WriteLine("                         [--batch 1,128] [--threads auto|T] [--json]");
             stdout.WriteLine("times the inference calls (full: Predict, encoder: Encode, decoder: Decode) on MNIST-like inputs, each batch");
             stdout.WriteLine("size in turn: microseconds per call (best of 3 samples of 0.1 s after a warm-up of 0.3 s, 1 s for the first), images per second and");

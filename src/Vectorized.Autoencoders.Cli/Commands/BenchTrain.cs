@@ -24,8 +24,9 @@ public static class BenchTrain
         var phases = args.Flag("phases");
         if (args.Help)
         {
-            stdout.WriteLine("usage: vecae bench train [--model deep|shallow|vae|conv|conv-denoising] [--batch B] [--threads auto|T] [--epochs N] [--data DIR] [--phases] [--json]");
-            stdout.WriteLine("trains the article's model on MNIST for N epochs (default 3, at least 2) and prints seconds, samples/s and");
+            stdout.WriteLine($"usage: vecae bench train [--model {string.Join('|', TrainPresets.Benchmarked)}] [--batch B] [--threads auto|T] [--epochs N] [--data DIR] [--phases] [--json]");
+            stdout.WriteLine("trains the article's model on MNIST for N epochs (default 3, at least 2), the denoisers on noisy inputs as");
+            stdout.WriteLine("train does (each epoch draws the noise again), and prints seconds, samples/s and");
             stdout.WriteLine("GEMM GFLOP/s per epoch; epoch 1 carries warm-up, the summary is the best of the later epochs;");
             stdout.WriteLine("the ratio to the FLOP floor is the epoch's time over the GEMM FLOPs at the 1024^3 rate of this run;");
             stdout.WriteLine("--phases: then microseconds per step of each phase and layer, over the epochs after the first");
@@ -33,9 +34,9 @@ public static class BenchTrain
         }
 
         args.EnsureAllUsed(maxPositionals: 1);
-        var architecture = TrainPresets.Benchmarked.Contains(modelName)
-            ? TrainPresets.Get(modelName).Architecture
-            : throw new CliException($"bench train: --model must be deep, shallow, vae, conv or conv-denoising, got '{modelName}'");
+        var (architecture, _, noise) = TrainPresets.Benchmarked.Contains(modelName)
+            ? TrainPresets.Get(modelName)
+            : throw new CliException($"bench train: --model must be one of {string.Join(", ", TrainPresets.Benchmarked)}, got '{modelName}'");
 
         var train = TrainData.Load(dataDir).Train;
         var gflopPerEpoch = GemmFlopsPerSample(architecture) * train.Count / 1e9;
@@ -44,6 +45,7 @@ public static class BenchTrain
             Epochs = epochs,
             BatchSize = batch,
             Threads = threads,
+            NoiseStd = noise,
             Adam = TrainPresets.Adam(modelName, batch),
         });
         var isa = IsaSelector.Current.ToString().ToLowerInvariant();
@@ -52,7 +54,7 @@ public static class BenchTrain
         if (!json)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"bench train: {modelName}, batch {batch}, {threads} thread(s), {isa}, {train.Count} samples, {gflopPerEpoch:F1} GFLOP of GEMM per epoch"));
+                $"bench train: {modelName}, batch {batch}, {threads} thread(s), {isa}, {train.Count} samples{(noise > 0 ? $" with noise {noise:0.##}" : "")}, {gflopPerEpoch:F1} GFLOP of GEMM per epoch"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"FLOP floor: {floorSeconds:F3} s per epoch at this run's 1024^3 GEMM rate, {peak:F1} GFLOP/s on {threads} thread(s)"));
             if (threads > 1)
@@ -78,7 +80,7 @@ public static class BenchTrain
 
             var line = json
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"model":"{{modelName}}","batch":{{batch}},"threads":{{threads}},"isa":"{{isa}}","epoch":{{e}},"warmup":{{(e == 1 ? "true" : "false")}},{{JsonNumber.Field("seconds", seconds, "F4")}},{{JsonNumber.Field("samples_per_second", train.Count / seconds, "F0")}},{{JsonNumber.Field("gflops", gflopPerEpoch / seconds, "F1")}},{{JsonNumber.Field("floor_ratio", seconds / floorSeconds, "F3")}}}""")
+                    $$"""{"model":"{{modelName}}","batch":{{batch}},"threads":{{threads}},"isa":"{{isa}}",{{JsonNumber.Field("noise", noise, "0.##")}},"epoch":{{e}},"warmup":{{(e == 1 ? "true" : "false")}},{{JsonNumber.Field("seconds", seconds, "F4")}},{{JsonNumber.Field("samples_per_second", train.Count / seconds, "F0")}},{{JsonNumber.Field("gflops", gflopPerEpoch / seconds, "F1")}},{{JsonNumber.Field("floor_ratio", seconds / floorSeconds, "F3")}}}""")
                 : string.Create(CultureInfo.InvariantCulture,
                     $"{e,5} {seconds,9:F3} {train.Count / seconds,11:F0} {gflopPerEpoch / seconds,9:F1} {seconds / floorSeconds,8:F2}{(e == 1 ? "  (warm-up)" : "")}");
             stdout.WriteLine(line);

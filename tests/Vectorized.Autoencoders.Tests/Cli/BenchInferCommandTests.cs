@@ -57,7 +57,7 @@ public class BenchInferCommandTests
     }
 
     [Theory]
-    [InlineData("bench infer: --model must be one of deep, shallow, vae, conv, conv-denoising or a model file; 'wide' is neither", "bench", "infer", "--model", "wide")]
+    [InlineData("bench infer: --model must be one of deep, shallow, denoising, vae, conv, conv-denoising or a model file; 'wide' is neither", "bench", "infer", "--model", "wide")]
     [InlineData("bench infer: --part must be full, encoder, decoder or all, got 'code'", "bench", "infer", "--part", "code")]
     [InlineData("bench infer: --batch takes sizes from 1 to 65536 separated by commas, got '1,,2'", "bench", "infer", "--batch", "1,,2")]
     [InlineData("bench infer: --batch takes sizes from 1 to 65536 separated by commas, got '0'", "bench", "infer", "--batch", "0")]

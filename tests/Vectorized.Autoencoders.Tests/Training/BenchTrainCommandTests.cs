@@ -32,6 +32,21 @@ public class BenchTrainCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("denoising", 0.4)]
+    [InlineData("deep", 0.0)]
+    public void DenoisersTrainOnNoiseDrawnEachEpochAsTrainDoes(string model, double noise)
+    {
+        using var data = new TinyMnist(train: 64);
+        var (code, output, err) = Run("bench", "train", "--model", model, "--threads", "1", "--epochs", "2", "--data", data.Path, "--json");
+        Assert.True(code == 0, err);
+        foreach (var line in output.TrimEnd().Split('\n'))
+        {
+            using var doc = JsonDocument.Parse(line);
+            Assert.Equal(noise, doc.RootElement.GetProperty("noise").GetDouble());
+        }
+    }
+
     [Fact]
     public void GemmFlopsCountForwardWeightGradientsAndInputGradientsButTheFirst()
     {
@@ -50,7 +65,7 @@ public class BenchTrainCommandTests
     }
 
     [Theory]
-    [InlineData("bench train: --model must be deep, shallow, vae, conv or conv-denoising, got 'wide'", "bench", "train", "--model", "wide")]
+    [InlineData("bench train: --model must be one of deep, shallow, denoising, vae, conv, conv-denoising, got 'wide'", "bench", "train", "--model", "wide")]
     [InlineData("--epochs must be between 2 and 1000", "bench", "train", "--epochs", "1")]
     [InlineData("unknown flag --lr", "bench", "train", "--lr", "0.1")]
     public void BadFlagsAreOneLineErrors(string fragment, params string[] args) => AssertUsageError(fragment, args);
@@ -60,6 +75,6 @@ public class BenchTrainCommandTests
     {
         var (code, output, _) = Run("bench", "train", "--help");
         Assert.Equal(0, code);
-        Assert.StartsWith("usage: vecae bench train [--model deep|shallow|vae|conv|conv-denoising]", output);
+        Assert.StartsWith("usage: vecae bench train [--model deep|shallow|denoising|vae|conv|conv-denoising]", output);
     }
 }
