@@ -69,6 +69,6 @@ public class BenchInferCommandTests
     {
         var (code, output, _) = Run("bench", "infer", "--help");
         Assert.Equal(0, code);
-        Assert.StartsWith("usage: vecae bench infer [--model deep|shallow|vae|conv|conv-denoising|FILE]", output);
+        Assert.StartsWith("usage: vecae bench infer [--model deep|shallow|denoising|vae|conv|conv-denoising|FILE]", output);
     }
 }
