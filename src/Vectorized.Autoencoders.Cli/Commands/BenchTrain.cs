@@ -25,9 +25,9 @@ public static class BenchTrain
         if (args.Help)
         {
             stdout.WriteLine($"usage: vecae bench train [--model {string.Join('|', TrainPresets.Benchmarked)}] [--batch B] [--threads auto|T] [--epochs N] [--data DIR] [--phases] [--json]");
-            stdout.WriteLine("trains the article's model on MNIST for N epochs (default 3, at least 2), the denoisers on noisy inputs as");
-            stdout.WriteLine("train does (each epoch draws the noise again), and prints seconds, samples/s and");
+            stdout.WriteLine("trains the article's model on MNIST for N epochs (default 3, at least 2) and prints seconds, samples/s and");
             stdout.WriteLine("GEMM GFLOP/s per epoch; epoch 1 carries warm-up, the summary is the best of the later epochs;");
+            stdout.WriteLine("the denoisers train on their noise, drawn again each epoch as train does;");
             stdout.WriteLine("the ratio to the FLOP floor is the epoch's time over the GEMM FLOPs at the 1024^3 rate of this run;");
             stdout.WriteLine("--phases: then microseconds per step of each phase and layer, over the epochs after the first");
             return 0;
