@@ -100,11 +100,16 @@ internal static class BoxMuller
 
         for (; i < n; i++)
         {
-            var radius = Math.Sqrt(-2.0 * Log(u1[i]));
-            var (sin, cos) = SinCos(2.0 * Math.PI * u2[i]);
-            cosSide[i] = radius * cos;
-            sinSide[i] = radius * sin;
+            (cosSide[i], sinSide[i]) = Normals(u1[i], u2[i]);
         }
+    }
+
+    /// <summary>One pair of <see cref="Transform"/>: r cos(t) and r sin(t) for u1 in (0, 1], normal, and u2 in [0, 1).</summary>
+    public static (double CosSide, double SinSide) Normals(double u1, double u2)
+    {
+        var radius = Math.Sqrt(-2.0 * Log(u1));
+        var (sin, cos) = SinCos(2.0 * Math.PI * u2);
+        return (radius * cos, radius * sin);
     }
 
     /// <summary>ln x for a positive normal x (the scalar reference of the vector code).</summary>

@@ -86,7 +86,7 @@ internal struct Xoshiro256
     {
         var u1 = 1.0 - NextDouble(); // (0, 1]: log is finite
         var u2 = NextDouble();
-        return Math.Sqrt(-2.0 * BoxMuller.Log(u1)) * BoxMuller.SinCos(2.0 * Math.PI * u2).Cos;
+        return BoxMuller.Normals(u1, u2).CosSide;
     }
 
     /// <summary>Fisher-Yates shuffle of <paramref name="items"/> in place.</summary>
