@@ -350,7 +350,8 @@ public static class TrainCommand
         stdout.WriteLine($"{ModelFile}, {CheckpointFileName} (after every epoch) and {HistoryFile} to --out (default out).");
         stdout.WriteLine("presets (the article's experiments): deep 3 epochs, shallow 5, denoising (deep, noise 0.4) 10,");
         stdout.WriteLine("standard (shallow) 20, sparse (shallow, L1 1e-5 on the code) 20. --json prints one object per epoch:");
-        stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds. Ctrl+C saves a checkpoint and exits");
+        stdout.WriteLine("epoch, train_loss, test_loss, mean_code, zero_fraction, seconds; --quiet drops the progress bar on");
+        stdout.WriteLine("stderr (the epoch lines stay on stdout). Ctrl+C saves a checkpoint and exits");
         stdout.WriteLine("with code 130; --resume FILE continues it bit for bit with the checkpoint's model, seed, batch, lr,");
         stdout.WriteLine("optimizer, --adam, noise, penalty, --rng and --limit (a flag contradicting them is refused; --epochs, the total,");
         stdout.WriteLine("may change). --epochs 0 writes the initial weights untrained. --limit N uses the first N train and test");

@@ -188,6 +188,13 @@ public sealed class TrainCommandTests : IDisposable
         Assert.StartsWith($"usage: vecae {command}", stdout);
     }
 
+    [Fact]
+    public void HelpSaysWhatQuietLeavesOut()
+    {
+        var (_, stdout, _) = Run("train", "--help");
+        Assert.Contains("--quiet drops the progress bar", stdout);
+    }
+
     private static void WriteSet(string dir, string prefix, int count, int seed)
     {
         var pixels = new byte[count * 784];
